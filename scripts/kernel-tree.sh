@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs Debian's linux-source-6.12 and unpacks it into a cache directory
+# outside the repository; optionally produces a configured copy.
+#
+#   scripts/kernel-tree.sh            -> prints the pristine tree path
+#   scripts/kernel-tree.sh configured -> prints the configured tree path
+#
+# Cache: $PCSLINT_KERNEL_CACHE (default ~/.cache/pcslint/kernel).
+# Exit 3 when the package cannot be had (tests then skip with that message).
+set -euo pipefail
+
+variant=${1:-pristine}
+cache=${PCSLINT_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pcslint/kernel}
+pkg=linux-source-6.12
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9
+
+log() { echo "kernel-tree: $*" >&2; }
+
+tarball() {
+  ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null && return 0
+  if ! command -v apt-get >/dev/null; then
+    log "apt-get not available; cannot obtain $pkg"; return 3
+  fi
+  log "installing $pkg with apt-get"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  if ! $sudo apt-get install -y -qq "$pkg" >&2; then
+    $sudo apt-get update -qq >&2 || true
+    $sudo apt-get install -y -qq "$pkg" >&2 || { log "apt-get install $pkg failed"; return 3; }
+  fi
+  ls /usr/src/linux-source-6.12.tar.xz
+}
+
+pristine="$cache/pristine/linux-source-6.12"
+if [ ! -f "$cache/pristine/.done" ]; then
+  tb=$(tarball) || exit 3
+  log "unpacking $tb into $cache/pristine"
+  rm -rf "$cache/pristine"; mkdir -p "$cache/pristine"
+  tar -C "$cache/pristine" -xf "$tb"
+  # unpacked files are read-only so nothing (pcslint included) writes into the tree unnoticed
+  touch "$cache/pristine/.done"
+fi
+
+if [ "$variant" = pristine ]; then
+  echo "$pristine"; exit 0
+fi
+[ "$variant" = configured ] || { log "usage: $0 [pristine|configured]"; exit 2; }
+
+configured="$cache/configured/linux-source-6.12"
+if [ ! -f "$cache/configured/.done" ]; then
+  for t in make gcc flex bison bc; do
+    command -v $t >/dev/null || need="${need:-} $t"
+  done
+  if [ -n "${need:-}" ]; then
+    log "installing build tools:$need"
+    apt-get install -y -qq make gcc flex bison bc libelf-dev libssl-dev >&2 || { log "cannot install build tools"; exit 3; }
+  fi
+  rm -rf "$cache/configured"; mkdir -p "$cache/configured"
+  cp -a "$pristine" "$cache/configured/"
+  cd "$configured"
+  log "make defconfig + pcslint options + prepare"
+  make -s defconfig >&2
+  scripts/config -e PHYLIB -e PHYLINK -e PCS_XPCS -e PCS_LYNX -e PCS_MTK_LYNXI -e PCS_RZN1_MIIC \
+    -e GENERIC_PHY -e NET_DSA -e STMMAC_ETH -e STMMAC_PLATFORM -e SFP -e MDIO_DEVICE -e OF -e FSL_FMAN \
+    -e FSL_DPAA2_ETH -e NET_DSA_MSCC_FELIX -e FSL_ENETC >&2
+  make -s olddefconfig >&2
+  make -s -j"$(nproc)" prepare >&2
+  touch "$cache/configured/.done"
+fi
+echo "$configured"
