@@ -1,0 +1,126 @@
+package analyzer
+
+// Report is everything one pcslint run produced; the output writers
+// (text, JSON, SARIF) render it and nothing else.
+type Report struct {
+	ToolVersion string
+	Root        string   // absolute tree root; locations are relative to it
+	TreeKind    string   // standalone, pristine, configured, built
+	Files       []string // analyzed files, relative, sorted
+	Failed      []FileError
+	Findings    []Finding // sorted by file, line, column, rule
+	Rules       []RuleInfo
+	// Absent lists baseline findings no longer present (--baseline).
+	Absent []Finding
+	// Patches lists, in gate mode, the patches applied in order.
+	Patches []PatchInfo
+}
+
+// Level is a finding's severity, with SARIF's names.
+type Level string
+
+const (
+	LevelNote    Level = "note"
+	LevelWarning Level = "warning"
+	LevelError   Level = "error"
+)
+
+// Rank orders levels for --fail-on.
+func (l Level) Rank() int {
+	switch l {
+	case LevelError:
+		return 3
+	case LevelWarning:
+		return 2
+	case LevelNote:
+		return 1
+	}
+	return 0
+}
+
+// Location is a place in a file of the tree. Line and Col are 1-based;
+// Col counts bytes. EndLine/EndCol are optional (0).
+type Location struct {
+	File    string // relative to Report.Root, slash separated
+	Line    int
+	Col     int
+	EndLine int
+	EndCol  int
+}
+
+// Related is a secondary location with its own message.
+type Related struct {
+	Loc     Location
+	Message string
+}
+
+// Step is one step of the path a path-sensitive finding follows; it
+// becomes a SARIF threadFlow location.
+type Step struct {
+	Loc     Location
+	Message string
+}
+
+// Fix is a mechanical fix: insert Text at Loc (Line/Col); when End is set,
+// the text replaces Loc..End.
+type Fix struct {
+	Description string
+	Edits       []Edit
+}
+
+// Edit replaces the bytes from Start up to End (End == Start: insertion).
+type Edit struct {
+	Start Location
+	End   Location
+	Text  string
+}
+
+// Finding is one diagnostic.
+type Finding struct {
+	Rule     string
+	Level    Level
+	Message  string
+	Loc      Location
+	Function string // enclosing C function, "" at file scope
+	Related  []Related
+	Path     []Step
+	Fixes    []Fix
+	// Suppressed holds the justification of a pcslint:ignore comment;
+	// suppressed findings are kept in SARIF and hidden in text.
+	Suppressed    bool
+	Justification string
+	// Fingerprint identifies the finding across unrelated edits: rule,
+	// function, normalized message and the line offset inside the function.
+	Fingerprint string
+	// BaselineState is "", "new", "unchanged" or "absent".
+	BaselineState string
+	// Patch is the subject of the patch that introduced the finding (gate).
+	Patch string
+}
+
+// FileError is a file that could not be analyzed, with its first error.
+type FileError struct {
+	File    string
+	Line    int
+	Col     int
+	Message string
+}
+
+// RuleInfo describes a rule for SARIF's tool.driver.rules and docs.
+type RuleInfo struct {
+	ID       string
+	Short    string // one line
+	Full     string // a paragraph
+	Markdown string // full help in markdown
+	HelpURI  string
+	Level    Level
+	Tags     []string
+}
+
+// PatchInfo names a patch of a gate run.
+type PatchInfo struct {
+	Subject string
+	File    string
+	New     int // findings it introduced
+	Fixed   int // findings present before it and gone after it
+}

@@ -1,0 +1,191 @@
+package cparse
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	cc "modernc.org/cc/v4"
+)
+
+// Error is a file that could not be analyzed, with its first error.
+type Error struct {
+	Path string // relative to the tree root
+	Line int
+	Col  int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+}
+
+// Parser parses the C files of one tree; it is safe for concurrent use.
+type Parser struct {
+	Tree *Tree
+	Fset *token.FileSet
+	// Budget bounds the wall time of one file; 0 means none.
+	Budget time.Duration
+	// ExpansionLimit bounds macro expansion work (tokens); 0 means none.
+	ExpansionLimit int
+
+	abi   *cc.ABI
+	cache *cc.SourceCache
+}
+
+// NewParser returns a parser for files of tree, recording positions in fset.
+func NewParser(tree *Tree, fset *token.FileSet) (*Parser, error) {
+	abi, err := cc.NewABI("linux", "amd64")
+	if err != nil {
+		return nil, err
+	}
+	if tree.Kind == Standalone {
+		addStubHeaders(tree.overlay)
+	}
+	return &Parser{Tree: tree, Fset: fset, abi: abi, cache: &cc.SourceCache{MaxBytes: 256 << 20}, Budget: 60 * time.Second, ExpansionLimit: 200_000_000}, nil
+}
+
+// Parse preprocesses and parses the file at abs (through the tree overlay)
+// and converts the main file's functions and declarations. Failures come
+// back as *Error; a panic inside the front end is one too.
+func (p *Parser) Parse(ctx context.Context, abs string) (*File, error) {
+	rel := p.Tree.Rel(abs)
+	src, err := p.Tree.overlay.ReadFile(abs)
+	if err != nil {
+		return nil, &Error{Path: rel, Msg: "cannot read: " + unwrapPathErr(err)}
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		return nil, &Error{Path: rel, Msg: "not a C source file (binary content)"}
+	}
+	type result struct {
+		f   *File
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		f, err := p.parse(abs, rel, src)
+		done <- result{f, err}
+	}()
+	var timeout <-chan time.Time
+	if p.Budget > 0 {
+		t := time.NewTimer(p.Budget)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case r := <-done:
+		return r.f, r.err
+	case <-timeout:
+		// cc/v4 cannot be interrupted: the goroutine finishes on its own,
+		// bounded by ExpansionLimit; the run goes on without it.
+		return nil, &Error{Path: rel, Msg: fmt.Sprintf("time budget of %v exceeded", p.Budget)}
+	case <-ctx.Done():
+		return nil, &Error{Path: rel, Msg: ctx.Err().Error()}
+	}
+}
+
+func unwrapPathErr(err error) string {
+	var pe interface{ Unwrap() error }
+	if errors.As(err, &pe) && pe.Unwrap() != nil {
+		return pe.Unwrap().Error()
+	}
+	return err.Error()
+}
+
+func (p *Parser) parse(abs, rel string, src []byte) (f *File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, &Error{Path: rel, Msg: fmt.Sprintf("internal error in the C front end: %v\n%s", r, firstFrames(debug.Stack()))}
+		}
+	}()
+	flags, err := p.Tree.Flags(abs)
+	if err != nil {
+		return nil, &Error{Path: rel, Msg: err.Error()}
+	}
+	opts := parseFlags(flags, p.Tree.Root)
+	if p.Tree.Kind == Standalone {
+		opts.system = append(opts.system, stubRoot)
+	}
+	cfg := &cc.Config{
+		ABI:             p.abi,
+		FS:              p.Tree.overlay,
+		Predefined:      predefinedX86,
+		IncludePaths:    append(append([]string{""}, opts.quote...), opts.system...),
+		SysIncludePaths: opts.system,
+		SourceCache:     p.cache,
+		ExpansionLimit:  p.ExpansionLimit,
+		// cc/v4's fallbacks for the builtin types the kernel never declares
+		DefaultSizeT:    cc.ULong,
+		DefaultPtrdiffT: cc.Long,
+		DefaultWcharT:   cc.Int,
+	}
+	if err := cfg.ApplyOptions("-std=" + opts.std); err != nil {
+		return nil, &Error{Path: rel, Msg: err.Error()}
+	}
+	sources := []cc.Source{
+		{Name: "<predefined>", Value: predefinedX86},
+		{Name: "<builtin>", Value: cc.Builtin},
+		{Name: "<command-line>", Value: opts.macros.String()},
+	}
+	for _, inc := range opts.includes {
+		sources = append(sources, cc.Source{Name: inc})
+	}
+	sources = append(sources, cc.Source{Name: abs, Value: src})
+	ast, err := cc.Parse(cfg, sources)
+	if err != nil {
+		return nil, firstError(rel, abs, err)
+	}
+	if ast == nil || ast.TranslationUnit == nil {
+		return nil, &Error{Path: rel, Msg: "the C front end produced no syntax tree"}
+	}
+	tf := p.Fset.AddFile(rel, -1, len(src))
+	tf.SetLinesForContent(src)
+	file := &File{
+		Path: rel, AbsPath: abs, Src: src, TokFile: tf,
+		Structs: map[string]map[string]*Type{}, Typedefs: map[string]*Type{}, Protos: map[string]*Type{},
+	}
+	conv := &converter{mainName: abs, tf: tf, src: src, file: file}
+	conv.translationUnit(ast.TranslationUnit)
+	return file, nil
+}
+
+// firstError turns cc/v4's error list into the first error, with paths made
+// relative to the tree.
+func firstError(rel, abs string, err error) *Error {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	e := &Error{Path: rel, Msg: msg}
+	// cc messages start with "file:line:col: "
+	if strings.HasPrefix(msg, abs+":") {
+		var line, col int
+		rest := msg[len(abs)+1:]
+		if n, _ := fmt.Sscanf(rest, "%d:%d:", &line, &col); n == 2 {
+			e.Line, e.Col = line, col
+			if i := strings.Index(rest, ": "); i >= 0 {
+				e.Msg = strings.TrimSpace(rest[i+2:])
+			}
+		}
+	} else if dir := filepath.Dir(abs); strings.Contains(msg, dir) {
+		e.Msg = msg
+	}
+	return e
+}
+
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 14 {
+		lines = lines[:14]
+	}
+	return strings.Join(lines, "\n")
+}
