@@ -1,0 +1,145 @@
+package flow
+
+import (
+	"sort"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+// Summaries turn functions of the analyzed code into model entries for
+// their callers: a function returning a held reference acquires, one that
+// drops a parameter on every path releases it, one that stores a parameter
+// takes it.
+type Summaries struct {
+	funcs map[string]*model.Func
+}
+
+// NewSummaries returns an empty table.
+func NewSummaries() *Summaries { return &Summaries{funcs: map[string]*model.Func{}} }
+
+// Lookup returns the summary of name, nil when it has none.
+func (s *Summaries) Lookup(name string) *model.Func {
+	if s == nil {
+		return nil
+	}
+	return s.funcs[name]
+}
+
+// Len is the number of summarized functions.
+func (s *Summaries) Len() int { return len(s.funcs) }
+
+// Merge adds o's summaries; on a name clash (static functions of two
+// files) the first one, in sorted file order, wins.
+func (s *Summaries) Merge(o *Summaries) {
+	for k, v := range o.funcs {
+		if _, ok := s.funcs[k]; !ok {
+			s.funcs[k] = v
+		}
+	}
+}
+
+// Names lists the summarized functions.
+func (s *Summaries) Names() []string {
+	var out []string
+	for k := range s.funcs {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Summarize computes summaries for a file's functions, callees first: it
+// iterates until no summary changes (bounded), so wrappers of wrappers are
+// found. global holds summaries from other files (may be nil).
+func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
+	local := NewSummaries()
+	view := NewSummaries()
+	if global != nil {
+		view.Merge(global)
+	}
+	for round := 0; round < 4; round++ {
+		changed := false
+		for _, fn := range f.Funcs {
+			if m.Lookup(fn.Name) != nil {
+				continue // the model is authoritative
+			}
+			sum := summarizeFunc(fn, m, view)
+			old := local.funcs[fn.Name]
+			if sum == nil {
+				if old != nil {
+					delete(local.funcs, fn.Name)
+					delete(view.funcs, fn.Name)
+					changed = true
+				}
+				continue
+			}
+			if old == nil || !sameSummary(old, sum) {
+				local.funcs[fn.Name] = sum
+				view.funcs[fn.Name] = sum
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return local
+}
+
+func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func {
+	a := Analyze(fn, Options{Model: m, Summaries: view})
+	// returns a held reference on some path?
+	var acquired *Ref
+	fail := model.FailNone
+	for _, r := range a.Returns {
+		if r.Ref != nil && r.Ref.API != nil && (r.Ref.API.Kind == model.Acquire || r.Ref.API.Kind == model.Pin || r.Ref.API.Kind == model.Devm) {
+			if acquired == nil {
+				acquired = r.Ref
+			}
+		} else if r.ErrValue {
+			if n, ok := cparse.Unparen(r.Ret.Result).(*cparse.Call); ok && (cparse.CalleeName(n) == "ERR_PTR" || cparse.CalleeName(n) == "ERR_CAST") {
+				fail = model.FailErrPtr
+			} else if fail == model.FailNone && fn.Result != nil && fn.Result.Ptr > 0 {
+				fail = model.FailNull
+			}
+		}
+	}
+	if acquired != nil && fn.Result != nil && fn.Result.Ptr > 0 {
+		api := acquired.API
+		kind := model.Acquire
+		if api.Kind == model.Devm {
+			kind = model.Devm
+		}
+		if api.Fail == model.FailErrPtr || api.Fail == model.FailErrOrNull {
+			if fail == model.FailNull {
+				fail = model.FailErrOrNull
+			} else if fail == model.FailNone {
+				fail = api.Fail
+			}
+		}
+		if api.Fail == model.FailNull && fail == model.FailNone {
+			fail = model.FailNull
+		}
+		return &model.Func{Name: fn.Name, Kind: kind, Ref: model.Ref{Ret: true}, Class: api.Class, Fail: fail,
+			Release: api.Release, Manual: api.Manual, Foreign: api.Foreign, Source: "summary of " + fn.Name + "() via " + api.Name + "()"}
+	}
+	// releases a parameter on every path?
+	p := Analyze(fn, Options{Model: m, Summaries: view, TrackParams: true})
+	idxs := make([]int, 0, len(p.ParamFate))
+	for i := range p.ParamFate {
+		idxs = append(idxs, i)
+	}
+	sort.Ints(idxs)
+	for _, i := range idxs {
+		fate := p.ParamFate[i]
+		if fate.States == Released && !fate.Stored && fate.Class != "" {
+			return &model.Func{Name: fn.Name, Kind: model.Release, Ref: model.Ref{Arg: i}, Class: fate.Class, Fail: model.FailNone, Source: "summary of " + fn.Name + "()"}
+		}
+	}
+	return nil
+}
+
+func sameSummary(a, b *model.Func) bool {
+	return a.Kind == b.Kind && a.Ref == b.Ref && a.Class == b.Class && a.Fail == b.Fail && a.Source == b.Source
+}
