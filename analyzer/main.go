@@ -1,0 +1,356 @@
+package analyzer
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/internal/sample"
+	"github.com/pcslint/pcslint/rules/all"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+// Version is pcslint's version, part of every report.
+const Version = "0.1.0"
+
+// Options is a command line, parsed.
+type Options struct {
+	Dir             string
+	CompileCommands string
+	Format          string
+	Output          string
+	Jobs            int
+	Color           string
+	FailOn          string
+	Patches         []string
+	DiffRev         string
+	Baseline        string
+	Shard           string
+	Budget          time.Duration
+	Progress        string
+	Demo            bool
+	Standalone      bool
+	Paths           []string
+
+	Stdout, Stderr         io.Writer
+	StdoutFile, StderrFile *os.File
+}
+
+// UsageError is bad input: exit status 2 with one line on stderr.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usage(format string, args ...any) error { return &UsageError{Msg: fmt.Sprintf(format, args...)} }
+
+// DefaultRules describes every rule.
+func DefaultRules() []RuleInfo { return ruleInfos(all.Analyzers(nil), all.Meta()) }
+
+// Main runs pcslint as the command line asks; it returns the exit status.
+func Main(ctx context.Context, o Options) (int, error) {
+	switch o.Format {
+	case "text", "sarif", "json":
+	default:
+		return 2, usage("unknown --format %q (want text, sarif or json)", o.Format)
+	}
+	failOn := Level(o.FailOn)
+	if failOn.Rank() == 0 {
+		return 2, usage("unknown --fail-on %q (want note, warning or error)", o.FailOn)
+	}
+	switch o.Color {
+	case "auto", "always", "never":
+	default:
+		return 2, usage("unknown --color %q (want auto, always or never)", o.Color)
+	}
+	shardI, shardN, err := parseShard(o.Shard)
+	if err != nil {
+		return 2, err
+	}
+	if o.Output != "" {
+		if err := checkWritable(o.Output); err != nil {
+			return 2, err
+		}
+	}
+	if o.Dir != "" {
+		st, err := os.Stat(o.Dir)
+		if err != nil || !st.IsDir() {
+			return 2, usage("-C %s: not a directory", o.Dir)
+		}
+		if err := os.Chdir(o.Dir); err != nil {
+			return 2, usage("-C %s: %v", o.Dir, err)
+		}
+	}
+	if o.Demo {
+		dir, cleanup, err := sample.Extract()
+		if err != nil {
+			return 2, err
+		}
+		defer cleanup()
+		if err := os.Chdir(dir); err != nil {
+			return 2, err
+		}
+		o.Paths = []string{"."}
+		o.Standalone = true
+	}
+	if len(o.Paths) == 0 {
+		o.Paths = []string{"."}
+	}
+	for _, p := range o.Paths {
+		if _, err := os.Stat(p); err != nil {
+			return 2, usage("%s: no such file or directory", p)
+		}
+	}
+	cwd, _ := os.Getwd()
+	tree, err := openTree(cwd, o)
+	if err != nil {
+		return 2, err
+	}
+	cfgFile, err := model.LoadConfig(tree.Root)
+	if err != nil {
+		return 2, usage("%v", err)
+	}
+	m, err := model.WithConfig(cfgFile, filepath.Join(tree.Root, model.ConfigName))
+	if err != nil {
+		return 2, usage("%v", err)
+	}
+	disabled := map[string]bool{}
+	for _, d := range cfgFile.Disable {
+		disabled[d] = true
+	}
+	files, err := CollectFiles(tree.Root, o.Paths)
+	if err != nil {
+		return 2, usage("%v", err)
+	}
+	if tree.Kind != cparse.Standalone {
+		for _, f := range files {
+			if r, err := filepath.Rel(tree.Root, f); err != nil || strings.HasPrefix(r, "..") {
+				return 2, usage("%s is outside the kernel tree %s", f, tree.Root)
+			}
+		}
+	}
+	files = Shard(files, shardI, shardN)
+	cfg := Config{
+		Tree: tree, Files: files, Jobs: jobs(o.Jobs), Analyzers: all.Analyzers(disabled), Meta: all.Meta(), Model: m,
+	}
+	cfg.Progress = progress(o, len(files))
+	rep, err := Run(ctx, cfg)
+	if err != nil {
+		return 2, err
+	}
+	rep.ToolVersion = Version
+	if o.Baseline != "" {
+		if err := applyBaselineFile(rep, o.Baseline); err != nil {
+			return 2, err
+		}
+	}
+	if err := emit(rep, o); err != nil {
+		return 2, err
+	}
+	return exitCode(rep, failOn), nil
+}
+
+func jobs(n int) int {
+	if n > 0 {
+		return n
+	}
+	n = runtime.NumCPU()
+	// a kernel unit takes up to ~1 GiB while parsing
+	if mem := totalMemoryGiB(); mem > 0 && n > mem {
+		n = mem
+	}
+	return n
+}
+
+func totalMemoryGiB() int {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemAvailable:" {
+			kb, _ := strconv.Atoi(f[1])
+			return kb / (1 << 20)
+		}
+	}
+	return 0
+}
+
+func openTree(cwd string, o Options) (*cparse.Tree, error) {
+	if o.Standalone {
+		return cparse.StandaloneTree(cwd), nil
+	}
+	root := cparse.FindRoot(cwd)
+	if root == "" {
+		// a path argument may sit inside a tree
+		for _, p := range o.Paths {
+			if r := cparse.FindRoot(p); r != "" {
+				root = r
+				break
+			}
+		}
+	}
+	if root == "" {
+		if o.CompileCommands != "" {
+			return nil, usage("--compile-commands given but %s is not inside a kernel tree (no Kbuild, Makefile and include/linux/ above it)", cwd)
+		}
+		return cparse.StandaloneTree(cwd), nil
+	}
+	t, err := cparse.OpenTree(root, o.CompileCommands)
+	if err != nil {
+		return nil, usage("%v", err)
+	}
+	return t, nil
+}
+
+func parseShard(s string) (int, int, error) {
+	if s == "" {
+		return 1, 1, nil
+	}
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 1 || i > n {
+		return 0, 0, usage("bad --shard %q (want I/N with 1 <= I <= N)", s)
+	}
+	return i, n, nil
+}
+
+// Shard keeps the files of shard i of n: a stable split by sorted position.
+func Shard(files []string, i, n int) []string {
+	if n <= 1 {
+		return files
+	}
+	var out []string
+	for k, f := range files {
+		if k%n == i-1 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func checkWritable(path string) error {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return usage("-o %s: directory %s does not exist", path, dir)
+	}
+	f, err := os.CreateTemp(dir, ".pcslint-check-*")
+	if err != nil {
+		return usage("-o %s: cannot write there: %v", path, err)
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return nil
+}
+
+func progress(o Options, total int) func(done, total int) {
+	show := o.Progress == "always" || (o.Progress == "auto" && total >= 20 && o.StderrFile != nil && term.IsTerminal(int(o.StderrFile.Fd())))
+	if !show {
+		return nil
+	}
+	bar := progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(o.Stderr),
+		progressbar.OptionSetDescription("parsing"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("files"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionClearOnFinish(),
+	)
+	return func(done, _ int) { _ = bar.Set(done) }
+}
+
+func emit(rep *Report, o Options) error {
+	var buf bytes.Buffer
+	var err error
+	switch o.Format {
+	case "sarif":
+		err = WriteSARIF(&buf, rep)
+	case "json":
+		err = WriteJSON(&buf, rep)
+	default:
+		color := false
+		if o.Output == "" {
+			color, err = ColorEnabled(o.Color, o.StdoutFile)
+			if err != nil {
+				return err
+			}
+		}
+		err = WriteText(&buf, rep, color)
+	}
+	if err != nil {
+		return err
+	}
+	if o.Format != "text" && len(rep.Failed) > 0 {
+		for _, f := range rep.Failed {
+			fmt.Fprintf(o.Stderr, "%s: error: cannot analyze: %s\n", locString(f), f.Message)
+		}
+	}
+	if o.Output == "" {
+		_, err = o.Stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeAtomic(o.Output, buf.Bytes())
+}
+
+func locString(f FileError) string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)
+	}
+	return f.File
+}
+
+// writeAtomic never leaves a half-written report: temp file, then rename.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".pcslint-*")
+	if err != nil {
+		return usage("-o %s: %v", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return usage("-o %s: %v", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return usage("-o %s: %v", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return usage("-o %s: %v", path, err)
+	}
+	return nil
+}
+
+// exitCode: 1 when an unsuppressed finding at or above failOn is new (not
+// in the baseline), else 0; 2 when nothing could be analyzed. Files that
+// failed are reported and counted; the gate treats them more strictly.
+func exitCode(rep *Report, failOn Level) int {
+	code := 0
+	for _, f := range rep.Findings {
+		if f.Suppressed || f.BaselineState == "unchanged" {
+			continue
+		}
+		if f.Level.Rank() >= failOn.Rank() {
+			code = 1
+		}
+	}
+	if len(rep.Failed) > 0 && len(rep.Files) == 0 {
+		return 2
+	}
+	return code
+}
+

@@ -1,0 +1,372 @@
+// Package analyzer is pcslint's driver: C units in, rules run, findings
+// out; it also renders reports and gates patches against a baseline.
+package analyzer
+
+import (
+	"context"
+	"fmt"
+	"go/token"
+	"os"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+// Config is one analysis run.
+type Config struct {
+	Tree      *cparse.Tree
+	Files     []string // absolute paths of .c files
+	Jobs      int
+	Analyzers []*analysis.Analyzer
+	Meta      map[string]rules.Meta
+	Model     *model.Model
+	// Progress, when set, is called after each file is parsed.
+	Progress func(done, total int)
+	// Parser overrides the parser (tests); nil builds one for Tree.
+	Parser *cparse.Parser
+	Fset   *token.FileSet
+}
+
+// unitResult is one file after parsing.
+type unitResult struct {
+	abs  string
+	file *cparse.File
+	err  *cparse.Error
+}
+
+// Run analyzes the files and returns the report (findings sorted).
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	if err := analysis.Validate(cfg.Analyzers); err != nil {
+		return nil, err
+	}
+	fset := cfg.Fset
+	if fset == nil {
+		fset = token.NewFileSet()
+	}
+	p := cfg.Parser
+	if p == nil {
+		var err error
+		if p, err = cparse.NewParser(cfg.Tree, fset); err != nil {
+			return nil, err
+		}
+	}
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	files := append([]string(nil), cfg.Files...)
+	sort.Strings(files)
+
+	// Phase 1: parse.
+	units := make([]unitResult, len(files))
+	var done int
+	var mu sync.Mutex
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
+	for i, f := range files {
+		g.Go(func() error {
+			file, err := p.Parse(gctx, f)
+			units[i] = unitResult{abs: f, file: file}
+			if err != nil {
+				pe, ok := err.(*cparse.Error)
+				if !ok {
+					pe = &cparse.Error{Path: cfg.Tree.Rel(f), Msg: err.Error()}
+				}
+				units[i].err = pe
+			}
+			if cfg.Progress != nil {
+				mu.Lock()
+				done++
+				cfg.Progress(done, len(files))
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Phase 2: summaries, per file, merged in file order.
+	perFile := make([]*flow.Summaries, len(units))
+	g, _ = errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
+	for i := range units {
+		if units[i].file == nil {
+			continue
+		}
+		g.Go(func() error {
+			perFile[i] = safeSummarize(units[i].file, cfg.Model)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	global := flow.NewSummaries()
+	for _, s := range perFile {
+		if s != nil {
+			global.Merge(s)
+		}
+	}
+
+	// Phase 3: rules.
+	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String()}
+	findings := make([][]Finding, len(units))
+	failed := make([]*cparse.Error, len(units))
+	g, _ = errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
+	for i := range units {
+		u := units[i]
+		if u.file == nil {
+			failed[i] = u.err
+			continue
+		}
+		g.Go(func() error {
+			fs, err := runUnit(fset, u.file, cfg, global)
+			if err != nil {
+				failed[i] = &cparse.Error{Path: u.file.Path, Msg: err.Error()}
+				return nil
+			}
+			findings[i] = fs
+			return nil
+		})
+	}
+	_ = g.Wait()
+	for i, u := range units {
+		if failed[i] != nil {
+			rep.Failed = append(rep.Failed, FileError{File: failed[i].Path, Line: failed[i].Line, Col: failed[i].Col, Message: failed[i].Msg})
+			continue
+		}
+		rep.Files = append(rep.Files, u.file.Path)
+		rep.Findings = append(rep.Findings, findings[i]...)
+	}
+	SortFindings(rep.Findings)
+	rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)
+	return rep, nil
+}
+
+func safeSummarize(f *cparse.File, m *model.Model) (s *flow.Summaries) {
+	defer func() {
+		if recover() != nil {
+			s = nil
+		}
+	}()
+	return flow.Summarize(f, m, nil)
+}
+
+// runUnit runs every analyzer (and what it requires) on one file.
+func runUnit(fset *token.FileSet, f *cparse.File, cfg Config, global *flow.Summaries) (out []Finding, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("internal error in a rule: %v", r)
+		}
+	}()
+	unit := &rules.Unit{File: f, Model: cfg.Model, Summaries: global}
+	results := map[*analysis.Analyzer]any{rules.Source: unit}
+	var diags []struct {
+		a *analysis.Analyzer
+		d analysis.Diagnostic
+	}
+	var exec func(a *analysis.Analyzer) error
+	exec = func(a *analysis.Analyzer) error {
+		if _, ok := results[a]; ok {
+			return nil
+		}
+		for _, req := range a.Requires {
+			if err := exec(req); err != nil {
+				return err
+			}
+		}
+		pass := &analysis.Pass{
+			Analyzer: a,
+			Fset:     fset,
+			ResultOf: map[*analysis.Analyzer]any{},
+			Report: func(d analysis.Diagnostic) {
+				diags = append(diags, struct {
+					a *analysis.Analyzer
+					d analysis.Diagnostic
+				}{a, d})
+			},
+			ReadFile: func(string) ([]byte, error) { return f.Src, nil },
+		}
+		for _, req := range a.Requires {
+			pass.ResultOf[req] = results[req]
+		}
+		res, err := a.Run(pass)
+		if err != nil {
+			return fmt.Errorf("%s: %v", a.Name, err)
+		}
+		results[a] = res
+		return nil
+	}
+	for _, a := range cfg.Analyzers {
+		if err := exec(a); err != nil {
+			return nil, err
+		}
+	}
+	sup := suppressions(f.Src)
+	for _, d := range diags {
+		fd := toFinding(fset, f, d.a, d.d, cfg.Meta)
+		if j, ok := sup.match(fd.Rule, fd.Loc.Line); ok {
+			fd.Suppressed, fd.Justification = true, j
+		}
+		out = append(out, fd)
+	}
+	return out, nil
+}
+
+func toFinding(fset *token.FileSet, f *cparse.File, a *analysis.Analyzer, d analysis.Diagnostic, meta map[string]rules.Meta) Finding {
+	loc := func(p token.Pos) Location {
+		pos := fset.Position(p)
+		return Location{File: f.Path, Line: pos.Line, Col: pos.Column}
+	}
+	level := LevelWarning
+	if m, ok := meta[rules.RuleID(a)]; ok && m.Level != "" {
+		level = Level(m.Level)
+	}
+	fd := Finding{Rule: rules.RuleID(a), Level: level, Message: d.Message, Loc: loc(d.Pos)}
+	fn := enclosing(f, d.Pos)
+	lineInFunc := fd.Loc.Line
+	if fn != nil {
+		fd.Function = fn.Name
+		lineInFunc = fd.Loc.Line - fset.Position(fn.Start).Line
+	}
+	for _, r := range d.Related {
+		if strings.HasPrefix(r.Message, rules.PathPrefix) {
+			fd.Path = append(fd.Path, Step{Loc: loc(r.Pos), Message: strings.TrimPrefix(r.Message, rules.PathPrefix)})
+		} else {
+			fd.Related = append(fd.Related, Related{Loc: loc(r.Pos), Message: r.Message})
+		}
+	}
+	for _, sf := range d.SuggestedFixes {
+		fx := Fix{Description: sf.Message}
+		for _, te := range sf.TextEdits {
+			fx.Edits = append(fx.Edits, Edit{Start: loc(te.Pos), End: loc(te.End), Text: string(te.NewText)})
+		}
+		fd.Fixes = append(fd.Fixes, fx)
+	}
+	fd.Fingerprint = Fingerprint(fd.Rule, fd.Function, fd.Message, lineInFunc)
+	return fd
+}
+
+func enclosing(f *cparse.File, p token.Pos) *cparse.Func {
+	for _, fn := range f.Funcs {
+		if fn.Start <= p && p <= fn.End {
+			return fn
+		}
+	}
+	return nil
+}
+
+// SortFindings orders findings by file, line, column, rule, message.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Loc.File != b.Loc.File {
+			return a.Loc.File < b.Loc.File
+		}
+		if a.Loc.Line != b.Loc.Line {
+			return a.Loc.Line < b.Loc.Line
+		}
+		if a.Loc.Col != b.Loc.Col {
+			return a.Loc.Col < b.Loc.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// suppression comments: /* pcslint:ignore RULE reason */ on the line or
+// the line above.
+var ignoreRe = regexp.MustCompile(`pcslint:ignore\s+([a-z0-9,-]+)\s*([^*\n]*)`)
+
+type suppressionSet map[int][]struct{ rules, reason string }
+
+func suppressions(src []byte) suppressionSet {
+	s := suppressionSet{}
+	if !strings.Contains(string(src), "pcslint:ignore") {
+		return s
+	}
+	for i, line := range strings.Split(string(src), "\n") {
+		for _, m := range ignoreRe.FindAllStringSubmatch(line, -1) {
+			s[i+1] = append(s[i+1], struct{ rules, reason string }{m[1], strings.TrimSpace(m[2])})
+		}
+	}
+	return s
+}
+
+func (s suppressionSet) match(rule string, line int) (string, bool) {
+	for _, l := range []int{line, line - 1} {
+		for _, e := range s[l] {
+			for _, r := range strings.Split(e.rules, ",") {
+				if r == rule || r == "all" {
+					return e.reason, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+func ruleInfos(as []*analysis.Analyzer, meta map[string]rules.Meta) []RuleInfo {
+	var out []RuleInfo
+	for _, a := range as {
+		id := rules.RuleID(a)
+		short, full, _ := strings.Cut(a.Doc, "\n")
+		full = strings.TrimSpace(full)
+		para, _, _ := strings.Cut(full, "\n\n")
+		m := meta[id]
+		level := Level(m.Level)
+		if level == "" {
+			level = LevelWarning
+		}
+		out = append(out, RuleInfo{ID: id, Short: strings.TrimSpace(strings.TrimPrefix(short, id+":")), Full: strings.Join(strings.Fields(para), " "),
+			Markdown: "# " + id + "\n\n" + full + "\n", HelpURI: a.URL, Level: level, Tags: m.Tags})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// CollectFiles expands paths (files or directories, recursively) into .c
+// files; symlinks leaving root are reported, not followed.
+func CollectFiles(root string, paths []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: no such file or directory", p)
+		}
+		if !st.IsDir() {
+			abs, _ := absPath(p)
+			if !seen[abs] {
+				seen[abs] = true
+				out = append(out, abs)
+			}
+			continue
+		}
+		err = walkC(p, func(abs string) {
+			if !seen[abs] {
+				seen[abs] = true
+				out = append(out, abs)
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}

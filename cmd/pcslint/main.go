@@ -1,0 +1,123 @@
+// Command pcslint finds lifetime misuse of provider objects (PCS, generic
+// PHY, MDIO devices) and reference-counting bugs in Linux kernel C.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/pcslint/pcslint/analyzer"
+)
+
+// exitError carries an exit status with its message.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "merge" {
+		return report(stderr, runMerge(args[1:], stdout))
+	}
+	fs := flag.NewFlagSet("pcslint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o analyzer.Options
+	var patches multiFlag
+	fs.StringVar(&o.Dir, "C", "", "run as if started in `DIR`")
+	fs.StringVar(&o.CompileCommands, "compile-commands", "", "compile database `FILE` (default: <root>/compile_commands.json when present)")
+	fs.StringVar(&o.Format, "format", "text", "output format: text, sarif or json")
+	fs.StringVar(&o.Output, "o", "", "write the report to `FILE` (atomically)")
+	fs.IntVar(&o.Jobs, "j", 0, "files analyzed in parallel (default: CPUs, bounded by memory)")
+	fs.StringVar(&o.Color, "color", "auto", "color text output: auto, always or never (NO_COLOR is honored)")
+	fs.StringVar(&o.FailOn, "fail-on", "note", "lowest finding level that makes the exit status 1: note, warning or error")
+	fs.Var(&patches, "patch", "gate mode: a git format-patch `FILE`, an mbox series or a unified diff (repeatable)")
+	fs.StringVar(&o.DiffRev, "diff", "", "gate mode: compare the working tree against git `REV`")
+	fs.StringVar(&o.Baseline, "baseline", "", "previous SARIF `FILE`: findings already in it do not fail the run")
+	fs.StringVar(&o.Shard, "shard", "", "analyze only shard `I/N` of the files (1-based)")
+	fs.DurationVar(&o.Budget, "budget", 0, "wall-time budget per file (default 60s)")
+	fs.StringVar(&o.Progress, "progress", "auto", "progress bar on stderr: auto, always or never")
+	fs.BoolVar(&o.Demo, "demo", false, "analyze the bundled sample tree")
+	fs.BoolVar(&o.Standalone, "standalone", false, "parse against pcslint's stub headers even inside a kernel tree")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	listRules := fs.Bool("list-rules", false, "list the rules and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: pcslint [flags] [path ...]\n       pcslint merge [-o FILE] a.sarif b.sarif ...\n\nflags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nexit status: 0 no findings, 1 findings, 2 usage or tool error\n")
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "pcslint", analyzer.Version)
+		return 0
+	}
+	if *listRules {
+		for _, r := range analyzer.DefaultRules() {
+			fmt.Fprintf(stdout, "%-20s %-8s %s\n", r.ID, r.Level, r.Short)
+		}
+		return 0
+	}
+	o.Patches = patches
+	o.Paths = fs.Args()
+	o.Stdout, o.Stderr = stdout, stderr
+	o.StderrFile, _ = stderr.(*os.File)
+	o.StdoutFile, _ = stdout.(*os.File)
+	code, err := analyzer.Main(ctx, o)
+	if err != nil {
+		return report(stderr, err)
+	}
+	return code
+}
+
+func report(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		fmt.Fprintln(stderr, "pcslint:", ee.msg)
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "pcslint:", err)
+	return 2
+}
+
+func runMerge(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("pcslint merge", flag.ContinueOnError)
+	out := fs.String("o", "", "write the merged SARIF to `FILE`")
+	if err := fs.Parse(args); err != nil {
+		return usageErr("%v", err)
+	}
+	if fs.NArg() == 0 {
+		return usageErr("merge: no SARIF files given")
+	}
+	return analyzer.MergeSARIF(fs.Args(), *out, stdout) // TODO-MERGE
+}

@@ -1,0 +1,40 @@
+// Package all lists pcslint's rules and their metadata.
+package all
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/refleak"
+)
+
+// Rule pairs an analyzer with its metadata.
+type Rule struct {
+	Analyzer *analysis.Analyzer
+	Meta     rules.Meta
+}
+
+// Rules is every rule, in documentation order.
+var Rules = []Rule{
+	{refleak.Analyzer, refleak.Meta},
+}
+
+// Analyzers returns the rules' analyzers, less the disabled ones.
+func Analyzers(disabled map[string]bool) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	for _, r := range Rules {
+		if !disabled[rules.RuleID(r.Analyzer)] {
+			out = append(out, r.Analyzer)
+		}
+	}
+	return out
+}
+
+// Meta returns the metadata of every rule by name.
+func Meta() map[string]rules.Meta {
+	m := map[string]rules.Meta{}
+	for _, r := range Rules {
+		m[rules.RuleID(r.Analyzer)] = r.Meta
+	}
+	return m
+}

@@ -1,0 +1,110 @@
+// Package refleak defines the ref-leak rule: an acquired reference that is
+// neither released nor handed off on some path out of the function.
+package refleak
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/refs"
+)
+
+const doc = `ref-leak: a reference is neither released nor handed off on some path
+
+A reference taken with a counted-get API (of_node_get(), of_parse_phandle(),
+of_find_device_by_node(), fwnode_find_reference(), try_module_get(), ...)
+must be dropped with its release on every path that does not hand it off.
+A leaked device reference pins the struct device forever, even after the
+device is unbound and removed; a leaked node reference keeps the device tree
+node alive; a leaked module reference makes the provider unremovable.
+
+The finding is reported at the return that leaks (or at the assignment
+that overwrites the last name of the reference), with the acquire as a
+related location and the path from the acquire as a code flow.
+
+Not a leak: returning the reference; storing it in a structure that outlives
+the call (priv->np = np, dev->of_node, device_set_node()); passing it to a
+function that takes ownership; a __free() cleanup variable; a branch where
+the acquire failed (NULL, ERR_PTR, non-zero error code).
+
+Fix: release the reference on the leaking path, usually by adding the
+release under the error label the path jumps to, or use __free().`
+
+// Analyzer is the ref-leak rule.
+var Analyzer = &analysis.Analyzer{
+	Name:     "ref_leak",
+	Doc:      doc,
+	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/ref-leak.md",
+	Requires: []*analysis.Analyzer{rules.Source, refs.Analyzer},
+	Run:      run,
+}
+
+// Meta is the rule's default severity and tags.
+var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "refcount"}}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
+	for _, fa := range res.Funcs {
+		for _, ev := range fa.Events {
+			if ev.Kind != flow.Leak || ev.Ref.API == nil {
+				continue
+			}
+			report(pass, fa, ev)
+		}
+	}
+	return nil, nil
+}
+
+func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event) {
+	api := ev.Ref.API
+	rel := "the release"
+	if len(api.Release) > 0 {
+		rel = api.Release[0] + "()"
+	}
+	when, via := "", ""
+	for i := len(ev.Steps) - 1; i >= 0; i-- {
+		m := ev.Steps[i].Msg
+		if via == "" && strings.HasPrefix(m, "goto ") {
+			via = m
+		}
+		if when == "" && strings.HasPrefix(m, "when ") {
+			when = " " + m
+		}
+	}
+	var how string
+	switch {
+	case ev.Lost && ev.Handle != "":
+		how = fmt.Sprintf("'%s' is overwritten while it still holds it", ev.Handle)
+	case ev.Lost:
+		how = "it is acquired again in a loop before the previous one is released"
+	case via != "":
+		how = fmt.Sprintf("%s skips %s", via, rel)
+	default:
+		how = fmt.Sprintf("this return skips %s", rel)
+	}
+	msg := fmt.Sprintf("reference from %s() at line %d leaks%s: %s; %s",
+		api.Name, rules.Line(pass, ev.Ref.Site), when, how, why(api.Class, rel))
+	rules.Report(pass, rules.Finding{
+		Pos:     ev.Pos,
+		Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}},
+		Path:    append(ev.Steps, flow.Step{Pos: ev.Pos, Msg: "leaked here"}),
+	})
+}
+
+func why(class, rel string) string {
+	switch class {
+	case "device":
+		return "the struct device stays pinned after unbind and removal; call " + rel + " on this path"
+	case "of_node", "fwnode":
+		return "the firmware node's refcount never drops; call " + rel + " on this path"
+	case "module":
+		return "the provider module can never be unloaded; call " + rel + " on this path"
+	default:
+		return "the provider object is never given back; call " + rel + " on this path"
+	}
+}

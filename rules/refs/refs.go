@@ -1,0 +1,33 @@
+// Package refs runs the reference dataflow once per function for the
+// rules that read it (ref-leak, double-put, use-after-put, devm-manual-put).
+package refs
+
+import (
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/flow"
+)
+
+// Result holds the analysis of each function of the unit, in file order.
+type Result struct {
+	Funcs []*flow.Analysis
+}
+
+// Analyzer computes Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "refs",
+	Doc:        "refs tracks acquired references through each function (shared by the reference rules)",
+	Requires:   []*analysis.Analyzer{rules.Source},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+	Run: func(pass *analysis.Pass) (any, error) {
+		u := rules.UnitOf(pass)
+		res := &Result{}
+		for _, fn := range u.File.Funcs {
+			res.Funcs = append(res.Funcs, flow.Analyze(fn, flow.Options{Model: u.Model, Summaries: u.Summaries}))
+		}
+		return res, nil
+	},
+}
