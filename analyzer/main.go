@@ -39,6 +39,7 @@ type Options struct {
 	Shard           string
 	Budget          time.Duration
 	Progress        string
+	CPP             string
 	Demo            bool
 	Standalone      bool
 	Paths           []string
@@ -128,9 +129,12 @@ func Main(ctx context.Context, o Options) (int, error) {
 	for _, d := range cfgFile.Disable {
 		disabled[d] = true
 	}
-	files, err := CollectFiles(tree.Root, o.Paths)
-	if err != nil {
-		return 2, usage("%v", err)
+	var files []string
+	if len(o.Patches) == 0 && o.DiffRev == "" {
+		files, err = CollectFiles(tree.Root, o.Paths)
+		if err != nil {
+			return 2, usage("%v", err)
+		}
 	}
 	if tree.Kind != cparse.Standalone {
 		for _, f := range files {
@@ -140,15 +144,31 @@ func Main(ctx context.Context, o Options) (int, error) {
 		}
 	}
 	files = Shard(files, shardI, shardN)
+	switch o.CPP {
+	case "", "auto", "gcc", "builtin":
+	default:
+		return 2, usage("unknown --cpp %q (want auto, gcc or builtin)", o.CPP)
+	}
 	cfg := Config{
+		CPP:  o.CPP,
 		Tree: tree, Files: files, Jobs: jobs(o.Jobs), Analyzers: all.Analyzers(disabled), Meta: all.Meta(), Model: m,
 	}
-	cfg.Progress = progress(o, len(files))
-	rep, err := Run(ctx, cfg)
+	gate := len(o.Patches) > 0 || o.DiffRev != ""
+	var rep *Report
+	if gate {
+		rep, err = runGate(ctx, cfg, o)
+	} else {
+		cfg.Progress = progress(o, len(files))
+		rep, err = Run(ctx, cfg)
+	}
 	if err != nil {
 		return 2, err
 	}
 	rep.ToolVersion = Version
+	rep.TreeKind = tree.Kind.String()
+	if len(rep.Rules) == 0 {
+		rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)
+	}
 	if o.Baseline != "" {
 		if err := applyBaselineFile(rep, o.Baseline); err != nil {
 			return 2, err
@@ -157,7 +177,21 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if err := emit(rep, o); err != nil {
 		return 2, err
 	}
-	return exitCode(rep, failOn), nil
+	if gate {
+		if err := gateFailed(rep); err != nil {
+			fmt.Fprintln(o.Stderr, "pcslint:", err)
+			return 2, nil
+		}
+	}
+	code := exitCode(rep, failOn)
+	if code == 2 {
+		// Nothing could be analyzed: the report lists the files; stderr
+		// gets the one line every exit status 2 has.
+		fe := rep.Failed[0]
+		msg, _, _ := strings.Cut(fe.Message, "\n")
+		return 2, usage("no file could be analyzed (%d failed; first: %s: %s)", len(rep.Failed), locString(fe), msg)
+	}
+	return code, nil
 }
 
 func jobs(n int) int {
@@ -241,6 +275,9 @@ func Shard(files []string, i, n int) []string {
 }
 
 func checkWritable(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return usage("-o %s is a directory", path)
+	}
 	dir := filepath.Dir(path)
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {

@@ -35,6 +35,8 @@ type Config struct {
 	// Parser overrides the parser (tests); nil builds one for Tree.
 	Parser *cparse.Parser
 	Fset   *token.FileSet
+	// CPP selects the preprocessor (cparse.Parser.CPP); "" is auto.
+	CPP string
 }
 
 // unitResult is one file after parsing.
@@ -59,6 +61,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if p, err = cparse.NewParser(cfg.Tree, fset); err != nil {
 			return nil, err
 		}
+		if cfg.CPP != "" {
+			p.CPP = cfg.CPP
+		}
+		defer p.Close()
 	}
 	jobs := cfg.Jobs
 	if jobs <= 0 {

@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"bytes"
 	"go/token"
 	"strings"
 
@@ -14,6 +15,9 @@ type converter struct {
 	tf       *token.File
 	src      []byte
 	file     *File
+	// fixCols: columns come from gcc -E output, where macro expansions
+	// shift them; tokens are placed by matching their text in the line.
+	fixCols bool
 }
 
 // pos maps a cc position to a token.Pos in the main file; positions in
@@ -30,7 +34,42 @@ func (c *converter) pos(p mtoken.Position) token.Pos {
 	return c.tf.Pos(off)
 }
 
-func (c *converter) tok(t cc.Token) token.Pos { return c.pos(t.Position()) }
+func (c *converter) tok(t cc.Token) token.Pos {
+	p := t.Position()
+	if !c.fixCols || p.Filename != c.mainName || p.Line < 1 || p.Line > c.tf.LineCount() {
+		return c.pos(p)
+	}
+	start := c.tf.Offset(c.tf.LineStart(p.Line))
+	end := len(c.src)
+	if p.Line < c.tf.LineCount() {
+		end = c.tf.Offset(c.tf.LineStart(p.Line + 1))
+	}
+	line := c.src[start:end]
+	text := t.Src()
+	best, bestDist := -1, 1<<30
+	if len(text) > 0 {
+		for i := 0; i+len(text) <= len(line); {
+			j := bytes.Index(line[i:], text)
+			if j < 0 {
+				break
+			}
+			col := i + j
+			d := col - (p.Column - 1)
+			if d < 0 {
+				d = -d
+			}
+			if d < bestDist {
+				best, bestDist = col, d
+			}
+			i = col + 1
+		}
+	}
+	if best < 0 {
+		// text from a macro expansion: the line's first non-blank column
+		best = len(line) - len(bytes.TrimLeft(line, " \t"))
+	}
+	return c.tf.Pos(start + best)
+}
 
 func (c *converter) inMain(n cc.Node) bool {
 	return n != nil && n.Position().Filename == c.mainName

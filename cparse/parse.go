@@ -38,8 +38,13 @@ type Parser struct {
 	// ExpansionLimit bounds macro expansion work (tokens); 0 means none.
 	ExpansionLimit int
 
-	abi   *cc.ABI
-	cache *cc.SourceCache
+	// CPP selects the preprocessor: "auto" (gcc -E when gcc exists, then
+	// cc/v4's own on failure), "gcc" or "builtin" (cc/v4 only).
+	CPP string
+
+	abi    *cc.ABI
+	cache  *cc.SourceCache
+	shadow shadow
 }
 
 // NewParser returns a parser for files of tree, recording positions in fset.
@@ -51,7 +56,7 @@ func NewParser(tree *Tree, fset *token.FileSet) (*Parser, error) {
 	if tree.Kind == Standalone {
 		addStubHeaders(tree.overlay)
 	}
-	return &Parser{Tree: tree, Fset: fset, abi: abi, cache: &cc.SourceCache{MaxBytes: 256 << 20}, Budget: 60 * time.Second, ExpansionLimit: 200_000_000}, nil
+	return &Parser{Tree: tree, Fset: fset, abi: abi, cache: &cc.SourceCache{}, Budget: 60 * time.Second, ExpansionLimit: 200_000_000, CPP: "auto"}, nil
 }
 
 // Parse preprocesses and parses the file at abs (through the tree overlay)
@@ -72,7 +77,7 @@ func (p *Parser) Parse(ctx context.Context, abs string) (*File, error) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		f, err := p.parse(abs, rel, src)
+		f, err := p.parse(ctx, abs, rel, src)
 		done <- result{f, err}
 	}()
 	var timeout <-chan time.Time
@@ -101,7 +106,7 @@ func unwrapPathErr(err error) string {
 	return err.Error()
 }
 
-func (p *Parser) parse(abs, rel string, src []byte) (f *File, err error) {
+func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, &Error{Path: rel, Msg: fmt.Sprintf("internal error in the C front end: %v\n%s", r, firstFrames(debug.Stack()))}
@@ -111,6 +116,54 @@ func (p *Parser) parse(abs, rel string, src []byte) (f *File, err error) {
 	if err != nil {
 		return nil, &Error{Path: rel, Msg: err.Error()}
 	}
+	if p.CPP != "builtin" && p.Tree.Kind != Standalone {
+		if f, err := p.parseFast(ctx, abs, rel, src, flags); err == nil {
+			return f, nil
+		} else if p.CPP == "gcc" {
+			return nil, &Error{Path: rel, Msg: err.Error()}
+		}
+	}
+	return p.parseBuiltin(abs, rel, src, flags)
+}
+
+// parseFast is the gcc -E + prune path.
+func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, flags []string) (*File, error) {
+	text, err := p.gccPreprocess(ctx, abs, flags)
+	if err != nil {
+		return nil, err
+	}
+	cfg := &cc.Config{ABI: p.abi, Predefined: predefinedX86, DefaultSizeT: cc.ULong, DefaultPtrdiffT: cc.Long, DefaultWcharT: cc.Int, FSOnly: true, FS: NewOverlay()}
+	if err := cfg.ApplyOptions("-std=gnu11"); err != nil {
+		return nil, err
+	}
+	ast, err := cc.Parse(cfg, []cc.Source{
+		{Name: "<predefined>", Value: predefinedX86},
+		{Name: "<builtin>", Value: cc.Builtin},
+		{Name: abs + ".i", Value: text},
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ast == nil || ast.TranslationUnit == nil {
+		return nil, fmt.Errorf("no syntax tree")
+	}
+	return p.convert(ast, abs, rel, src, true), nil
+}
+
+func (p *Parser) convert(ast *cc.AST, abs, rel string, src []byte, fixCols bool) *File {
+	tf := p.Fset.AddFile(rel, -1, len(src))
+	tf.SetLinesForContent(src)
+	file := &File{
+		Path: rel, AbsPath: abs, Src: src, TokFile: tf,
+		Structs: map[string]map[string]*Type{}, Typedefs: map[string]*Type{}, Protos: map[string]*Type{},
+	}
+	conv := &converter{mainName: abs, tf: tf, src: src, file: file, fixCols: fixCols}
+	conv.translationUnit(ast.TranslationUnit)
+	return file
+}
+
+// parseBuiltin preprocesses with cc/v4 itself.
+func (p *Parser) parseBuiltin(abs, rel string, src []byte, flags []string) (*File, error) {
 	opts := parseFlags(flags, p.Tree.Root)
 	if p.Tree.Kind == Standalone {
 		opts.system = append(opts.system, stubRoot)
@@ -147,15 +200,7 @@ func (p *Parser) parse(abs, rel string, src []byte) (f *File, err error) {
 	if ast == nil || ast.TranslationUnit == nil {
 		return nil, &Error{Path: rel, Msg: "the C front end produced no syntax tree"}
 	}
-	tf := p.Fset.AddFile(rel, -1, len(src))
-	tf.SetLinesForContent(src)
-	file := &File{
-		Path: rel, AbsPath: abs, Src: src, TokFile: tf,
-		Structs: map[string]map[string]*Type{}, Typedefs: map[string]*Type{}, Protos: map[string]*Type{},
-	}
-	conv := &converter{mainName: abs, tf: tf, src: src, file: file}
-	conv.translationUnit(ast.TranslationUnit)
-	return file, nil
+	return p.convert(ast, abs, rel, src, false), nil
 }
 
 // firstError turns cc/v4's error list into the first error, with paths made

@@ -319,3 +319,11 @@ func (o *unitOptions) define(d string) {
 	}
 	fmt.Fprintf(&o.macros, "#define %s %s\n", name, val)
 }
+
+// WithOverlay returns a copy of the tree that reads files through ov (a
+// patched view); the original is untouched.
+func (t *Tree) WithOverlay(ov *Overlay) *Tree {
+	c := *t
+	c.overlay = ov
+	return &c
+}

@@ -61,6 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.Budget, "budget", 0, "wall-time budget per file (default 60s)")
 	fs.StringVar(&o.Progress, "progress", "auto", "progress bar on stderr: auto, always or never")
 	fs.BoolVar(&o.Demo, "demo", false, "analyze the bundled sample tree")
+	fs.StringVar(&o.CPP, "cpp", "auto", "preprocessor: auto (gcc -E when installed, else cc/v4's), gcc or builtin")
 	fs.BoolVar(&o.Standalone, "standalone", false, "parse against pcslint's stub headers even inside a kernel tree")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	listRules := fs.Bool("list-rules", false, "list the rules and exit")
@@ -103,11 +104,21 @@ func report(stderr io.Writer, err error) int {
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
-		fmt.Fprintln(stderr, "pcslint:", ee.msg)
+		fmt.Fprintln(stderr, "pcslint:", oneLine(ee.msg))
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "pcslint:", err)
+	fmt.Fprintln(stderr, "pcslint:", oneLine(err.Error()))
 	return 2
+}
+
+// oneLine joins the lines of a message (yaml's "unmarshal errors:" list,
+// for one) so that an error is always one line on stderr.
+func oneLine(msg string) string {
+	lines := strings.Split(strings.TrimSpace(msg), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.Join(lines, " ")
 }
 
 func runMerge(args []string, stdout io.Writer) error {

@@ -1,0 +1,170 @@
+// Package integration runs pcslint on the real corpus, Debian's
+// linux-source-6.12, and checks the front end's coverage and the findings
+// the project promises on real code.
+package integration
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/internal/kerneltree"
+	"github.com/pcslint/pcslint/rules/all"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+// Dirs are the directories the acceptance criteria name.
+var Dirs = []string{
+	"drivers/net/pcs", "drivers/net/phy", "drivers/net/mdio", "drivers/phy",
+	"drivers/net/dsa", "drivers/net/ethernet/stmicro", "drivers/net/ethernet/freescale",
+}
+
+type scan struct {
+	rep *analyzer.Report
+	err error
+}
+
+var (
+	scanOnce = map[string]*sync.Once{"configured": {}, "pristine": {}}
+	scans    = map[string]*scan{}
+)
+
+// scanTree analyzes Dirs of the variant once per test binary.
+func scanTree(t *testing.T, variant string) (string, *analyzer.Report) {
+	t.Helper()
+	root := kerneltree.Get(t, variant)
+	scanOnce[variant].Do(func() {
+		s := &scan{}
+		scans[variant] = s
+		tree, err := cparse.OpenTree(root, "")
+		if err != nil {
+			s.err = err
+			return
+		}
+		var paths []string
+		for _, d := range Dirs {
+			paths = append(paths, filepath.Join(root, d))
+		}
+		files, err := analyzer.CollectFiles(root, paths)
+		if err != nil {
+			s.err = err
+			return
+		}
+		s.rep, s.err = analyzer.Run(context.Background(), analyzer.Config{
+			Tree: tree, Files: files, Jobs: 2, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(),
+		})
+	})
+	s := scans[variant]
+	if s == nil || s.err != nil {
+		t.Fatalf("scan of %s tree failed: %v", variant, s.err)
+	}
+	return root, s.rep
+}
+
+func coverage(t *testing.T, rep *analyzer.Report) float64 {
+	total := len(rep.Files) + len(rep.Failed)
+	if total == 0 {
+		t.Fatal("no files analyzed")
+	}
+	pct := 100 * float64(len(rep.Files)) / float64(total)
+	t.Logf("parsed %d of %d files (%.1f%%)", len(rep.Files), total, pct)
+	for _, f := range rep.Failed {
+		t.Logf("  failed: %s:%d:%d: %s", f.File, f.Line, f.Col, f.Message)
+	}
+	return pct
+}
+
+func TestConfiguredTreeCoverage(t *testing.T) {
+	root, rep := scanTree(t, "configured")
+	if pct := coverage(t, rep); pct < 99 {
+		t.Errorf("configured tree: %.1f%% parsed, want >= 99%%", pct)
+	}
+	// every failure must be one gcc rejects too
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("gcc not installed: cannot cross-check failures")
+	}
+	tree, _ := cparse.OpenTree(root, "")
+	for _, f := range rep.Failed {
+		abs := filepath.Join(root, f.File)
+		flags, _ := tree.Flags(abs)
+		args := append([]string{"-fsyntax-only", "-w"}, flags...)
+		args = append(args, abs)
+		cmd := exec.Command("gcc", args...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err == nil {
+			t.Errorf("%s fails in pcslint (%s) but gcc -fsyntax-only accepts it", f.File, f.Message)
+		} else {
+			t.Logf("%s: gcc rejects it too: %s", f.File, firstLine(out))
+		}
+	}
+}
+
+func TestPristineTreeCoverage(t *testing.T) {
+	_, rep := scanTree(t, "pristine")
+	if pct := coverage(t, rep); pct < 97 {
+		t.Errorf("pristine tree: %.1f%% parsed, want >= 97%%", pct)
+	}
+}
+
+func firstLine(b []byte) string {
+	s := string(bytes.TrimSpace(b))
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, "error") {
+			return line
+		}
+	}
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// findings returns the unsuppressed findings of rule in file.
+func findings(rep *analyzer.Report, file, rule string) []analyzer.Finding {
+	var out []analyzer.Finding
+	for _, f := range rep.Findings {
+		if f.Loc.File == file && (rule == "" || f.Rule == rule) && !f.Suppressed {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func TestRealFindings(t *testing.T) {
+	_, rep := scanTree(t, "configured")
+	// fman_port_probe(): the of_find_device_by_node() reference leaks when
+	// __devm_request_region() fails.
+	found := false
+	for _, f := range findings(rep, "drivers/net/ethernet/freescale/fman/fman_port.c", "ref-leak") {
+		if f.Function == "fman_port_probe" && strings.Contains(f.Message, "of_find_device_by_node()") && strings.Contains(f.Message, "__devm_request_region() fails") && strings.Contains(f.Message, "goto free_port") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("fman_port_probe: of_find_device_by_node() leak on the __devm_request_region() failure path not reported")
+	}
+	// mdio_bus.c: the child reference handed over by device_set_node().
+	for _, f := range findings(rep, "drivers/net/phy/mdio_bus.c", "") {
+		if f.Loc.Line >= 495 && f.Loc.Line <= 505 {
+			t.Errorf("mdio_bus.c:%d: false positive: [%s] %s", f.Loc.Line, f.Rule, f.Message)
+		}
+	}
+	// pcs-rzn1-miic.c: miic_create() adds a managed device link.
+	for _, f := range findings(rep, "drivers/net/pcs/pcs-rzn1-miic.c", "devlink-missing") {
+		if f.Function == "miic_create" {
+			t.Errorf("miic_create: devlink-missing despite the managed link: %s", f.Message)
+		}
+	}
+	if os.Getenv("PCSLINT_DUMP") != "" {
+		var buf bytes.Buffer
+		_ = analyzer.WriteText(&buf, rep, false)
+		_ = os.WriteFile(os.Getenv("PCSLINT_DUMP"), buf.Bytes(), 0o644)
+	}
+}
