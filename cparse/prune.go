@@ -25,6 +25,17 @@ func prune(src []byte, mainFile string) []byte {
 			}
 		}
 	}
+	// From headers only typedef names must be declared for the parser to
+	// tell types from expressions; struct bodies and prototypes are kept for
+	// what the main file names itself.
+	typedefNames := map[string]bool{}
+	for i := range decls {
+		if decls[i].typedef {
+			for _, n := range decls[i].names {
+				typedefNames[n] = true
+			}
+		}
+	}
 	byName := map[string][]int{}
 	for i := range decls {
 		d := &decls[i]
@@ -46,7 +57,12 @@ func prune(src []byte, mainFile string) []byte {
 		for _, i := range byName[id] {
 			if !decls[i].keep {
 				decls[i].keep = true
-				need(decls[i].refs)
+				for _, r := range decls[i].refs {
+					if typedefNames[r] && !needed[r] {
+						needed[r] = true
+						work = append(work, r)
+					}
+				}
 			}
 		}
 	}
@@ -71,6 +87,7 @@ type decl struct {
 	file       string
 	line       bool
 	funcDef    bool
+	typedef    bool
 	names      []string // typedef names, tags, the declared object or function
 	refs       []string // identifiers it uses
 	keep       bool
@@ -118,6 +135,12 @@ func splitDecls(src []byte) []decl {
 			continue
 		}
 		d := decl{start: declStart, end: t.end, file: file, funcDef: funcDef}
+		for _, t := range toks {
+			if w := t.text(src); w != "__extension__" {
+				d.typedef = w == "typedef"
+				break
+			}
+		}
 		d.names, d.refs = declNames(src, toks)
 		decls = append(decls, d)
 		declStart = t.end
@@ -204,10 +227,14 @@ func declaredName(src []byte, toks []tok) string {
 		case "}":
 			depth--
 		case "(":
-			if depth == 0 && i+1 < len(toks) && toks[i+1].text(src) == "*" {
-				// (*name)(...): a function pointer's name
-				for j := i + 2; j < len(toks) && j < i+6; j++ {
-					if toks[j].kind == tkIdent && !notNames[toks[j].text(src)] && j+1 < len(toks) && toks[j+1].text(src) == ")" {
+			if depth == 0 && i+1 < len(toks) {
+				// (*name)(...) or (name)(...): a declarator in parentheses
+				for j := i + 1; j < len(toks) && j < i+6; j++ {
+					if w := toks[j].text(src); toks[j].kind == tkPunct && w != "*" {
+						break
+					}
+					if toks[j].kind == tkIdent && !notNames[toks[j].text(src)] && j+2 < len(toks) && toks[j+1].text(src) == ")" &&
+						(toks[j+2].text(src) == "(" || toks[j+2].text(src) == "[") {
 						return toks[j].text(src)
 					}
 				}
