@@ -1,6 +1,8 @@
 package cparse
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -62,5 +64,32 @@ func TestDeclaredName(t *testing.T) {
 		if got := declaredName([]byte(src), toks); got != want {
 			t.Errorf("%s: got %q, want %q", src, got, want)
 		}
+	}
+}
+
+func TestKbuildDirFlags(t *testing.T) {
+	root := t.TempDir()
+	for p, c := range map[string]string{
+		"Kbuild": "", "Makefile": "", "include/linux/x.h": "",
+		"drivers/net/Makefile":   "subdir-ccflags-y += -DNETDBG\n",
+		"drivers/net/a/Makefile": "FMAN = $(srctree)/drivers/net/fman\nccflags-y += -I$(FMAN) \\\n  -DX=1\nccflags-$(CONFIG_FOO) += -DNO\nCFLAGS_b.o := -I$(src)/inc\n",
+		"drivers/net/a/b.c":      "",
+	} {
+		full := root + "/" + p
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tree, err := OpenTree(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(tree.dirFlags(root+"/drivers/net/a/b.c"), " ")
+	want := "-DNETDBG -I" + root + "/drivers/net/fman -DX=1 -I" + root + "/drivers/net/a/inc"
+	if got != want {
+		t.Errorf("dir flags:\n got %s\nwant %s", got, want)
 	}
 }

@@ -41,6 +41,7 @@ type Tree struct {
 
 	db      map[string][]string // absolute file -> compiler arguments
 	overlay *Overlay
+	kb      *kbuildCache
 }
 
 // FindRoot walks up from dir to the directory holding Kbuild, Makefile and
@@ -78,7 +79,7 @@ func OpenTree(root, compileCommands string) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Tree{Root: root, Arch: "x86", overlay: NewOverlay()}
+	t := &Tree{Root: root, Arch: "x86", overlay: NewOverlay(), kb: &kbuildCache{}}
 	if compileCommands == "" {
 		if p := filepath.Join(root, "compile_commands.json"); fileExists(p) {
 			compileCommands = p
@@ -106,7 +107,7 @@ func OpenTree(root, compileCommands string) (*Tree, error) {
 // StandaloneTree parses files against the embedded stub headers.
 func StandaloneTree(root string) *Tree {
 	abs, _ := filepath.Abs(root)
-	return &Tree{Root: abs, Kind: Standalone, Arch: "x86", overlay: NewOverlay()}
+	return &Tree{Root: abs, Kind: Standalone, Arch: "x86", overlay: NewOverlay(), kb: &kbuildCache{}}
 }
 
 // Overlay returns the in-memory file layer of the tree (generated headers,
@@ -179,7 +180,7 @@ func (t *Tree) kbuildFlags(abs string) []string {
 		"-D__KBUILD_MODNAME=kmod_" + mod,
 		"-I" + filepath.Dir(abs),
 	}
-	return flags
+	return append(flags, t.dirFlags(abs)...)
 }
 
 func fileExists(p string) bool {

@@ -49,7 +49,13 @@ fi
 [ "$variant" = configured ] || { log "usage: $0 [pristine|configured]"; exit 2; }
 
 configured="$cache/configured/linux-source-6.12"
-if [ ! -f "$cache/configured/.done" ]; then
+# the options beyond defconfig that make the analyzed drivers part of the build;
+# changing this list rebuilds the configured copy
+options="COMPILE_TEST SPI NET_VENDOR_FREESCALE PCI PHYLIB PHYLINK PCS_XPCS PCS_LYNX PCS_MTK_LYNXI PCS_RZN1_MIIC GENERIC_PHY NET_DSA STMMAC_ETH
+  STMMAC_PLATFORM SFP MDIO_DEVICE OF FSL_FMAN FSL_DPAA2_ETH NET_DSA_MSCC_FELIX FSL_ENETC FSL_ENETC_QOS
+  PTP_1588_CLOCK NET_DSA_MICROCHIP_KSZ_COMMON NET_DSA_MICROCHIP_KSZ_PTP NET_DSA_SJA1105 NET_DSA_SJA1105_PTP"
+stamp="$(echo $options)"
+if [ ! -f "$cache/configured/.done" ] || [ "$(cat "$cache/configured/.done")" != "$stamp" ]; then
   for t in make gcc flex bison bc; do
     command -v $t >/dev/null || need="${need:-} $t"
   done
@@ -62,11 +68,11 @@ if [ ! -f "$cache/configured/.done" ]; then
   cd "$configured"
   log "make defconfig + pcslint options + prepare"
   make -s defconfig >&2
-  scripts/config -e PHYLIB -e PHYLINK -e PCS_XPCS -e PCS_LYNX -e PCS_MTK_LYNXI -e PCS_RZN1_MIIC \
-    -e GENERIC_PHY -e NET_DSA -e STMMAC_ETH -e STMMAC_PLATFORM -e SFP -e MDIO_DEVICE -e OF -e FSL_FMAN \
-    -e FSL_DPAA2_ETH -e NET_DSA_MSCC_FELIX -e FSL_ENETC >&2
+  args=()
+  for o in $options; do args+=(-e "$o"); done
+  scripts/config "${args[@]}" >&2
   make -s olddefconfig >&2
   make -s -j"$(nproc)" prepare >&2
-  touch "$cache/configured/.done"
+  echo "$stamp" > "$cache/configured/.done"
 fi
 echo "$configured"
