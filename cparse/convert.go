@@ -709,6 +709,34 @@ func (c *converter) primary(x *cc.PrimaryExpression) Expr {
 		return c.expr(x.ExpressionList)
 	case cc.PrimaryExpressionStmt:
 		return &StmtExpr{Body: c.compound(x.CompoundStatement)}
+	case cc.PrimaryExpressionGeneric:
+		return c.generic(x.GenericSelection, at)
+	}
+	return &Opaque{At: at, What: "primary"}
+}
+
+// generic reduces _Generic to one association: the default one, else the
+// first. The kernel's container_of_const() and to_*() helpers are _Generic
+// over the same expression, so any branch shows what flows through.
+func (c *converter) generic(g *cc.GenericSelection, at token.Pos) Expr {
+	if g == nil {
+		return &Opaque{At: at, What: "generic"}
+	}
+	var first cc.ExpressionNode
+	for l := g.GenericAssociationList; l != nil; l = l.GenericAssociationList {
+		a := l.GenericAssociation
+		if a == nil {
+			continue
+		}
+		if a.Case == cc.GenericAssociationDefault {
+			return c.expr(a.AssignmentExpression)
+		}
+		if first == nil {
+			first = a.AssignmentExpression
+		}
+	}
+	if first != nil {
+		return c.expr(first)
 	}
 	return &Opaque{At: at, What: "generic"}
 }
