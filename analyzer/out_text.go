@@ -102,7 +102,11 @@ func WriteText(w io.Writer, r *Report, useColor bool) error {
 	if n, u := baselineCounts(r); n+u+len(r.Absent) > 0 {
 		fmt.Fprintf(bw, "baseline: %d new, %d unchanged, %d absent\n", n, u, len(r.Absent))
 	}
-	fmt.Fprintf(bw, "analyzed %d files, %d failed, %d findings\n", len(r.Files), len(r.Failed), shown)
+	if r.Unparsed > 0 {
+		fmt.Fprintf(bw, "analyzed %d files (%d name no modelled API), %d failed, %d findings\n", len(r.Files), r.Unparsed, len(r.Failed), shown)
+	} else {
+		fmt.Fprintf(bw, "analyzed %d files, %d failed, %d findings\n", len(r.Files), len(r.Failed), shown)
+	}
 	return bw.Flush()
 }
 

@@ -7,9 +7,13 @@ type Report struct {
 	Root        string   // absolute tree root; locations are relative to it
 	TreeKind    string   // standalone, pristine, configured, built
 	Files       []string // analyzed files, relative, sorted
-	Failed      []FileError
-	Findings    []Finding // sorted by file, line, column, rule
-	Rules       []RuleInfo
+	// Unparsed counts the analyzed files that name no modelled API after
+	// preprocessing: nothing in them can be reported, so they were not
+	// parsed (they are in Files).
+	Unparsed int
+	Failed   []FileError
+	Findings []Finding // sorted by file, line, column, rule
+	Rules    []RuleInfo
 	// Absent lists baseline findings no longer present (--baseline).
 	Absent []Finding
 	// Patches lists, in gate mode, the patches applied in order.

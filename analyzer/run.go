@@ -37,7 +37,13 @@ type Config struct {
 	Fset   *token.FileSet
 	// CPP selects the preprocessor (cparse.Parser.CPP); "" is auto.
 	CPP string
+	// Exhaustive parses every file, even those naming no modelled API
+	// (coverage measurements); otherwise they are counted, not parsed.
+	Exhaustive bool
 }
+
+// triggers are names the rules look for beyond the model's functions.
+var triggers = map[string]bool{"list_del": true, "list_del_init": true, "list_del_rcu": true, "suppress_bind_attrs": true}
 
 // unitResult is one file after parsing.
 type unitResult struct {
@@ -65,6 +71,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			p.CPP = cfg.CPP
 		}
 		defer p.Close()
+	}
+	if !cfg.Exhaustive && cfg.Model != nil {
+		m := cfg.Model
+		p.Interesting = func(id string) bool { return m.Lookup(id) != nil || triggers[id] }
 	}
 	jobs := cfg.Jobs
 	if jobs <= 0 {
@@ -112,6 +122,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if units[i].file == nil {
 			continue
 		}
+		if units[i].file.Skipped {
+			continue
+		}
 		g.Go(func() error {
 			perFile[i] = safeSummarize(units[i].file, cfg.Model)
 			return nil
@@ -124,6 +137,27 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			global.Merge(s)
 		}
 	}
+	// A skipped unit that calls a summarized function can leak what it
+	// returns: parse it after all.
+	if p.Interesting != nil && global.Len() > 0 {
+		p.Interesting = nil
+		g, gctx = errgroup.WithContext(ctx)
+		g.SetLimit(jobs)
+		for i := range units {
+			u := units[i]
+			if u.file == nil || !u.file.Skipped || !anySummarized(u.file.Idents, global) {
+				continue
+			}
+			g.Go(func() error {
+				file, err := p.Parse(gctx, u.abs)
+				if err == nil {
+					units[i].file = file
+				}
+				return nil
+			})
+		}
+		_ = g.Wait()
+	}
 
 	// Phase 3: rules.
 	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String()}
@@ -135,6 +169,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		u := units[i]
 		if u.file == nil {
 			failed[i] = u.err
+			continue
+		}
+		if u.file.Skipped {
 			continue
 		}
 		g.Go(func() error {
@@ -154,6 +191,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			continue
 		}
 		rep.Files = append(rep.Files, u.file.Path)
+		if u.file.Skipped {
+			rep.Unparsed++
+		}
 		rep.Findings = append(rep.Findings, findings[i]...)
 	}
 	SortFindings(rep.Findings)
@@ -375,4 +415,13 @@ func CollectFiles(root string, paths []string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+func anySummarized(idents []string, s *flow.Summaries) bool {
+	for _, id := range idents {
+		if s.Lookup(id) != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -60,6 +60,10 @@ type File struct {
 	// Protos are return types of every function declared in the unit
 	// (headers included), for type resolution of call results.
 	Protos map[string]*Type
+	// Skipped: the unit names nothing the rules look at, so it was not
+	// parsed (Parser.Interesting); Idents are its main file's identifiers.
+	Skipped bool
+	Idents  []string
 }
 
 // Func is a function defined in the main file.

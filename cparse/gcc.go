@@ -142,14 +142,14 @@ var linemarker = regexp.MustCompile(`(?m)^# (\d+) "((?:[^"\\]|\\.)*)"[ 0-9]*$`)
 
 // gccPreprocess runs gcc -E on the unit and returns pruned text whose
 // #line directives name absolute paths in the tree.
-func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string) ([]byte, error) {
+func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string) ([]byte, map[string]bool, error) {
 	gcc := findGCC()
 	if gcc == "" {
-		return nil, fmt.Errorf("no gcc")
+		return nil, nil, fmt.Errorf("no gcc")
 	}
 	shadowDir, err := p.shadowDir()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	input := abs
 	args := p.gccArgs(flags, shadowDir)
@@ -168,7 +168,7 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string) 
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("gcc -E: %v: %s", err, firstLineOf(errb.String()))
+		return nil, nil, fmt.Errorf("gcc -E: %v: %s", err, firstLineOf(errb.String()))
 	}
 	text := linemarker.ReplaceAllFunc(out.Bytes(), func(m []byte) []byte {
 		sm := linemarker.FindSubmatch(m)
@@ -181,7 +181,8 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string) 
 		}
 		return []byte(fmt.Sprintf("#line %s %q", sm[1], filepath.Clean(file)))
 	})
-	return prune(text, abs), nil
+	pruned, idents := prune(text, abs)
+	return pruned, idents, nil
 }
 
 func firstLineOf(s string) string {

@@ -38,6 +38,11 @@ type Parser struct {
 	// ExpansionLimit bounds macro expansion work (tokens); 0 means none.
 	ExpansionLimit int
 
+	// Interesting, when set, lets the fast path skip parsing a unit whose
+	// preprocessed main file names no identifier it accepts: such a unit
+	// comes back with Skipped set and its identifiers in Idents.
+	Interesting func(ident string) bool
+
 	// CPP selects the preprocessor: "auto" (gcc -E when gcc exists, then
 	// cc/v4's own on failure), "gcc" or "builtin" (cc/v4 only).
 	CPP string
@@ -128,9 +133,25 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 
 // parseFast is the gcc -E + prune path.
 func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, flags []string) (*File, error) {
-	text, err := p.gccPreprocess(ctx, abs, flags)
+	text, idents, err := p.gccPreprocess(ctx, abs, flags)
 	if err != nil {
 		return nil, err
+	}
+	if p.Interesting != nil {
+		hit := false
+		for id := range idents {
+			if p.Interesting(id) {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			f := &File{Path: rel, AbsPath: abs, Skipped: true}
+			for id := range idents {
+				f.Idents = append(f.Idents, id)
+			}
+			return f, nil
+		}
 	}
 	cfg := &cc.Config{ABI: p.abi, Predefined: predefinedX86, DefaultSizeT: cc.ULong, DefaultPtrdiffT: cc.Long, DefaultWcharT: cc.Int, FSOnly: true, FS: NewOverlay()}
 	if err := cfg.ApplyOptions("-std=gnu11"); err != nil {

@@ -12,8 +12,9 @@ import (
 // Dropped text becomes newlines, so every kept line keeps its number.
 //
 // Input: gcc -E output whose linemarkers were rewritten to #line.
-func prune(src []byte, mainFile string) []byte {
+func prune(src []byte, mainFile string) ([]byte, map[string]bool) {
 	decls := splitDecls(src)
+	mainRefs := map[string]bool{}
 	// what the main file needs, closed over what the kept declarations need
 	needed := map[string]bool{}
 	var work []string
@@ -42,6 +43,9 @@ func prune(src []byte, mainFile string) []byte {
 		if d.file == mainFile {
 			d.keep = true
 			need(d.refs)
+			for _, r := range d.refs {
+				mainRefs[r] = true
+			}
 			continue
 		}
 		if d.funcDef || d.line {
@@ -78,7 +82,7 @@ func prune(src []byte, mainFile string) []byte {
 			}
 		}
 	}
-	return out
+	return out, mainRefs
 }
 
 // decl is a top-level declaration of a preprocessed unit (or a #line).

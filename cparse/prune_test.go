@@ -24,7 +24,10 @@ static inline int helper(int x) { return x + 1; }
 struct used *g;
 int f(atomic_t *a) { return used_fn(a->counter); }
 `
-	out := prune([]byte(src), "/t/main.c")
+	out, refs := prune([]byte(src), "/t/main.c")
+	if !refs["used_fn"] || refs["helper"] {
+		t.Errorf("main-file identifiers: %v", refs)
+	}
 	if n, m := strings.Count(src, "\n"), strings.Count(string(out), "\n"); n != m {
 		t.Fatalf("line count changed: %d -> %d", n, m)
 	}

@@ -59,7 +59,7 @@ func scanTree(t *testing.T, variant string) (string, *analyzer.Report) {
 			return
 		}
 		s.rep, s.err = analyzer.Run(context.Background(), analyzer.Config{
-			Tree: tree, Files: files, Jobs: 2, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(),
+			Tree: tree, Files: files, Jobs: 2, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(), Exhaustive: true,
 		})
 	})
 	s := scans[variant]
