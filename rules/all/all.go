@@ -5,7 +5,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/devlink"
+	"github.com/pcslint/pcslint/rules/lookupunlock"
+	"github.com/pcslint/pcslint/rules/moduleref"
 	"github.com/pcslint/pcslint/rules/refleak"
+	"github.com/pcslint/pcslint/rules/unbind"
 )
 
 // Rule pairs an analyzer with its metadata.
@@ -16,6 +20,10 @@ type Rule struct {
 
 // Rules is every rule, in documentation order.
 var Rules = []Rule{
+	{moduleref.Analyzer, moduleref.Meta},
+	{devlink.Analyzer, devlink.Meta},
+	{unbind.Analyzer, unbind.Meta},
+	{lookupunlock.Analyzer, lookupunlock.Meta},
 	{refleak.Analyzer, refleak.Meta},
 }
 

@@ -1,0 +1,332 @@
+// Package devlink defines the devlink-missing rule: another device's object
+// or driver data handed out with no managed device link to its provider.
+package devlink
+
+import (
+	"fmt"
+	"go/token"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+const doc = `devlink-missing: another device's object is handed out with no managed device link
+
+A function that finds another device's object (a PHY, a PCS, the driver
+data of a device it looked up) and hands it to a consumer must make sure
+the consumer cannot outlive the provider's binding. The driver core does
+that only for a managed device link: when the supplier is unbound, the
+consumers linked to it with device_link_add() (without
+DL_FLAG_STATELESS) are unbound first. Without one, unbinding the provider
+(sysfs unbind, module removal, removal of a parent) frees the object while
+the consumer still uses it. A stateless link (DL_FLAG_STATELESS) only
+orders probe and suspend/resume: device_links_unbind_consumers() skips it.
+Reference counts do not help either: get_device() pins only the struct
+device memory and try_module_get() only the module code.
+
+The rule looks for functions that return, store through an out-parameter
+or store into a structure an object for which there is evidence it
+belongs to another device: the driver data (platform_get_drvdata(),
+dev_get_drvdata()) of a device found with a provider lookup
+(of_find_device_by_node(), bus_find_device(), ...; not class_find_device(),
+whose devices' data is the subsystem's own), an object the function
+pins with try_module_get(x->ops->owner) (with or without get_device()),
+or the result of a function of the same file that the rule reports. It reports
+the function when it adds no device link, or only a stateless one.
+
+Not reported: functions that add a managed device link (even when they
+ignore its result).
+
+Fix: device_link_add(consumer, supplier, DL_FLAG_AUTOREMOVE_CONSUMER)
+(no DL_FLAG_STATELESS), check the result, and fail the lookup when the
+link cannot be created.`
+
+// Analyzer is the devlink-missing rule.
+var Analyzer = &analysis.Analyzer{
+	Name:     "devlink_missing",
+	Doc:      doc,
+	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/devlink-missing.md",
+	Requires: []*analysis.Analyzer{rules.Source},
+	Run:      run,
+}
+
+// Meta is the rule's default severity and tags.
+var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "unbind", "device-link"}}
+
+// verdict is what a function does wrong, when it does.
+type verdict struct {
+	stateless *cparse.Call // the stateless link, nil: no link at all
+	object    string       // what it hands out
+	handPos   token.Pos
+	evidence  []string
+	related   []analysis.RelatedInformation
+	via       string // same-file function the object comes from
+	viaV      *verdict
+}
+
+func (v *verdict) isStateless() bool {
+	for v != nil {
+		if v.stateless != nil {
+			return true
+		}
+		v = v.viaV
+	}
+	return false
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	u := rules.UnitOf(pass)
+	f := u.File
+	verdicts := map[string]*verdict{}
+	defined := map[string]bool{}
+	for _, fn := range f.Funcs {
+		defined[fn.Name] = true
+	}
+	for round := 0; round < 5; round++ {
+		changed := false
+		for _, fn := range f.Funcs {
+			if fn.Body == nil || verdicts[fn.Name] != nil {
+				continue
+			}
+			if v := judge(u, fn, verdicts, defined); v != nil {
+				verdicts[fn.Name] = v
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, fn := range f.Funcs {
+		if v := verdicts[fn.Name]; v != nil {
+			report(pass, fn, v)
+		}
+	}
+	return nil, nil
+}
+
+func foreignDevice(u *rules.Unit, name string) *model.Func {
+	api := u.Model.Lookup(name)
+	if api == nil && u.Summaries != nil {
+		api = u.Summaries.Lookup(name)
+	}
+	if api != nil && api.Foreign && api.Class == "device" && api.Ref.Ret {
+		return api
+	}
+	return nil
+}
+
+func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined map[string]bool) *verdict {
+	f := u.File
+	links := Links(f, fn)
+	if Managed(links) {
+		return nil
+	}
+	hand := Handouts(fn)
+	// var -> calls whose result it is assigned
+	src := map[string][]*cparse.Call{}
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		switch x := n.(type) {
+		case *cparse.Assign:
+			if id, ok := cparse.Unparen(x.L).(*cparse.Ident); ok && x.Op == "=" {
+				if c, ok := cparse.Unparen(x.R).(*cparse.Call); ok {
+					src[id.Name] = append(src[id.Name], c)
+				}
+			}
+		case *cparse.VarDecl:
+			if c, ok := cparse.Unparen(x.Init).(*cparse.Call); ok && x.Init != nil {
+				src[x.Name] = append(src[x.Name], c)
+			}
+		}
+		return true
+	})
+	looked := map[string]*cparse.Call{} // var -> foreign device lookup
+	for v, cs := range src {
+		for _, c := range cs {
+			// a class device's driver data is normally the subsystem's own
+			// refcounted object, not a driver's private data
+			if foreignDevice(u, cparse.CalleeName(c)) != nil && !strings.HasPrefix(cparse.CalleeName(c), "class_") {
+				looked[v] = c
+			}
+		}
+	}
+	calls := Calls(fn.Body)
+	var v *verdict
+	if l := FirstStateless(links); l != nil {
+		v = &verdict{stateless: l.Call}
+	} else {
+		v = &verdict{}
+	}
+	// hand-outs in source order
+	type ho struct {
+		name string
+		h    Handout
+	}
+	var hos []ho
+	for n, hs := range hand {
+		hos = append(hos, ho{n, hs[len(hs)-1]})
+	}
+	sort.Slice(hos, func(i, j int) bool { return hos[i].h.Pos < hos[j].h.Pos })
+	for _, o := range hos {
+		x := o.name
+		// driver data of a looked-up device
+		for _, c := range src[x] {
+			if !strings.HasSuffix(cparse.CalleeName(c), "_get_drvdata") || len(c.Args) != 1 {
+				continue
+			}
+			if lk := looked[Root(c.Args[0])]; lk != nil {
+				v.evidence = append(v.evidence, fmt.Sprintf("the driver data of a device found by %s()", cparse.CalleeName(lk)))
+				v.related = append(v.related,
+					analysis.RelatedInformation{Pos: lk.Pos(), Message: "another device, found by " + cparse.CalleeName(lk) + "()"},
+					analysis.RelatedInformation{Pos: c.Pos(), Message: "its driver data, freed when that device is unbound"})
+				break
+			}
+		}
+		// pinned only: try_module_get(x->ops->owner), and get_device() next
+		// to it (get_device() alone is how refcounted objects are got)
+		var pins []*cparse.Call
+		strong := false
+		for _, c := range calls {
+			name := cparse.CalleeName(c)
+			if len(c.Args) != 1 || Root(c.Args[0]) != x {
+				continue
+			}
+			switch name {
+			case "get_device":
+			case "try_module_get", "__module_get":
+				parts := strings.Split(PathOf(c.Args[0]), ".")
+				if len(parts) < 3 || parts[len(parts)-1] != "owner" {
+					continue
+				}
+			default:
+				continue
+			}
+			if name != "get_device" {
+				strong = true
+			}
+			pins = append(pins, c)
+		}
+		for _, c := range pins {
+			if !strong {
+				break
+			}
+			name := cparse.CalleeName(c)
+			s := name + "(" + flow.ExprString(c.Args[0]) + ")"
+			what := "only module code"
+			if name == "get_device" {
+				what = "only struct device memory"
+			}
+			v.evidence = append(v.evidence, s)
+			v.related = append(v.related, analysis.RelatedInformation{Pos: c.Pos(), Message: s + " pins " + what})
+		}
+		if len(v.evidence) == 0 {
+			for _, c := range src[x] {
+				if g := verdicts[cparse.CalleeName(c)]; g != nil && defined[cparse.CalleeName(c)] {
+					v.via, v.viaV = cparse.CalleeName(c), g
+					v.related = append(v.related, analysis.RelatedInformation{Pos: c.Pos(), Message: fmt.Sprintf("%s comes from %s()", x, v.via)})
+					break
+				}
+			}
+		}
+		if len(v.evidence) > 0 || v.via != "" {
+			v.object, v.handPos = x, o.h.Pos
+			v.related = append(v.related, analysis.RelatedInformation{Pos: o.h.Pos, Message: fmt.Sprintf("%s %s here", x, map[string]string{"returns": "returned", "stores": "stored"}[o.h.How])})
+			break
+		}
+	}
+	if v.object == "" {
+		// the driver data of a looked-up device stored or returned directly:
+		// priv->x = platform_get_drvdata(pdev); return dev_get_drvdata(d);
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			if v.object != "" {
+				return false
+			}
+			var rhs cparse.Expr
+			var at token.Pos
+			var obj string
+			switch x := n.(type) {
+			case *cparse.Assign:
+				lp := flow.Path(x.L)
+				if x.Op != "=" || lp == "" || !strings.ContainsAny(lp, ".*[") {
+					return true
+				}
+				rhs, at, obj = x.R, x.L.Pos(), flow.ExprString(x.L)
+			case *cparse.Return:
+				if x.Result == nil {
+					return true
+				}
+				rhs, at = x.Result, x.At
+			default:
+				return true
+			}
+			c, ok := cparse.Unparen(rhs).(*cparse.Call)
+			if !ok || !strings.HasSuffix(cparse.CalleeName(c), "_get_drvdata") || len(c.Args) != 1 {
+				return true
+			}
+			lk := looked[Root(c.Args[0])]
+			if lk == nil {
+				return true
+			}
+			if obj == "" {
+				obj = "the driver data of " + flow.ExprString(c.Args[0])
+			}
+			v.object, v.handPos = obj, at
+			v.evidence = append(v.evidence, fmt.Sprintf("the driver data of a device found by %s()", cparse.CalleeName(lk)))
+			v.related = append(v.related,
+				analysis.RelatedInformation{Pos: lk.Pos(), Message: "another device, found by " + cparse.CalleeName(lk) + "()"},
+				analysis.RelatedInformation{Pos: at, Message: "handed out here"})
+			return false
+		})
+	}
+	if v.object == "" {
+		// return g(...) of a reported same-file function
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			r, ok := n.(*cparse.Return)
+			if !ok || r.Result == nil || v.object != "" {
+				return v.object == ""
+			}
+			if c, ok := cparse.Unparen(r.Result).(*cparse.Call); ok {
+				if g := verdicts[cparse.CalleeName(c)]; g != nil {
+					v.via, v.viaV = cparse.CalleeName(c), g
+					v.object, v.handPos = g.object, r.At
+					v.related = append(v.related, analysis.RelatedInformation{Pos: r.At, Message: "returns what " + v.via + "() hands out"})
+				}
+			}
+			return true
+		})
+	}
+	if v.object == "" {
+		return nil
+	}
+	if v.stateless != nil {
+		v.related = append(v.related, analysis.RelatedInformation{Pos: v.stateless.Pos(), Message: "stateless device link: ordering only"})
+	}
+	return v
+}
+
+func report(pass *analysis.Pass, fn *cparse.Func, v *verdict) {
+	var msg string
+	what := v.object
+	if len(v.evidence) > 0 {
+		what = fmt.Sprintf("%s, another device's object (%s)", v.object, strings.Join(v.evidence, ", "))
+	} else if v.via != "" && v.stateless != nil {
+		what = fmt.Sprintf("%s from %s()", v.object, v.via)
+	}
+	switch {
+	case v.stateless != nil:
+		msg = fmt.Sprintf("%s() hands out %s with only a stateless device link: device_link_add() with DL_FLAG_STATELESS only orders probe and suspend/resume; it does not unbind the consumer when the provider goes: drop DL_FLAG_STATELESS (use DL_FLAG_AUTOREMOVE_CONSUMER) and check the result", fn.Name, what)
+	case v.via != "" && v.isStateless():
+		msg = fmt.Sprintf("%s() hands out %s from %s(), whose device link is stateless: device_link_add() with DL_FLAG_STATELESS only orders probe and suspend/resume; it does not unbind the consumer when the provider goes: drop DL_FLAG_STATELESS (use DL_FLAG_AUTOREMOVE_CONSUMER) and check the result", fn.Name, what, v.via)
+	case v.via != "":
+		msg = fmt.Sprintf("%s() hands out %s from %s(), which adds no device link: when the provider is unbound its driver frees the object while the consumer still uses it; add a managed device link (device_link_add() without DL_FLAG_STATELESS, e.g. DL_FLAG_AUTOREMOVE_CONSUMER) and check the result", fn.Name, what, v.via)
+	default:
+		msg = fmt.Sprintf("%s() hands out %s with no device link: when the provider is unbound its driver frees the object while the consumer still uses it; add a managed device link (device_link_add() without DL_FLAG_STATELESS, e.g. DL_FLAG_AUTOREMOVE_CONSUMER) and check the result", fn.Name, what)
+	}
+	rules.Report(pass, rules.Finding{Pos: fn.NamePos, Message: msg, Related: v.related})
+}

@@ -1,0 +1,115 @@
+// devlink-missing: findings expected.
+#include "kdecls.h"
+
+struct phy *acme_phy_lookup(struct device_node *np);
+
+struct acme_serdes {
+	struct device *dev;
+	int lane;
+};
+
+struct acme_port {
+	struct acme_serdes *serdes;
+	int id;
+};
+
+/* the driver data of another device, returned with no link at all */
+struct acme_serdes *acme_serdes_get(struct device_node *np) /* want "acme_serdes_get\\(\\) hands out serdes, another device's object \\(the driver data of a device found by of_find_device_by_node\\(\\)\\) with no device link: .*add a managed device link" */
+{
+	struct platform_device *pdev;
+	struct acme_serdes *serdes;
+
+	pdev = of_find_device_by_node(np);
+	if (!pdev)
+		return ERR_PTR(-EPROBE_DEFER);
+	serdes = platform_get_drvdata(pdev);
+	put_device(&pdev->dev);
+	if (!serdes)
+		return ERR_PTR(-EPROBE_DEFER);
+	return serdes;
+}
+
+/* stored into a structure handed to the consumer */
+struct acme_port *acme_port_create(struct fwnode_handle *fwnode, int id) /* want "acme_port_create\\(\\) hands out serdes, another device's object \\(the driver data of a device found by bus_find_device_by_fwnode\\(\\)\\) with no device link" */
+{
+	struct device *sdev;
+	struct acme_serdes *serdes;
+	struct acme_port *port;
+
+	sdev = bus_find_device_by_fwnode(NULL, fwnode);
+	if (!sdev)
+		return ERR_PTR(-EPROBE_DEFER);
+	serdes = dev_get_drvdata(sdev);
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port) {
+		put_device(sdev);
+		return ERR_PTR(-ENOMEM);
+	}
+	port->serdes = serdes;
+	port->id = id;
+	return port;
+}
+
+/* phy_get()-shaped: the link is stateless, ordering only */
+struct phy *acme_phy_get(struct device *dev, struct device_node *np) /* want "acme_phy_get\\(\\) hands out phy, another device's object \\(try_module_get\\(phy->ops->owner\\), get_device\\(&phy->dev\\)\\) with only a stateless device link: device_link_add\\(\\) with DL_FLAG_STATELESS only orders probe and suspend/resume; it does not unbind the consumer when the provider goes: drop DL_FLAG_STATELESS \\(use DL_FLAG_AUTOREMOVE_CONSUMER\\) and check the result" */
+{
+	struct phy *phy;
+	struct device_link *link;
+
+	phy = acme_phy_lookup(np);
+	if (IS_ERR(phy))
+		return phy;
+	if (!try_module_get(phy->ops->owner))
+		return ERR_PTR(-EPROBE_DEFER);
+	get_device(&phy->dev);
+	link = device_link_add(dev, &phy->dev, DL_FLAG_STATELESS);
+	if (!link)
+		dev_dbg(dev, "failed to create device link to %s\n", dev_name(phy->dev.parent));
+	return phy;
+}
+
+static void acme_phy_release(struct device *dev, void *res)
+{
+}
+
+/* devm_phy_get()-shaped: inherits the verdict of the same-file getter */
+struct phy *acme_devm_phy_get(struct device *dev, struct device_node *np) /* want "acme_devm_phy_get\\(\\) hands out phy from acme_phy_get\\(\\), whose device link is stateless: device_link_add\\(\\) with DL_FLAG_STATELESS only orders" */
+{
+	struct phy **ptr, *phy;
+
+	ptr = devres_alloc(acme_phy_release, sizeof(*ptr), GFP_KERNEL);
+	if (!ptr)
+		return ERR_PTR(-ENOMEM);
+	phy = acme_phy_get(dev, np);
+	if (!IS_ERR(phy)) {
+		*ptr = phy;
+		devres_add(dev, ptr);
+	} else {
+		devres_free(ptr);
+	}
+	return phy;
+}
+
+/* and a direct return of a reported getter */
+struct phy *acme_phy_optional_get(struct device *dev, struct device_node *np) /* want "acme_phy_optional_get\\(\\) hands out phy from acme_phy_get\\(\\), whose device link is stateless" */
+{
+	if (!np)
+		return NULL;
+	return acme_phy_get(dev, np);
+}
+
+struct acme_ctx {
+	struct acme_serdes *serdes;
+};
+
+/* stored directly into the consumer's context */
+int acme_ctx_bind(struct acme_ctx *ctx, struct device_node *np) /* want "acme_ctx_bind\\(\\) hands out ctx->serdes, another device's object \\(the driver data of a device found by of_find_device_by_node\\(\\)\\) with no device link" */
+{
+	struct platform_device *pdev = of_find_device_by_node(np);
+
+	if (!pdev)
+		return -EPROBE_DEFER;
+	ctx->serdes = platform_get_drvdata(pdev);
+	put_device(&pdev->dev);
+	return ctx->serdes ? 0 : -EPROBE_DEFER;
+}

@@ -1,0 +1,67 @@
+// module-ref-guard: findings expected.
+#include "kdecls.h"
+
+struct phy *acme_phy_lookup(struct device_node *np);
+struct phylink_pcs *acme_pcs_lookup(struct fwnode_handle *fwnode);
+
+struct acme_mac {
+	struct device *dev;
+	struct phylink_pcs *pcs;
+	struct phy *serdes;
+};
+
+/* returns the PHY with a module reference and a device reference only */
+struct phy *acme_of_phy_get(struct device_node *np)
+{
+	struct phy *phy;
+
+	phy = acme_phy_lookup(np);
+	if (IS_ERR(phy))
+		return phy;
+	if (!try_module_get(phy->ops->owner)) /* want "acme_of_phy_get\\(\\) hands out phy guarded only by try_module_get\\(phy->ops->owner\\) and get_device\\(&phy->dev\\)" */
+		return ERR_PTR(-EPROBE_DEFER);
+	get_device(&phy->dev);
+	return phy;
+}
+
+/* module reference only, handed out through an out-parameter */
+int acme_pcs_get(struct fwnode_handle *fwnode, struct phylink_pcs **out)
+{
+	struct phylink_pcs *pcs = acme_pcs_lookup(fwnode);
+
+	if (!pcs)
+		return -EPROBE_DEFER;
+	__module_get(pcs->ops->owner); /* want "acme_pcs_get\\(\\) hands out pcs guarded only by __module_get\\(pcs->ops->owner\\): that pins the provider's module code, not pcs" */
+	*out = pcs;
+	return 0;
+}
+
+/* stored into the consumer's structure; the stateless link does not help */
+int acme_mac_attach_pcs(struct acme_mac *mac, struct fwnode_handle *fwnode)
+{
+	struct phylink_pcs *pcs = acme_pcs_lookup(fwnode);
+
+	if (!pcs)
+		return -EPROBE_DEFER;
+	if (!try_module_get(pcs->ops->owner)) /* want "acme_mac_attach_pcs\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\).*DL_FLAG_STATELESS: ordering only" */
+		return -ENODEV;
+	if (!device_link_add(mac->dev, pcs->dev, DL_FLAG_STATELESS)) {
+		module_put(pcs->ops->owner);
+		return -EINVAL;
+	}
+	mac->pcs = pcs;
+	return 0;
+}
+
+/* a managed link whose failure goes unnoticed is no guard */
+struct phylink_pcs *acme_pcs_get_unchecked(struct device *dev, struct fwnode_handle *fwnode)
+{
+	struct phylink_pcs *pcs = acme_pcs_lookup(fwnode);
+
+	if (!pcs)
+		return ERR_PTR(-EPROBE_DEFER);
+	if (!try_module_get(pcs->ops->owner)) /* want "acme_pcs_get_unchecked\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\).*managed device link's result is never checked" */
+		return ERR_PTR(-ENODEV);
+	device_link_add(dev, pcs->dev, DL_FLAG_AUTOREMOVE_CONSUMER);
+	return pcs;
+}

@@ -1,0 +1,25 @@
+// unbind-unhandled: a PCS provider driver that neither revokes nor forbids unbind.
+#include "kdecls.h"
+
+struct acme_pcs_priv {
+	struct phylink_pcs pcs;
+	int lanes;
+};
+
+static int acme_pcs_probe(struct platform_device *pdev)
+{
+	struct acme_pcs_priv *priv = kzalloc(sizeof(*priv), GFP_KERNEL);
+
+	if (!priv)
+		return -ENOMEM;
+	priv->pcs.dev = &pdev->dev;
+	platform_set_drvdata(pdev, priv);
+	return devm_pcs_register(&pdev->dev, &priv->pcs); /* want "devm_pcs_register\\(\\) registers a PCS, but this driver neither revokes it from its holders on removal nor forbids unbinding: after unbind the MACs holding it keep a dangling pointer.*phylink_release_pcs\\(\\) under rtnl_lock\\(\\).*suppress_bind_attrs = true" */
+}
+
+static struct platform_driver acme_pcs_driver = {
+	.probe = acme_pcs_probe,
+	.driver = {
+		.name = "acme-pcs",
+	},
+};
