@@ -390,4 +390,3 @@ func exitCode(rep *Report, failOn Level) int {
 	}
 	return code
 }
-

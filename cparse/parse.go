@@ -76,6 +76,11 @@ func (p *Parser) Parse(ctx context.Context, abs string) (*File, error) {
 	if bytes.IndexByte(src, 0) >= 0 {
 		return nil, &Error{Path: rel, Msg: "not a C source file (binary content)"}
 	}
+	if d := maxNesting(src); d > maxNestingDepth {
+		// cc/v4's recursive descent would overflow the goroutine stack,
+		// which no recover() catches
+		return nil, &Error{Path: rel, Msg: fmt.Sprintf("brackets nested %d deep (more than %d): not analyzed", d, maxNestingDepth)}
+	}
 	type result struct {
 		f   *File
 		err error
@@ -254,4 +259,26 @@ func firstFrames(stack []byte) string {
 		lines = lines[:14]
 	}
 	return strings.Join(lines, "\n")
+}
+
+const maxNestingDepth = 2000
+
+// maxNesting is the deepest bracket nesting of src (strings and comments
+// are not skipped: it only needs to bound what the parser could face).
+func maxNesting(src []byte) int {
+	depth, max := 0, 0
+	for _, c := range src {
+		switch c {
+		case '(', '[', '{':
+			depth++
+			if depth > max {
+				max = depth
+			}
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return max
 }

@@ -123,12 +123,23 @@ func oneLine(msg string) string {
 
 func runMerge(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("pcslint merge", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // the error is reported as one line
 	out := fs.String("o", "", "write the merged SARIF to `FILE`")
-	if err := fs.Parse(args); err != nil {
-		return usageErr("%v", err)
+	// -o may come before, between or after the files
+	// (pcslint merge a.sarif b.sarif -o all.sarif).
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return usageErr("merge: %v", err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		return usageErr("merge: no SARIF files given")
 	}
-	return analyzer.MergeSARIF(fs.Args(), *out, stdout) // TODO-MERGE
+	return analyzer.MergeSARIF(files, *out, stdout)
 }

@@ -4833,6 +4833,7 @@ const (
 	TypeQualifierAtomic
 	TypeQualifierNonnull
 	TypeQualifierAttr
+	TypeQualifierAddrSpace
 )
 
 // String implements fmt.Stringer
@@ -4850,6 +4851,8 @@ func (n TypeQualifierCase) String() string {
 		return "TypeQualifierNonnull"
 	case TypeQualifierAttr:
 		return "TypeQualifierAttr"
+	case TypeQualifierAddrSpace:
+		return "TypeQualifierAddrSpace"
 	default:
 		return fmt.Sprintf("TypeQualifierCase(%v)", int(n))
 	}
@@ -4864,6 +4867,7 @@ func (n TypeQualifierCase) String() string {
 //	|       "_Atomic"        // Case TypeQualifierAtomic
 //	|       "_Nonnull"       // Case TypeQualifierNonnull
 //	|       "__attribute__"  // Case TypeQualifierAttr
+//	|       ADDRSPACE        // Case TypeQualifierAddrSpace
 type TypeQualifier struct {
 	AttributeSpecifierList *AttributeSpecifierList
 	Case                   TypeQualifierCase `PrettyPrint:"stringer,zero"`

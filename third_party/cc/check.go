@@ -2998,6 +2998,7 @@ func (n *FunctionSpecifier) check(c *ctx, isInline, isNoreturn *bool) {
 //	|       "_Atomic"        // Case TypeQualifierAtomic
 //	|       "_Nonnull"       // Case TypeQualifierNonnull
 //	|       "__attribute__"  // Case TypeQualifierAttr
+//	|       ADDRSPACE        // Case TypeQualifierAddrSpace
 func (n *TypeQualifier) check(c *ctx, isConst, isVolatile, isAtomic, isRestrict *bool) (r *Attributes) {
 	switch n.Case {
 	case TypeQualifierConst: // "const"
@@ -3012,6 +3013,8 @@ func (n *TypeQualifier) check(c *ctx, isConst, isVolatile, isAtomic, isRestrict 
 		c.errors.add(errorf("TODO %v", n.Case))
 	case TypeQualifierAttr: // AttributeSpecifierList
 		r = n.AttributeSpecifierList.check(c)
+	case TypeQualifierAddrSpace: // __seg_fs, __seg_gs
+		// Named address spaces are not part of the type system here.
 	default:
 		c.errors.add(errorf("internal error: %v", n.Case))
 	}

@@ -1104,11 +1104,9 @@ more:
 		}
 	}
 
-	spaceDeleted := false
 	if t.Ch == ' ' && len(IS) != 0 && IS[0].Ch == rune(PPPASTE) { // ' ' "##" -> "##"
 		t = IS[0]
 		IS = IS[1:]
-		spaceDeleted = true
 	}
 	if t.Ch == rune(PPPASTE) {
 		t2, skip := IS.peekNonBlank()
@@ -1118,7 +1116,7 @@ more:
 				if i >= len(AP) || len(AP[i]) == 0 {
 					//	if select(i,AP ) is {} then /* only if actuals can be empty */
 					//		return subst(IS’,FP,AP,HS,OS );
-					if t2.SrcStr() == "__VA_ARGS__" {
+					if i == m.VarArg { // __VA_ARGS__ or the named variadic parameter, as in m(a, rest...).
 						if len(OS) != 0 && OS[len(OS)-1].Ch == ',' {
 							//
 							// ... the variable argument is left out when the eprintf macro is used, then
@@ -1136,7 +1134,9 @@ more:
 				//		return subst(IS’,FP,AP,HS,glue(OS,select(i,AP )));
 				IS = IS[skip+1:]
 				switch {
-				case t2.SrcStr() == "__VA_ARGS__" && spaceDeleted:
+				case i == m.VarArg:
+					// If the variable arguments are present, the ‘##’ after a comma
+					// has no effect, with or without white space around it.
 					if len(OS) != 0 && OS[len(OS)-1].Ch == ',' {
 						OS = append(OS, c.apSelect(m, t2, AP, i)...)
 						break
@@ -1901,18 +1901,19 @@ func (c *cpp) include(ln controlLine) {
 		return
 	}
 
-	if c.includeLevel == maxIncludeLevel {
+	if c.includeDepth() >= maxIncludeLevel {
 		c.eh("%v: too many include levels", ln[1].Position())
 		c.closed = true
 		return
 	}
 
-	c.includeLevel++ //TODO ineffective
-	defer func() { c.includeLevel-- }()
-
 	s0 := cppTokens(tokens2CppTokens(ln[2:], true))
 	var s cppTokens
 	c.expand(false, true, &s0, &s)
+	if len(s) == 0 {
+		c.eh("%v: invalid #include argument", ln[1].Position())
+		return
+	}
 	if c.cfg.fakeIncludes {
 		t := s[0].Token
 		t.Set(nil, t.Src())
@@ -3181,6 +3182,17 @@ func (c *cpp) pop() {
 	}
 
 	c.tos = nil
+}
+
+// includeDepth is the number of files being included: every #include
+// pushes an *included marker before the group it opens.
+func (c *cpp) includeDepth() (n int) {
+	for _, v := range c.stack {
+		if _, ok := v.(*included); ok {
+			n++
+		}
+	}
+	return n
 }
 
 func (c *cpp) push(v interface{}) {

@@ -95,6 +95,8 @@ var defaultKeywords = map[string]rune{
 	"__real__":      rune(REAL),
 	"__restrict":    rune(RESTRICT),
 	"__restrict__":  rune(RESTRICT),
+	"__seg_fs":      rune(ADDRSPACE), // x86 named address space
+	"__seg_gs":      rune(ADDRSPACE), // x86 named address space
 	"__signed":      rune(SIGNED),
 	"__signed__":    rune(SIGNED),
 	"__thread":      rune(THREADLOCAL),
@@ -426,6 +428,10 @@ again:
 		goto again
 	}
 
+	if p.rune(false) == rune(AUTOTYPE) { // static const __auto_type x = y;
+		return &ExternalDeclaration{Case: ExternalDeclarationDecl, Declaration: p.declaration(ds, nil, false)}
+	}
+
 	var d *Declarator
 	if p.rune(false) != ';' {
 		d = p.declarator(nil, ds, true)
@@ -694,6 +700,10 @@ again:
 		ds, ok := p.declarationSpecifiers()
 		if !ok {
 			goto again
+		}
+
+		if p.rune(false) == rune(AUTOTYPE) { // const __auto_type x = y;
+			return &BlockItem{Case: BlockItemDecl, Declaration: p.declaration(ds, nil, false)}
 		}
 
 		if r0 == rune(ATTRIBUTE) && p.rune(false) == ';' {
@@ -999,7 +1009,7 @@ func (p *parser) iterationStatement() (r *IterationStatement) {
 		return &IterationStatement{Case: IterationStatementDo, Token: p.shift(false), Statement: p.statement(true), Token2: p.must(rune(WHILE)), Token3: p.must('('), ExpressionList: p.expression(false), Token4: p.must(')'), Token5: p.must(';'), lexicalScope: (*lexicalScope)(p.scope)}
 	case rune(FOR):
 		switch ch := p.peek(2, true).Ch; {
-		case p.isDeclarationSpecifier(ch, true):
+		case p.isDeclarationSpecifier(ch, true), ch == rune(AUTOTYPE):
 			return &IterationStatement{Case: IterationStatementForDecl, Token: p.shift(false), Token2: p.must('('), Declaration: p.declaration(nil, nil, true), ExpressionList: p.expression(true), Token3: p.must(';'), ExpressionList2: p.expression(true), Token4: p.must(')'), Statement: p.statement(true), lexicalScope: (*lexicalScope)(p.scope)}
 		}
 
@@ -1204,7 +1214,7 @@ func (p *parser) isExpression(ch rune) bool {
 //	 declaration:
 //		declaration-specifiers init-declarator-list_opt attribute-specifier-list_opt;
 //		static-assert-declaration
-//		__auto_type ident = initializer ;
+//		declaration-specifiers_opt __auto_type ident = initializer ;
 func (p *parser) declaration(ds *DeclarationSpecifiers, d *Declarator, declare bool) (r *Declaration) {
 	switch p.rune(false) {
 	case rune(STATICASSERT):
@@ -1218,7 +1228,7 @@ func (p *parser) declaration(ds *DeclarationSpecifiers, d *Declarator, declare b
 			return nil
 		}
 
-		r = &Declaration{Case: DeclarationAuto, Token: p.shift(false), Declarator: p.declarator(nil, nil, false)}
+		r = &Declaration{Case: DeclarationAuto, DeclarationSpecifiers: ds, Token: p.shift(false), Declarator: p.declarator(nil, nil, false)}
 		r.Token2 = p.must('=')
 		r.Initializer = p.initializer(nil)
 		r.Token3 = p.must(';')
@@ -1231,6 +1241,10 @@ func (p *parser) declaration(ds *DeclarationSpecifiers, d *Declarator, declare b
 		var ok bool
 		if ds, ok = p.declarationSpecifiers(); !ok {
 			return nil
+		}
+
+		if p.rune(false) == rune(AUTOTYPE) { // const __auto_type x = y;
+			return p.declaration(ds, nil, declare)
 		}
 	}
 
@@ -2933,6 +2947,9 @@ func (p *parser) in(ch rune, set ...rune) bool {
 //		type-qualifier-list
 func (p *parser) typeQualifierList(opt, acceptAttributes bool) (r *TypeQualifiers) {
 	switch ch := p.rune(true); {
+	case ch == eof:
+		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		return nil
 	case p.isTypeQualifier(ch):
 		r = &TypeQualifiers{Case: TypeQualifiersTypeQual, TypeQualifier: p.typeQualifier(false)}
 	case p.in(ch, ':', ')', ',', '[', ']', rune(STATIC)) || p.isExpression(ch) || ch == rune(TYPENAME):
@@ -2955,6 +2972,9 @@ func (p *parser) typeQualifierList(opt, acceptAttributes bool) (r *TypeQualifier
 	}
 	for {
 		switch ch := p.rune(false); {
+		case ch == eof:
+			p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+			return r
 		case p.in(ch, ':', ')', ',', '[', ']', rune(STATIC)) || p.isExpression(ch) || ch == rune(TYPENAME):
 			return r
 		case p.isTypeQualifier(ch):
@@ -2969,6 +2989,7 @@ func (p *parser) typeQualifierList(opt, acceptAttributes bool) (r *TypeQualifier
 func (p *parser) isTypeQualifier(ch rune) bool {
 	switch ch {
 	case
+		rune(ADDRSPACE),
 		rune(ATOMIC),
 		rune(CONST),
 		rune(NONNULL),
@@ -3141,6 +3162,8 @@ func (p *parser) typeQualifier(acceptAttributes bool) *TypeQualifier {
 		return &TypeQualifier{Case: TypeQualifierAtomic, Token: p.shift(false)}
 	case rune(NONNULL):
 		return &TypeQualifier{Case: TypeQualifierNonnull, Token: p.shift(false)}
+	case rune(ADDRSPACE):
+		return &TypeQualifier{Case: TypeQualifierAddrSpace, Token: p.shift(false)}
 	case rune(ATTRIBUTE):
 		if acceptAttributes {
 			return &TypeQualifier{Case: TypeQualifierAttr, AttributeSpecifierList: p.attributeSpecifierListOpt()}
@@ -3322,7 +3345,7 @@ func (p *parser) typeSpecifier() *TypeSpecifier {
 		return &TypeSpecifier{Case: TypeSpecifierDecimal128, Token: p.shift(false)}
 	case rune(TYPEOF):
 		switch ch := p.peek(2, true).Ch; {
-		case p.isTypeSpecifier(ch, true):
+		case p.isSpecifierQualifer(ch, true) || ch == rune(ATTRIBUTE): // typeof(const int), typeof(__attribute__((x)) int)
 			return &TypeSpecifier{Case: TypeSpecifierTypeofType, Token: p.shift(false), Token2: p.must('('), TypeName: p.typeName(), Token3: p.must(')')}
 		case p.isExpression(ch):
 			return &TypeSpecifier{Case: TypeSpecifierTypeofExpr, Token: p.shift(false), Token2: p.must('('), ExpressionList: p.expression(false), Token3: p.must(')')}
@@ -3396,6 +3419,7 @@ func (p *parser) enumSpecifier() (r *EnumSpecifier) {
 	switch p.peek(1, false).Ch {
 	case eof:
 		p.cpp.eh("%v: unexpected EOF", p.toks[0].Position())
+		p.shift(false) // enum
 		return nil
 	case rune(IDENTIFIER):
 		switch p.peek(2, true).Ch {
@@ -3760,6 +3784,10 @@ func (s *Scope) ident(t Token) (r Node) {
 	}
 
 	if p, ok := a[0].(*Parameter); ok {
+		if p.Declarator == nil { // Identifier list parameter: int f(a, a).
+			return p
+		}
+
 		return p.Declarator
 	}
 

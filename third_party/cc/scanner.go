@@ -139,6 +139,7 @@ const (
 	VOLATILE          // 'volatile'
 	WHILE             // 'while'
 	XORASSIGN         // '^='
+	ADDRSPACE         // address space qualifier
 )
 
 // Node is implemented by Token and AST nodes.
@@ -424,6 +425,10 @@ func (s *scanner) rune() rune {
 			s.off += 3
 			s.s.file.AddLine(int(s.off))
 		}
+		if s.off >= s.s.len { // Backslash-newline at the end of the source.
+			s.closed = true
+			return eof
+		}
 	}
 
 	s.ch, s.chSize = utf8.DecodeRune(s.s.buf[s.off:])
@@ -680,7 +685,7 @@ func (s *scanner) characterConstant(c rune) Token {
 // [0]A.1.5
 func (s *scanner) cChar() bool {
 	switch s.rune() {
-	case '\'', '\n':
+	case '\'', '\n', eof:
 		return false
 	case '\\':
 		s.shift()
@@ -713,7 +718,7 @@ func (s *scanner) stringLiteral(c rune) Token {
 // [0]A.1.6
 func (s *scanner) sChar() bool {
 	switch s.rune() {
-	case '"', '\n':
+	case '"', '\n', eof:
 		return false
 	case '\\':
 		s.shift()

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs each fuzz target for $FUZZTIME (default 30s), one after the other.
+#
+#   scripts/fuzz.sh                 all targets
+#   scripts/fuzz.sh FuzzParse ...   only these
+#   FUZZTIME=10m scripts/fuzz.sh    longer
+#
+# A crasher is written by go test to PKG/testdata/fuzz/TARGET/: keep that
+# file as a regression seed (plain `go test ./...` then runs it) and fix
+# the bug it shows. A target whose seeds already fail does not fuzz (go
+# test stops at the seed corpus). The script runs every target and exits
+# 1 if any failed.
+# FUZZMINIMIZETIME (default 5s) bounds the minimization of each new
+# interesting input; go test's default of 60s stalls short runs.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+fuzztime=${FUZZTIME:-30s}
+minimize=${FUZZMINIMIZETIME:-5s}
+
+failed=()
+targets=(
+	"./cparse FuzzParse"
+	"./analyzer FuzzReadPatches"
+	"./analyzer FuzzReadBaseline"
+	"./rules/model FuzzParseConfig"
+)
+
+for t in "${targets[@]}"; do
+	read -r pkg name <<<"$t"
+	if (($# > 0)); then
+		want=0
+		for a in "$@"; do [[ $a == "$name" ]] && want=1; done
+		((want)) || continue
+	fi
+	echo "fuzz: $pkg $name for $fuzztime" >&2
+	if ! go test "$pkg" -run '^$' -fuzz="^$name\$" -fuzztime="$fuzztime" -fuzzminimizetime="$minimize"; then
+		failed+=("$name")
+	fi
+done
+if ((${#failed[@]} > 0)); then
+	echo "fuzz: failed: ${failed[*]}" >&2
+	exit 1
+fi
