@@ -5,9 +5,9 @@ package rules
 
 import (
 	"errors"
-	"strings"
 	"go/token"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
