@@ -83,6 +83,16 @@ func Main(ctx context.Context, o Options) (int, error) {
 			return 2, err
 		}
 	}
+	// paths on the command line are relative to where pcslint was started,
+	// not to -C's directory
+	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands} {
+		if *p != "" {
+			*p, _ = filepath.Abs(*p)
+		}
+	}
+	for i := range o.Patches {
+		o.Patches[i], _ = filepath.Abs(o.Patches[i])
+	}
 	if o.Dir != "" {
 		st, err := os.Stat(o.Dir)
 		if err != nil || !st.IsDir() {

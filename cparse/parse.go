@@ -221,7 +221,9 @@ func (p *Parser) parseBuiltin(abs, rel string, src []byte, flags []string) (*Fil
 	sources = append(sources, cc.Source{Name: abs, Value: src})
 	ast, err := cc.Parse(cfg, sources)
 	if err != nil {
-		return nil, firstError(rel, abs, err)
+		e := firstError(rel, abs, err)
+		e.Msg = strings.ReplaceAll(e.Msg, p.Tree.Root+string(filepath.Separator), "")
+		return nil, e
 	}
 	if ast == nil || ast.TranslationUnit == nil {
 		return nil, &Error{Path: rel, Msg: "the C front end produced no syntax tree"}

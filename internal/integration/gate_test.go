@@ -22,7 +22,7 @@ func corpus(t *testing.T, name string) string {
 		if dir == "" {
 			continue
 		}
-		if p := filepath.Join(dir, name); fileExists(p) {
+		if p, _ := filepath.Abs(filepath.Join(dir, name)); fileExists(p) {
 			return p
 		}
 	}
@@ -190,7 +190,7 @@ func TestSeriesFixedByLaterPatch(t *testing.T) {
 	p1.WriteString("-- \n2.39.5\n\n")
 	p2 := "From 2222222222222222222222222222222222222222 Mon Sep 17 00:00:00 2001\nFrom: Dev <dev@example.com>\nSubject: [PATCH 2/2] net: pcs: fix the demo counter leak\n\n---\n" +
 		"diff --git a/drivers/net/pcs/pcslint-demo.c b/drivers/net/pcs/pcslint-demo.c\n--- a/drivers/net/pcs/pcslint-demo.c\n+++ b/drivers/net/pcs/pcslint-demo.c\n" +
-		"@@ -9,6 +9,8 @@ int demo_count(struct device_node *np)\n \tfor_each_child_of_node(np, child) {\n \t\tif (!of_device_is_available(child))\n+\t\t{\n+\t\t\tof_node_put(child);\n \t\t\treturn -EINVAL;\n+\t\t}\n \t\tn++;\n \t}\n-- \n2.39.5\n"
+		"@@ -9,6 +9,9 @@ int demo_count(struct device_node *np)\n \tfor_each_child_of_node(np, child) {\n \t\tif (!of_device_is_available(child))\n+\t\t{\n+\t\t\tof_node_put(child);\n \t\t\treturn -EINVAL;\n+\t\t}\n \t\tn++;\n \t}\n \treturn n;\n-- \n2.39.5\n"
 	series := filepath.Join(dir, "series.mbox")
 	if err := os.WriteFile(series, []byte(p1.String()+p2), 0o644); err != nil {
 		t.Fatal(err)
