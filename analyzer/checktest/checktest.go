@@ -23,8 +23,9 @@ import (
 	"github.com/pcslint/pcslint/rules/model"
 )
 
-var wantRe = regexp.MustCompile(`/\*\s*want\s+((?:"(?:[^"\\]|\\.)*"\s*)+)\*/`)
-var quotedRe = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+var wantRe = regexp.MustCompile("/\\*\\s*want\\s+((?:(?:\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`)\\s*)+)\\*/")
+var quotedRe = regexp.MustCompile("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`")
+var anyWantRe = regexp.MustCompile(`/\*\s*want\b`)
 
 // Run analyzes every .c file in dir with the analyzers and checks wants.
 // It returns the report for further checks.
@@ -67,6 +68,9 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Re
 		src, _ := os.ReadFile(f)
 		rel := filepath.Base(f)
 		for i, line := range strings.Split(string(src), "\n") {
+			if n := len(anyWantRe.FindAllString(line, -1)); n != len(wantRe.FindAllString(line, -1)) {
+				t.Fatalf("%s:%d: malformed want comment (want \"regexp\" or `regexp`)", rel, i+1)
+			}
 			for _, m := range wantRe.FindAllStringSubmatch(line, -1) {
 				for _, q := range quotedRe.FindAllString(m[1], -1) {
 					s, err := strconv.Unquote(q)

@@ -6,10 +6,13 @@ import (
 
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/devlink"
+	"github.com/pcslint/pcslint/rules/devmput"
+	"github.com/pcslint/pcslint/rules/doubleput"
 	"github.com/pcslint/pcslint/rules/lookupunlock"
 	"github.com/pcslint/pcslint/rules/moduleref"
 	"github.com/pcslint/pcslint/rules/refleak"
 	"github.com/pcslint/pcslint/rules/unbind"
+	"github.com/pcslint/pcslint/rules/useafterput"
 )
 
 // Rule pairs an analyzer with its metadata.
@@ -25,6 +28,9 @@ var Rules = []Rule{
 	{unbind.Analyzer, unbind.Meta},
 	{lookupunlock.Analyzer, lookupunlock.Meta},
 	{refleak.Analyzer, refleak.Meta},
+	{useafterput.Analyzer, useafterput.Meta},
+	{doubleput.Analyzer, doubleput.Meta},
+	{devmput.Analyzer, devmput.Meta},
 }
 
 // Analyzers returns the rules' analyzers, less the disabled ones.

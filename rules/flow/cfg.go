@@ -20,6 +20,9 @@ type Block struct {
 	Jump cparse.Stmt
 	// ScopeEnd lists cleanup variables leaving scope at the end of the block.
 	ScopeEnd []*cparse.VarDecl
+	// LoopStep marks where continue leads: a for loop's step, a while
+	// loop's test, a do-while's test.
+	LoopStep bool
 }
 
 // Edge leads to another block; Cond, when set, holds on the edge with the
@@ -277,6 +280,7 @@ func (b *builder) stmt(s cparse.Stmt) {
 }
 
 func (b *builder) loopBody(body cparse.Stmt, start, brk, cont *Block) {
+	cont.LoopStep = true
 	b.breaks = append(b.breaks, brk)
 	b.continues = append(b.continues, cont)
 	b.cur = start

@@ -31,6 +31,23 @@ type Ref struct {
 	Call     *cparse.Call
 	API      *model.Func // the model entry (or a summary turned into one)
 	Iterator bool        // acquired by an iterator step that drops its argument
+	// Borrowed: a get on an object the function already had (get_device(d),
+	// try_module_get(owner), of_node_get(np); on its own). Keeping it past
+	// a successful return is what an attach does, so only error returns
+	// leak it, and the object outlives its put.
+	Borrowed bool
+}
+
+// IsSummary says whether api was computed from the analyzed code rather
+// than taken from the model.
+func IsSummary(api *model.Func) bool {
+	return api != nil && strings.HasPrefix(api.Source, "summary of ")
+}
+
+// mustRelease says whether the caller has to drop the reference itself:
+// device-managed ones are released by devres at unbind.
+func (r *Ref) mustRelease() bool {
+	return r.API != nil && !r.Borrowed && r.API.Kind != model.Devm && !(r.API.Kind == model.Register && r.API.Devm)
 }
 
 // Step is a notable event on the path a finding follows.
@@ -50,13 +67,58 @@ type refState struct {
 	// convention); false means it succeeded (try_module_get).
 	statusFailTrue bool
 	releasedAt     token.Pos
-	relClass       string // for tracked parameters: the class a release gave it
-	steps          []Step
+	releasedBy     *cparse.Call // the call that dropped it
+	// extra counts gets taken on the object itself (of_node_get(np) with
+	// the result discarded, get_device(&pdev->dev)): each is one more put
+	// the object can take before it is released.
+	extra int
+	// putWhileAuto: dropped by hand while bound to a cleanup variable,
+	// whose cleanup drops it again unless the variable is cleared.
+	putWhileAuto bool
+	relClass     string // for tracked parameters: the class a release gave it
+	// relSummary: dropped by a summarized function of the analyzed code,
+	// which may drop another count than this one (a registration's).
+	relSummary bool
+	// passed: handed to a function the model does not know, which may
+	// have taken a reference of its own (phy_attach_direct()).
+	passed bool
+	// statusFail is what a failing status value says about the reference
+	// (Null for an errno acquire; ErrPtr for ret = PTR_ERR_OR_ZERO(p)).
+	statusFail States
+	// derived are pointer variables computed from the object by functions
+	// the model does not know (iep = platform_get_drvdata(pdev)):
+	// returning one hands the reference over with it.
+	derived []string
+	// conflated: the same call site acquired again while another name
+	// still reached the previous object (prev = np; np = next(np)): the
+	// one state stands for two objects, too unsure for put/use findings.
+	conflated bool
+	// guard holds branch facts true on every path where the reference is
+	// held: a later test of the same variable going the other way means it
+	// is not held there (if (!prev) np = get(); ... if (prev) ...).
+	guard map[string]bool
+	// weak lists handles that name the reference on some paths only
+	// (joined from paths where the variable held something else).
+	weak  map[string]bool
+	steps []Step
 }
 
 func (r *refState) clone() *refState {
 	c := *r
 	c.handles = append([]string(nil), r.handles...)
+	c.derived = append([]string(nil), r.derived...)
+	if r.guard != nil {
+		c.guard = make(map[string]bool, len(r.guard))
+		for k, v := range r.guard {
+			c.guard[k] = v
+		}
+	}
+	if r.weak != nil {
+		c.weak = make(map[string]bool, len(r.weak))
+		for k := range r.weak {
+			c.weak[k] = true
+		}
+	}
 	c.steps = append([]Step(nil), r.steps...)
 	return &c
 }
@@ -71,6 +133,7 @@ func (r *refState) hasHandle(h string) bool {
 }
 
 func (r *refState) addHandle(h string) {
+	delete(r.weak, h) // named here on this path
 	if h == "" || r.hasHandle(h) {
 		return
 	}
@@ -78,7 +141,15 @@ func (r *refState) addHandle(h string) {
 	sort.Strings(r.handles)
 }
 
+func (r *refState) setWeak(h string) {
+	if r.weak == nil {
+		r.weak = map[string]bool{}
+	}
+	r.weak[h] = true
+}
+
 func (r *refState) dropHandle(h string) {
+	delete(r.weak, h)
 	for i, x := range r.handles {
 		if x == h {
 			r.handles = append(r.handles[:i:i], r.handles[i+1:]...)
@@ -99,12 +170,32 @@ func (r *refState) addStep(s Step) {
 type env struct {
 	refs     map[int]*refState
 	assigned map[string]string // variable -> callee whose result it holds
+	// facts records what branches taken say about plain variables (true:
+	// non-zero / non-NULL), so a later test of the same variable is not
+	// taken both ways: if (!prev) np = get(); ... if (prev) ... else put(np).
+	facts map[string]bool
 }
 
-func newEnv() *env { return &env{refs: map[int]*refState{}, assigned: map[string]string{}} }
+// clobber forgets what branches said about a variable that changes.
+func (e *env) clobber(v string) {
+	if v == "" {
+		return
+	}
+	delete(e.facts, v)
+	for _, r := range e.refs {
+		delete(r.guard, v)
+	}
+}
+
+func newEnv() *env {
+	return &env{refs: map[int]*refState{}, assigned: map[string]string{}, facts: map[string]bool{}}
+}
 
 func (e *env) clone() *env {
-	c := &env{refs: make(map[int]*refState, len(e.refs)), assigned: make(map[string]string, len(e.assigned))}
+	c := &env{refs: make(map[int]*refState, len(e.refs)), assigned: make(map[string]string, len(e.assigned)), facts: make(map[string]bool, len(e.facts))}
+	for k, v := range e.facts {
+		c.facts[k] = v
+	}
 	for k, v := range e.refs {
 		c.refs[k] = v.clone()
 	}
@@ -122,9 +213,24 @@ func (e *env) join(o *env) bool {
 		if !ok {
 			c := r.clone()
 			c.set |= Absent
+			for _, h := range c.handles {
+				c.setWeak(h)
+			}
 			e.refs[id] = c
 			changed = true
 			continue
+		}
+		switch {
+		case mine.set.Has(Held) && r.set.Has(Held):
+			for k, v := range mine.guard {
+				if ov, ok := r.guard[k]; !ok || ov != v {
+					delete(mine.guard, k)
+					changed = true
+				}
+			}
+		case r.set.Has(Held):
+			mine.guard = r.clone().guard
+			changed = true
 		}
 		if mine.set|r.set != mine.set {
 			if !mine.set.Has(Held) && r.set.Has(Held) {
@@ -136,6 +242,22 @@ func (e *env) join(o *env) bool {
 		for _, h := range r.handles {
 			if !mine.hasHandle(h) {
 				mine.addHandle(h)
+				mine.setWeak(h)
+				changed = true
+			} else if r.weak[h] && !mine.weak[h] {
+				mine.setWeak(h)
+				changed = true
+			}
+		}
+		for _, h := range mine.handles {
+			if !r.hasHandle(h) && !mine.weak[h] {
+				mine.setWeak(h)
+				changed = true
+			}
+		}
+		for _, d := range r.derived {
+			if !contains(mine.derived, d) {
+				mine.derived = append(mine.derived, d)
 				changed = true
 			}
 		}
@@ -146,16 +268,40 @@ func (e *env) join(o *env) bool {
 			changed = true
 		}
 		if mine.status == "" && r.status != "" {
-			mine.status, mine.statusFailTrue = r.status, r.statusFailTrue
+			mine.status, mine.statusFailTrue, mine.statusFail = r.status, r.statusFailTrue, r.statusFail
 			changed = true
 		}
 		if mine.releasedAt == token.NoPos && r.releasedAt != token.NoPos {
-			mine.releasedAt = r.releasedAt
+			mine.releasedAt, mine.releasedBy = r.releasedAt, r.releasedBy
+		}
+		if r.extra > mine.extra {
+			// the larger count: never claim a put is one too many
+			mine.extra = r.extra
+			changed = true
+		}
+		if r.conflated && !mine.conflated {
+			mine.conflated = true
+			changed = true
+		}
+		if r.putWhileAuto && !mine.putWhileAuto || r.relSummary && !mine.relSummary || r.passed && !mine.passed {
+			mine.putWhileAuto = mine.putWhileAuto || r.putWhileAuto
+			mine.relSummary = mine.relSummary || r.relSummary
+			mine.passed = mine.passed || r.passed
+			changed = true
 		}
 	}
 	for id, mine := range e.refs {
 		if _, ok := o.refs[id]; !ok && !mine.set.Has(Absent) {
 			mine.set |= Absent
+			for _, h := range mine.handles {
+				mine.setWeak(h)
+			}
+			changed = true
+		}
+	}
+	for k, v := range e.facts {
+		if ov, ok := o.facts[k]; !ok || ov != v {
+			delete(e.facts, k)
 			changed = true
 		}
 	}
@@ -185,17 +331,26 @@ type Event struct {
 	State    States
 	Jump     cparse.Stmt // the return (or goto leading to it) for leaks
 	Lost     bool        // leak by overwriting the last handle
+	// ReleasedBy is the call that dropped the reference before (double
+	// release, use after release).
+	ReleasedBy *cparse.Call
+	// ByIterator: the release is an iterator's step dropping its previous
+	// result (of_get_next_child() in for_each_child_of_node()).
+	ByIterator bool
+	// Cleanup is the cleanup variable whose scope exit drops the reference
+	// a second time (a __free() variable put by hand).
+	Cleanup *cparse.VarDecl
 }
 
 // EventKind classifies events.
 type EventKind int
 
 const (
-	Leak         EventKind = iota // held at a return, never handed off
-	DoubleRelease                 // released when already released on every path
-	UseAfterRelease               // dereferenced or passed on after release
-	ManualDevmRelease             // devm object released by hand
-	PutAfterLoop                  // iterator variable put after the loop ran out
+	Leak              EventKind = iota // held at a return, never handed off
+	DoubleRelease                      // released when already released on every path
+	UseAfterRelease                    // dereferenced or passed on after release
+	ManualDevmRelease                  // devm object released by hand
+	PutAfterLoop                       // iterator variable put after the loop ran out
 )
 
 // Options configure an analysis.
@@ -223,6 +378,16 @@ type Analysis struct {
 	bySite  map[token.Pos]*Ref
 	report  bool
 	params  map[string]int
+	// cleanups are the function's cleanup (__free()) variables by name.
+	cleanups map[string]*cparse.VarDecl
+	// discarded is the call evaluated as a statement of its own, whose
+	// result nobody keeps.
+	discarded *cparse.Call
+	// target is the variable the call being evaluated is assigned to.
+	target     string
+	targetCall *cparse.Call
+	// releaseVia is the handle the release being applied was found by.
+	releaseVia string
 }
 
 // ParamFate summarizes what a function does to a pointer parameter.
@@ -237,12 +402,14 @@ type ParamFate struct {
 type ReturnInfo struct {
 	Ret      *cparse.Return
 	Ref      *Ref
+	Held     bool // the returned reference is held on some path here
+	Owned    bool // ... and kept nowhere else (not stored, not a cleanup variable)
 	ErrValue bool // NULL, ERR_PTR(...), negative constant
 }
 
 // Analyze runs the reference dataflow over f.
 func Analyze(f *cparse.Func, opts Options) *Analysis {
-	a := &Analysis{CFG: Build(f), opts: opts, bySite: map[token.Pos]*Ref{}, locals: map[string]bool{}, params: map[string]int{}}
+	a := &Analysis{CFG: Build(f), opts: opts, bySite: map[token.Pos]*Ref{}, locals: map[string]bool{}, params: map[string]int{}, cleanups: map[string]*cparse.VarDecl{}}
 	for i, p := range f.Params {
 		a.locals[p.Name] = true
 		a.params[p.Name] = i
@@ -250,6 +417,9 @@ func Analyze(f *cparse.Func, opts Options) *Analysis {
 	cparse.Inspect(f.Body, func(n cparse.Node) bool {
 		if d, ok := n.(*cparse.VarDecl); ok && !d.Static {
 			a.locals[d.Name] = true
+			if d.Cleanup != "" {
+				a.cleanups[d.Name] = d
+			}
 		}
 		return true
 	})
@@ -317,13 +487,71 @@ func (a *Analysis) solve() {
 	// final pass: raise events once, from the fixpoint
 	a.report = true
 	a.ParamFate = map[int]ParamFate{}
+	out := make([]*env, len(g.Blocks))
 	for _, blk := range g.Blocks {
 		if in[blk.Index] == nil {
 			continue
 		}
-		a.block(blk, in[blk.Index].clone())
+		out[blk.Index] = in[blk.Index].clone()
+		a.block(blk, out[blk.Index])
 	}
+	a.loopSteps(out)
+	a.dedupe()
 	sort.SliceStable(a.Events, func(i, j int) bool { return a.Events[i].Pos < a.Events[j].Pos })
+}
+
+// loopSteps replays each loop step (the iterator's next call) once per
+// incoming edge: the join at the step hides that one path into it (a put
+// before continue) has already dropped what the step drops.
+func (a *Analysis) loopSteps(out []*env) {
+	for _, pred := range a.CFG.Blocks {
+		if out[pred.Index] == nil {
+			continue
+		}
+		for _, edge := range pred.Succs {
+			if !edge.To.LoopStep {
+				continue
+			}
+			e := out[pred.Index].clone()
+			if edge.Cond != nil && !a.refine(e, edge.Cond, edge.Branch) {
+				continue
+			}
+			saved := a.Events
+			a.Events = nil
+			a.block(edge.To, e)
+			for _, ev := range a.Events {
+				if ev.Kind == DoubleRelease && ev.ByIterator {
+					ev.Jump = pred.Jump // the continue, if any
+					saved = append(saved, ev)
+				}
+			}
+			a.Events = saved
+		}
+	}
+}
+
+// dedupe drops repeated events (the same event raised on several paths).
+func (a *Analysis) dedupe() {
+	type key struct {
+		kind EventKind
+		pos  token.Pos
+		ref  int
+	}
+	seen := map[key]bool{}
+	out := a.Events[:0]
+	for _, ev := range a.Events {
+		id := -1
+		if ev.Ref != nil {
+			id = ev.Ref.ID
+		}
+		k := key{ev.Kind, ev.Pos, id}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, ev)
+	}
+	a.Events = out
 }
 
 func (a *Analysis) noteBranch(e *env, edge Edge) {
@@ -364,8 +592,25 @@ loop:
 				continue
 			}
 			callee = name
-			if api := a.opts.Model.Lookup(name); api != nil && api.Fail == model.FailErrno && !compared {
-				failing = branch
+			api := a.opts.Model.Lookup(name)
+			if api == nil {
+				api = a.opts.Summaries.Lookup(name)
+			}
+			if !compared {
+				switch {
+				case api != nil && api.Fail == model.FailErrno:
+					failing = branch
+				case api == nil && (a.returnsBool(name) || isPredicate(name)):
+					if branch {
+						return "when " + name + "() is true"
+					}
+					return "when " + name + "() is false"
+				case api == nil && a.returnsPointer(name):
+					failing = !branch // NULL is the failure
+				case api == nil:
+					// kernel convention: a non-zero int result is an error
+					failing = branch
+				}
 			}
 			break loop
 		case *cparse.Assign:
@@ -390,6 +635,36 @@ loop:
 		return "when '" + ExprString(cond) + "' is true"
 	}
 	return "when '" + ExprString(cond) + "' is false"
+}
+
+func (a *Analysis) returnsPointer(name string) bool {
+	t := a.opts.Summaries.Result(name)
+	if t == nil {
+		// cparse lists the declared results of functions returning
+		// values; one it does not list returns a pointer
+		return a.opts.Summaries.KnowsResults()
+	}
+	return t.Ptr > 0
+}
+
+func (a *Analysis) returnsBool(name string) bool {
+	t := a.opts.Summaries.Result(name)
+	return t != nil && t.Ptr == 0 && (t.Name == "bool" || t.Name == "_Bool")
+}
+
+// isPredicate guesses from its name whether a function answers a yes/no
+// question (of_device_is_available, of_property_read_bool) rather than
+// returning 0 or an error code.
+func isPredicate(name string) bool {
+	if strings.HasPrefix(name, "is_") || strings.HasPrefix(name, "has_") {
+		return true
+	}
+	for _, s := range []string{"_is_", "_has_", "_bool", "_present", "_available", "_enabled", "_supported", "_valid"} {
+		if strings.Contains(name, s) {
+			return true
+		}
+	}
+	return strings.HasSuffix(name, "_eq") || strings.HasSuffix(name, "_match")
 }
 
 // isStatusLike guesses whether a variable holds an int status (ret, err)
@@ -436,8 +711,13 @@ func (a *Analysis) block(blk *Block, e *env) {
 		switch x := n.(type) {
 		case *cparse.VarDecl:
 			if x.Init == nil {
+				e.clobber(x.Name)
 				a.unbind(e, x.Name, x.NamePos)
 				continue
+			}
+			e.clobber(x.Name)
+			if c, ok := cparse.Unparen(x.Init).(*cparse.Call); ok {
+				a.target, a.targetCall = x.Name, c
 			}
 			v := a.eval(e, x.Init)
 			a.assignTo(e, x.Name, true, v, x.NamePos, x.Init)
@@ -452,14 +732,56 @@ func (a *Analysis) block(blk *Block, e *env) {
 			a.ret(e, x)
 		case *cparse.Goto:
 		case cparse.Expr:
+			if c, ok := x.(*cparse.Call); ok {
+				a.discarded = c
+			}
 			a.eval(e, x)
+			a.discarded = nil
 		}
 	}
+	for _, d := range blk.ScopeEnd {
+		a.scopeExit(e, d)
+	}
+}
+
+// scopeExit runs a cleanup variable's cleanup: a reference put by hand
+// while bound to it is put a second time.
+func (a *Analysis) scopeExit(e *env, d *cparse.VarDecl) {
+	for _, id := range sortedIDs(e) {
+		r := e.refs[id]
+		if !r.hasHandle(d.Name) || !r.putWhileAuto || r.set != Released || id >= len(a.Refs) {
+			continue
+		}
+		ref := a.Refs[id]
+		if ref.API == nil || !cleanupDrops(d.Cleanup, ref.API.Class) {
+			continue
+		}
+		a.emit(Event{Kind: DoubleRelease, Ref: ref, Pos: r.releasedAt, Call: r.releasedBy, Callee: d.Cleanup,
+			Released: r.releasedAt, ReleasedBy: r.releasedBy, State: r.set, Cleanup: d})
+		r.putWhileAuto = false
+	}
+}
+
+// cleanupDrops says whether a __free() cleanup function drops references
+// of class (the DEFINE_FREE()s of include/linux/of.h, property.h, device.h).
+func cleanupDrops(cleanup, class string) bool {
+	switch strings.TrimPrefix(cleanup, "__free_") {
+	case "device_node":
+		return class == "of_node"
+	case "fwnode_handle":
+		return class == "fwnode"
+	case "put_device", "platform_device_put":
+		return class == "device"
+	case "module_put":
+		return class == "module"
+	}
+	return false
 }
 
 // value is what evaluating an expression yields for the dataflow.
 type value struct {
 	ref    *Ref // the expression denotes this reference's object
+	alt    *Ref // ... or, on the other arm of a ?:, this one
 	status *Ref // the expression is the status result of this acquire
 	callee string
 	null   bool // a NULL/0 constant
@@ -470,6 +792,10 @@ func (a *Analysis) eval(e *env, x cparse.Expr) value {
 	case *cparse.Call:
 		return a.call(e, x)
 	case *cparse.Assign:
+		e.clobber(Path(x.L))
+		if c, ok := cparse.Unparen(x.R).(*cparse.Call); ok && x.Op == "=" {
+			a.target, a.targetCall = Path(x.L), c
+		}
 		v := a.eval(e, x.R)
 		if x.Op != "=" {
 			return value{}
@@ -499,6 +825,9 @@ func (a *Analysis) eval(e *env, x cparse.Expr) value {
 			return value{}
 		}
 		v := a.eval(e, x.X)
+		if x.Op == "++" || x.Op == "--" || x.Op == "&" {
+			e.clobber(Path(x.X)) // changed here, or through the pointer
+		}
 		switch x.Op {
 		case "*":
 			a.checkUse(e, Path(x.X), x.Pos(), "dereferenced")
@@ -518,17 +847,27 @@ func (a *Analysis) eval(e *env, x cparse.Expr) value {
 		a.eval(e, x.Index)
 		return value{}
 	case *cparse.Binary:
-		a.eval(e, x.X)
+		l := a.eval(e, x.X)
 		v := a.eval(e, x.Y)
 		if x.Op == "," {
 			return v
 		}
+		if (x.Op == "-" || x.Op == "+") && l.ref != nil {
+			return value{ref: l.ref} // container_of(): the same object
+		}
 		return value{}
 	case *cparse.Cond:
 		a.eval(e, x.C)
-		t := a.eval(e, x.T)
-		f := a.eval(e, x.F)
+		// each arm on its own path: root ? of_node_get(root) : of_find_node_by_path("/")
+		et, ef := e.clone(), e.clone()
+		t := a.eval(et, x.T)
+		f := a.eval(ef, x.F)
+		et.join(ef)
+		*e = *et
 		if t.ref != nil {
+			if f.ref != nil && f.ref != t.ref {
+				t.alt = f.ref
+			}
 			return t
 		}
 		return f
@@ -597,18 +936,75 @@ func (a *Analysis) assignTo(e *env, path string, local bool, v value, pos token.
 			}
 		}
 	}
+	if v.alt != nil {
+		if r := e.refs[v.alt.ID]; r != nil {
+			r.addHandle(path)
+			r.stored = r.stored || !local
+			if local && a.cleanups[path] != nil {
+				r.auto = true
+			}
+		}
+	}
 	if v.ref != nil {
+		for _, o := range a.sameNamed(e, v.ref, rhs) {
+			if o != v.ref {
+				if os := e.refs[o.ID]; os != nil {
+					os.addHandle(path)
+					os.stored = os.stored || !local
+				}
+			}
+		}
 		r := e.refs[v.ref.ID]
 		if r != nil {
 			r.addHandle(path)
 			if !local {
 				r.stored = true
 			}
+			if local && a.cleanups[path] != nil {
+				r.auto = true // a __free() variable's cleanup drops it
+			}
 		}
 	}
 	if v.status != nil {
 		if r := e.refs[v.status.ID]; r != nil && local {
 			r.status = path
+		}
+	}
+	if c, ok := cparse.Unparen(rhs).(*cparse.Call); ok && local {
+		a.derive(e, path, c)
+	}
+}
+
+// derive notes what a local computed by a call says about references:
+// ret = PTR_ERR_OR_ZERO(p) is p's status; iep = platform_get_drvdata(pdev)
+// is reached through pdev.
+func (a *Analysis) derive(e *env, path string, c *cparse.Call) {
+	name := cparse.CalleeName(c)
+	if name == "PTR_ERR_OR_ZERO" && len(c.Args) == 1 {
+		for _, p := range ArgPaths(c.Args[0]) {
+			if ref := a.refByHandle(e, p); ref != nil {
+				if r := e.refs[ref.ID]; r != nil {
+					r.status, r.statusFailTrue, r.statusFail = path, true, ErrPtr
+				}
+				return
+			}
+		}
+		return
+	}
+	if name == "" || a.opts.Model.Lookup(name) != nil || a.opts.Summaries.Lookup(name) != nil {
+		return
+	}
+	if t := a.varType(path); t == nil || t.Ptr == 0 {
+		return
+	}
+	for _, arg := range c.Args {
+		for _, p := range ArgPaths(arg) {
+			if ref := a.refByHandle(e, p); ref != nil {
+				if r := e.refs[ref.ID]; r != nil && r.set.Has(Held) && !contains(r.derived, path) {
+					r.derived = append(r.derived, path)
+				}
+				break
+			}
 		}
 	}
 }
@@ -618,6 +1014,12 @@ func (a *Analysis) assignTo(e *env, path string, local bool, v value, pos token.
 func (a *Analysis) unbind(e *env, name string, pos token.Pos) {
 	for _, id := range sortedIDs(e) {
 		r := e.refs[id]
+		for i, d := range r.derived {
+			if d == name {
+				r.derived = append(r.derived[:i:i], r.derived[i+1:]...)
+				break
+			}
+		}
 		if !r.hasHandle(name) {
 			if r.status == name {
 				r.status = ""
@@ -628,11 +1030,20 @@ func (a *Analysis) unbind(e *env, name string, pos token.Pos) {
 		if r.status == name {
 			r.status = ""
 		}
-		if len(r.handles) == 0 && r.set == Held && !r.stored && !r.returned && !r.auto {
+		if len(r.handles) == 0 && r.set == Held && !r.stored && !r.returned && !r.auto && a.Refs[id].mustRelease() {
 			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: pos, Handle: name, Steps: r.steps, State: r.set, Lost: true})
 			r.set = Released // reported once
 		}
 	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func sortedIDs(e *env) []int {
@@ -664,11 +1075,29 @@ func (a *Analysis) checkUse(e *env, path string, pos token.Pos, how string) {
 	}
 	for _, id := range sortedIDs(e) {
 		r := e.refs[id]
-		if r.hasHandle(path) && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto {
-			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, Callee: how})
+		if r.hasHandle(path) && !r.weak[path] && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
+			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Callee: how})
 			r.dropHandle(path) // report the first use only
 		}
 	}
+}
+
+// mayBeFreed says whether a released reference was the last one the
+// function can know of.
+func (a *Analysis) mayBeFreed(id int, r *refState) bool {
+	if id >= len(a.Refs) {
+		return false
+	}
+	ref := a.Refs[id]
+	if ref.Borrowed || r.relSummary || r.conflated {
+		return false
+	}
+	if ref.API != nil && ref.API.Class == "device" && (r.passed || IsSummary(ref.API)) {
+		// a subsystem it was handed to may hold the device; a wrapper of
+		// the analyzed code may hand out a device someone else holds too
+		return false
+	}
+	return true
 }
 
 func (a *Analysis) markStored(e *env, ref *Ref, pos token.Pos) {
@@ -691,7 +1120,48 @@ func (a *Analysis) argRef(e *env, arg cparse.Expr, v value) *Ref {
 	return nil
 }
 
-func (a *Analysis) call(e *env, c *cparse.Call) value {
+// releaseTargets lists the references a release of arg drops: every held
+// one the argument names (paths joined at a merge point each bring their
+// own: np = of_get_child_by_name(..); if (!np) np = of_get_child_by_name(..)),
+// else the one it names.
+func (a *Analysis) releaseTargets(e *env, arg cparse.Expr, v value) []*Ref {
+	a.releaseVia = ""
+	best := a.argRef(e, arg, v)
+	if best == nil {
+		return nil
+	}
+	bs := e.refs[best.ID]
+	if bs == nil {
+		return []*Ref{best}
+	}
+	a.releaseVia = ""
+	for _, p := range append([]string{Path(arg)}, ArgPaths(arg)...) {
+		if p == "" || !bs.hasHandle(p) {
+			continue
+		}
+		a.releaseVia = p
+		var out []*Ref
+		for _, id := range sortedIDs(e) {
+			if r := e.refs[id]; r.hasHandle(p) && r.set.Has(Held) && id < len(a.Refs) {
+				out = append(out, a.Refs[id])
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+		break
+	}
+	return []*Ref{best}
+}
+
+func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
+	discarded := a.discarded == c
+	a.discarded = nil
+	target := ""
+	if a.targetCall == c {
+		target = a.target
+	}
+	a.target, a.targetCall = "", nil
 	name := cparse.CalleeName(c)
 	if name == "" {
 		a.eval(e, c.Fun)
@@ -700,6 +1170,18 @@ func (a *Analysis) call(e *env, c *cparse.Call) value {
 	for i, arg := range c.Args {
 		args[i] = a.eval(e, arg)
 	}
+	defer func() {
+		// f(of_node_get(np)): a reference nothing names, passed on and not
+		// dropped by the call, is the callee's to drop
+		for _, v := range args {
+			if v.ref == nil || v.ref == result.ref {
+				continue
+			}
+			if rs := e.refs[v.ref.ID]; rs != nil && len(rs.handles) == 0 && rs.set.Has(Held) {
+				rs.stored = true
+			}
+		}
+	}()
 	api := a.opts.Model.Lookup(name)
 	if api == nil && a.opts.Summaries != nil {
 		api = a.opts.Summaries.Lookup(name)
@@ -716,18 +1198,33 @@ func (a *Analysis) call(e *env, c *cparse.Call) value {
 		}
 	case "IS_ERR", "IS_ERR_OR_NULL", "PTR_ERR", "PTR_ERR_OR_ZERO", "WARN_ON", "likely", "unlikely":
 		return value{callee: name}
+	case "to_platform_device", "of_fwnode_handle", "to_of_node", "to_mdio_device":
+		// views of the same object (functions here, macros in the kernel)
+		if len(args) == 1 && api == nil {
+			if r := a.argRef(e, c.Args[0], args[0]); r != nil {
+				return value{ref: r, callee: name}
+			}
+		}
 	}
 	if api == nil {
 		// an unmodelled callee only uses its arguments
 		for i, arg := range c.Args {
 			if r := a.argRef(e, arg, args[i]); r != nil {
 				a.checkUse(e, firstPath(arg), arg.Pos(), "passed to "+name+"()")
+				if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
+					rs.passed = true
+					if len(rs.handles) == 0 {
+						// f(of_node_get(np)): nothing else can drop it, the
+						// callee consumes it
+						rs.stored = true
+					}
+				}
 			}
 		}
 		return value{callee: name}
 	}
 	if api.Drops != nil && api.Drops.Arg < len(c.Args) {
-		if r := a.argRef(e, c.Args[api.Drops.Arg], args[api.Drops.Arg]); r != nil {
+		for _, r := range a.releaseTargets(e, c.Args[api.Drops.Arg], args[api.Drops.Arg]) {
 			a.release(e, r, c, name, api, true)
 		}
 	}
@@ -736,22 +1233,27 @@ func (a *Analysis) call(e *env, c *cparse.Call) value {
 		if api.Ref.Ret || api.Ref.Arg >= len(c.Args) {
 			return value{callee: name}
 		}
-		arg := c.Args[api.Ref.Arg]
-		r := a.argRef(e, arg, args[api.Ref.Arg])
-		if r != nil && classMatch(r.API, api) {
-			a.release(e, r, c, name, api, false)
+		for _, r := range a.releaseTargets(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]) {
+			if classMatch(r.API, api) {
+				a.release(e, r, c, name, api, false)
+			}
 		}
 		return value{callee: name}
 	case model.Takes:
 		if api.Ref.Arg < len(c.Args) {
 			if r := a.argRef(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]); r != nil {
-				a.markStored(e, r, c.Pos())
+				for _, o := range a.sameNamed(e, r, c.Args[api.Ref.Arg]) {
+					a.markStored(e, o, c.Pos())
+				}
 			}
 		}
 		return value{callee: name}
 	case model.Acquire, model.Pin, model.Devm, model.Register:
 		if api.Kind == model.Register && api.Devm {
 			return value{callee: name}
+		}
+		if r := a.getOnSelf(e, c, api, args, discarded); r != nil {
+			return value{ref: r, callee: name}
 		}
 		ref := a.newRef(c.Pos(), c, api)
 		ref.Iterator = api.Drops != nil
@@ -770,33 +1272,110 @@ func (a *Analysis) call(e *env, c *cparse.Call) value {
 			st.set |= Null
 		}
 		st.steps = []Step{{Pos: c.Pos(), Msg: "acquired by " + name + "()"}}
-		if old := e.refs[ref.ID]; old != nil && old.set == Held && !old.stored && !old.returned && !old.auto {
+		if len(e.facts) > 0 {
+			st.guard = make(map[string]bool, len(e.facts))
+			for k, v := range e.facts {
+				st.guard[k] = v
+			}
+		}
+		if old := e.refs[ref.ID]; old != nil && (old.conflated || !onlyNamedBy(old, target)) {
+			st.conflated = true
+		}
+		if old := e.refs[ref.ID]; old != nil && old.set == Held && !old.stored && !old.returned && !old.auto && ref.mustRelease() &&
+			onlyNamedBy(old, target) {
 			// the same site acquiring again (a loop) while the last one is
 			// still held: that one can no longer be dropped
 			a.emit(Event{Kind: Leak, Ref: ref, Pos: c.Pos(), Steps: old.steps, State: old.set, Lost: true})
 		}
-		e.refs[ref.ID] = st
 		if api.Ref.Ret {
+			e.refs[ref.ID] = st
+			if discarded && api.Fail == model.FailNone && len(c.Args) > 0 {
+				// of_node_get(np); on its own takes a reference named np
+				// (to balance a later call that drops np, or to keep np)
+				p := firstPath(c.Args[0])
+				if p == "" {
+					delete(e.refs, ref.ID) // nothing names it: not tracked
+					return value{callee: name}
+				}
+				ref.Borrowed = true
+				st.addHandle(p)
+				st.stored = !isLocalHandle(p)
+			}
 			return value{ref: ref, callee: name, status: statusIf(api, ref)}
 		}
-		if api.Ref.Arg < len(c.Args) {
-			for _, p := range ArgPaths(c.Args[api.Ref.Arg]) {
-				h := p
-				if api.Ref.Field != "" {
-					h = p + "." + api.Ref.Field
-				}
-				st.addHandle(h)
-				break
-			}
-			if api.Fail == model.FailErrno || api.Fail == model.FailFalse {
-				return value{status: ref, callee: name}
-			}
-			return value{ref: ref, callee: name}
+		if api.Ref.Arg >= len(c.Args) {
+			return value{callee: name}
 		}
+		paths := ArgPaths(c.Args[api.Ref.Arg])
+		if len(paths) == 0 {
+			return value{callee: name} // nothing names it: not tracked
+		}
+		e.refs[ref.ID] = st
+		if api.Ref.Field != "" {
+			// &args names the struct whose field is filled in
+			st.addHandle(strings.TrimPrefix(paths[0], "&") + "." + api.Ref.Field)
+		} else {
+			// a get on the object passed in (get_device(dev),
+			// try_module_get(owner)); one on an object reached through
+			// another (&bus->dev, bus->owner) belongs to that one
+			ref.Borrowed = true
+			st.addHandle(paths[0])
+			st.stored = !isLocalHandle(paths[0])
+		}
+		if api.Fail == model.FailErrno || api.Fail == model.FailFalse {
+			return value{status: ref, callee: name}
+		}
+		return value{ref: ref, callee: name}
 	case model.Revoke, model.Link, model.Lookup:
 		return value{callee: name}
 	}
 	return value{callee: name}
+}
+
+// getOnSelf handles a get that cannot fail taken on an object already
+// tracked, when no new name is given to the result: of_node_get(np); as a
+// statement, get_device(&pdev->dev). It is one more count on that
+// reference, not a new one.
+func (a *Analysis) getOnSelf(e *env, c *cparse.Call, api *model.Func, args []value, discarded bool) *Ref {
+	if api.Fail != model.FailNone || api.Ref.Field != "" || len(c.Args) == 0 {
+		return nil
+	}
+	arg := 0
+	if !api.Ref.Ret {
+		arg = api.Ref.Arg
+	} else if !discarded {
+		return nil
+	}
+	if arg >= len(c.Args) {
+		return nil
+	}
+	r := a.argRef(e, c.Args[arg], args[arg])
+	if r == nil || r.API == nil || r.API.Class != api.Class {
+		return nil
+	}
+	rs := e.refs[r.ID]
+	if rs == nil || !rs.set.Has(Held) {
+		return nil
+	}
+	if rs.extra < 3 { // bounded, for the fixpoint
+		rs.extra++
+	}
+	return r
+}
+
+// isLocalHandle says whether a handle is a plain variable, not a place
+// inside another object.
+func isLocalHandle(h string) bool { return h != "" && !strings.ContainsAny(h, ".*[&") }
+
+// onlyNamedBy says whether nothing but target (about to be overwritten)
+// names r: another name would still reach the object.
+func onlyNamedBy(r *refState, target string) bool {
+	for _, h := range r.handles {
+		if h != target {
+			return false
+		}
+	}
+	return true
 }
 
 func statusIf(api *model.Func, ref *Ref) *Ref {
@@ -821,26 +1400,47 @@ func classMatch(acq, rel *model.Func) bool {
 			return true
 		}
 	}
-	return acq.Class != "" && acq.Class == rel.Class
+	if acq.Class == "" {
+		return false
+	}
+	// an OF node's fwnode is embedded in it: of_node_put(to_of_node(fw))
+	// drops a fwnode reference, fwnode_handle_put(of_fwnode_handle(np))
+	// an OF one
+	return acq.Class == rel.Class || nodeClass(acq.Class) && nodeClass(rel.Class)
 }
+
+func nodeClass(c string) bool { return c == "of_node" || c == "fwnode" }
 
 func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *model.Func, byIterator bool) {
 	r := e.refs[ref.ID]
 	if r == nil {
 		return
 	}
-	if ref.API != nil && ref.API.Kind == model.Devm && !api.Devm && !byIterator {
+	if ref.API != nil && ref.API.Kind == model.Devm && !api.Devm && !byIterator && r.set.Has(Held) {
 		a.emit(Event{Kind: ManualDevmRelease, Ref: ref, Pos: c.Pos(), Call: c, Callee: name})
 	}
-	if r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) {
-		a.emit(Event{Kind: DoubleRelease, Ref: ref, Pos: c.Pos(), Call: c, Callee: name, Released: r.releasedAt, State: r.set})
-	} else if r.set == Null && ref.Iterator && !byIterator {
+	if r.extra > 0 && r.set.Has(Held) {
+		r.extra-- // drops one of the extra gets
+		return
+	}
+	summary := IsSummary(api) // a summarized drop or release may be partial
+	certain := !summary && !r.relSummary && !ref.Borrowed && !r.conflated && !r.weak[a.releaseVia]
+	if r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && certain {
+		a.emit(Event{Kind: DoubleRelease, Ref: ref, Pos: c.Pos(), Call: c, Callee: name, Released: r.releasedAt, ReleasedBy: r.releasedBy, State: r.set, ByIterator: byIterator})
+	} else if r.set == Null && ref.Iterator && !byIterator && certain {
 		a.emit(Event{Kind: PutAfterLoop, Ref: ref, Pos: c.Pos(), Call: c, Callee: name})
+	}
+	if r.set.Has(Held) {
+		r.relSummary = summary
 	}
 	if r.set.Has(Held) {
 		r.set = r.set&^Held | Released
 	}
 	r.releasedAt = c.Pos()
+	r.releasedBy = c
+	if r.auto && !byIterator {
+		r.putWhileAuto = true
+	}
 	r.auto = false
 	if ref.API == nil {
 		r.relClass = api.Class
@@ -849,6 +1449,7 @@ func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *m
 
 func (a *Analysis) ret(e *env, x *cparse.Return) {
 	info := ReturnInfo{Ret: x}
+	var returned []*refState
 	if x.Result != nil {
 		v := a.eval(e, x.Result)
 		r := v.ref
@@ -861,10 +1462,36 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 				}
 			}
 		}
+		if v.alt != nil {
+			if rs := e.refs[v.alt.ID]; rs != nil && !rs.returned {
+				rs.returned = true
+				returned = append(returned, rs)
+			}
+		}
+		if p := Path(x.Result); r == nil && p != "" {
+			for _, id := range sortedIDs(e) {
+				if rs := e.refs[id]; contains(rs.derived, p) && !rs.returned {
+					rs.returned = true
+					returned = append(returned, rs)
+				}
+			}
+		}
 		if r != nil {
 			if rs := e.refs[r.ID]; rs != nil {
-				rs.returned = true
 				info.Ref = r
+				info.Held = rs.set.Has(Held)
+				// owned: on every path here the value is this reference,
+				// kept nowhere else
+				info.Owned = info.Held && !rs.stored && !rs.auto && !rs.weak[Path(x.Result)]
+				for _, o := range a.sameNamed(e, r, x.Result) {
+					if os := e.refs[o.ID]; os != nil && (os.stored || os.auto) {
+						info.Owned = false // on another path it is kept elsewhere
+					}
+					if os := e.refs[o.ID]; os != nil && !os.returned {
+						os.returned = true
+						returned = append(returned, os)
+					}
+				}
 			}
 		}
 		info.ErrValue = isErrValue(x.Result)
@@ -889,13 +1516,61 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 			}
 			continue
 		}
-		if r.set.Has(Held) && !r.stored && !r.returned && !r.auto && id < len(a.Refs) {
+		if r.set.Has(Held) && !r.stored && !r.returned && !r.auto && id < len(a.Refs) &&
+			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && isErrorReturn(x.Result)) {
 			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Steps: r.steps, State: r.set, Jump: x})
 		}
-		if info.Ref != nil && info.Ref.ID == id {
-			r.returned = false // only this path returns it
+	}
+	for _, r := range returned {
+		r.returned = false // only this path returns it
+	}
+}
+
+// sameNamed lists ref and the other references an expression naming ref
+// names on other paths (joined at a merge point).
+func (a *Analysis) sameNamed(e *env, ref *Ref, x cparse.Expr) []*Ref {
+	out := []*Ref{ref}
+	rs := e.refs[ref.ID]
+	if rs == nil {
+		return out
+	}
+	p := ""
+	for _, c := range append([]string{Path(x)}, ExprPaths(x)...) {
+		if c != "" && rs.hasHandle(c) {
+			p = c
+			break
 		}
 	}
+	if p == "" {
+		return out
+	}
+	for _, id := range sortedIDs(e) {
+		if id != ref.ID && id < len(a.Refs) && e.refs[id].hasHandle(p) && e.refs[id].set.Has(Held) {
+			out = append(out, a.Refs[id])
+		}
+	}
+	return out
+}
+
+// isErrorReturn says whether a returned value is plainly a failure: a
+// negative constant, an ERR_PTR, NULL, an error code taken from a pointer.
+func isErrorReturn(x cparse.Expr) bool {
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.Unary:
+		return v.Op == "-"
+	case *cparse.Ident:
+		return v.Name == "NULL"
+	case *cparse.Cast:
+		if t, ok := cparse.Unparen(v.X).(*cparse.BasicLit); ok && v.Type != nil && v.Type.Ptr > 0 {
+			return t.Value == "0" // ((void *)0)
+		}
+	case *cparse.Call:
+		switch cparse.CalleeName(v) {
+		case "ERR_PTR", "ERR_CAST", "PTR_ERR", "dev_err_probe":
+			return true
+		}
+	}
+	return false
 }
 
 func isErrValue(x cparse.Expr) bool {
@@ -917,6 +1592,17 @@ func isErrValue(x cparse.Expr) bool {
 func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 	cond = cparse.Unparen(cond)
 	switch x := cond.(type) {
+	case *cparse.BasicLit:
+		if x.Kind == cparse.IntLit {
+			return isNonZeroConst(x) == branch // while (1), if (0)
+		}
+	case *cparse.StmtExpr:
+		if v := stmtExprValue(x); v != nil {
+			return a.refine(e, v, branch)
+		}
+		return true
+	case *cparse.Cast:
+		return a.refine(e, x.X, branch)
 	case *cparse.Unary:
 		if x.Op == "!" && x.X != nil {
 			return a.refine(e, x.X, !branch)
@@ -930,6 +1616,15 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 		}
 		switch x.Op {
 		case "==", "!=":
+			equal := branch == (x.Op == "==")
+			if isErrPtrCall(x.Y) && equal {
+				// pcs == ERR_PTR(-EPROBE_DEFER): the acquire failed
+				return a.refineRef(e, x.X, func(s States) States { return s & (ErrPtr | Absent | Released) })
+			}
+			if isNonZeroConst(x.Y) && equal {
+				// ret == -ENOENT: the status is non-zero
+				return a.refineTruth(e, x.X, true)
+			}
 			if !isNullish(other) {
 				return true
 			}
@@ -997,6 +1692,66 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 	return a.refineTruth(e, cond, branch)
 }
 
+// stmtExprValue finds what a statement expression used as a condition
+// tests: WARN_ON(cond) is ({ int __ret = !!(cond); ...; unlikely(__ret); }).
+func stmtExprValue(x *cparse.StmtExpr) cparse.Expr {
+	if x.Body == nil || len(x.Body.List) == 0 {
+		return nil
+	}
+	last, ok := x.Body.List[len(x.Body.List)-1].(*cparse.ExprStmt)
+	if !ok {
+		return nil
+	}
+	v := cparse.Unparen(last.X)
+	for {
+		if u, ok := v.(*cparse.Unary); ok && u.Op == "!" && u.X != nil {
+			if u2, ok := cparse.Unparen(u.X).(*cparse.Unary); ok && u2.Op == "!" && u2.X != nil {
+				v = cparse.Unparen(u2.X) // !!x
+				continue
+			}
+		}
+		c, ok := v.(*cparse.Call)
+		if !ok || len(c.Args) == 0 {
+			break
+		}
+		switch cparse.CalleeName(c) {
+		case "likely", "unlikely", "__builtin_expect":
+			v = cparse.Unparen(c.Args[0])
+			continue
+		}
+		break
+	}
+	id, ok := v.(*cparse.Ident)
+	if !ok {
+		return v
+	}
+	for _, st := range x.Body.List {
+		if d, ok := st.(*cparse.DeclStmt); ok {
+			for _, vd := range d.Decls {
+				if vd.Name == id.Name && vd.Init != nil {
+					return vd.Init
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func isErrPtrCall(x cparse.Expr) bool {
+	c, ok := cparse.Unparen(x).(*cparse.Call)
+	return ok && cparse.CalleeName(c) == "ERR_PTR"
+}
+
+func isNonZeroConst(x cparse.Expr) bool {
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.BasicLit:
+		return v.Kind == cparse.IntLit && strings.Trim(v.Value, "0xXuUlL") != ""
+	case *cparse.Unary:
+		return (v.Op == "-" || v.Op == "+") && v.X != nil && isNonZeroConst(v.X)
+	}
+	return false
+}
+
 func isNullish(x cparse.Expr) bool {
 	switch v := cparse.Unparen(x).(type) {
 	case *cparse.Ident:
@@ -1014,6 +1769,26 @@ func (a *Analysis) refineTruth(e *env, subj cparse.Expr, truthy bool) bool {
 	if p == "" {
 		return true
 	}
+	if _, plain := cparse.Unparen(subj).(*cparse.Ident); plain && a.locals[p] {
+		if known, ok := e.facts[p]; ok && known != truthy {
+			return false // the same test went the other way on this path
+		}
+		e.facts[p] = truthy
+		for _, id := range sortedIDs(e) {
+			r := e.refs[id]
+			if g, ok := r.guard[p]; ok && g != truthy && !r.hasHandle(p) && r.status != p {
+				r.set &^= Held // held only where the test went the other way
+				if r.set == 0 {
+					return false
+				}
+			} else if r.set.Has(Held) {
+				if r.guard == nil {
+					r.guard = map[string]bool{}
+				}
+				r.guard[p] = truthy
+			}
+		}
+	}
 	ok := true
 	for _, id := range sortedIDs(e) {
 		r := e.refs[id]
@@ -1026,11 +1801,7 @@ func (a *Analysis) refineTruth(e *env, subj cparse.Expr, truthy bool) bool {
 			}
 		case r.status == p:
 			fail := truthy == r.statusFailTrue
-			if fail {
-				r.set &= Null | Absent | Released
-			} else {
-				r.set &^= Null
-			}
+			r.set = r.applyStatus(fail)
 		default:
 			continue
 		}
@@ -1041,6 +1812,18 @@ func (a *Analysis) refineTruth(e *env, subj cparse.Expr, truthy bool) bool {
 	return ok
 }
 
+// applyStatus narrows the states by what the status variable says.
+func (r *refState) applyStatus(fail bool) States {
+	fs := r.statusFail
+	if fs == 0 {
+		fs = Null
+	}
+	if fail {
+		return r.set & (fs | Absent | Released)
+	}
+	return r.set &^ fs
+}
+
 // refineStatus handles "if (ret < 0)": cond true means failure.
 func (a *Analysis) refineStatus(e *env, subj cparse.Expr, failing bool, _ bool) bool {
 	p := Path(subj)
@@ -1049,11 +1832,7 @@ func (a *Analysis) refineStatus(e *env, subj cparse.Expr, failing bool, _ bool) 
 		if r.status != p || p == "" {
 			continue
 		}
-		if failing {
-			r.set &= Null | Absent | Released
-		} else {
-			r.set &^= Null
-		}
+		r.set = r.applyStatus(failing)
 		if r.set == 0 {
 			ok = false
 		}
@@ -1136,8 +1915,12 @@ func ArgPaths(x cparse.Expr) []string {
 		if p := Path(u.X); p != "" {
 			out = append(out, "&"+p, p)
 		}
-		if m, ok := cparse.Unparen(u.X).(*cparse.Member); ok {
-			if p := Path(m.X); p != "" {
+		if _, ok := cparse.Unparen(u.X).(*cparse.Member); ok {
+			// &phydev->mdio.dev: the embedded device is phydev.mdio's
+			// and phydev's
+			p := Path(u.X)
+			for i := strings.LastIndexByte(p, '.'); i > 0; i = strings.LastIndexByte(p, '.') {
+				p = p[:i]
 				out = append(out, p)
 			}
 		} else if p := Path(u.X); p != "" {
@@ -1217,6 +2000,21 @@ func ExprString(x cparse.Expr) string {
 		return ExprString(v.X) + "[" + ExprString(v.Index) + "]"
 	case *cparse.Cond:
 		return ExprString(v.C) + " ? " + ExprString(v.T) + " : " + ExprString(v.F)
+	case *cparse.StmtExpr:
+		if x := stmtExprValue(v); x != nil {
+			return ExprString(x)
+		}
+		return "({...})"
+	case *cparse.Opaque:
+		return "..."
 	}
 	return fmt.Sprintf("(%T)", x)
+}
+
+// Result is the returned expression, nil for a bare return.
+func (r ReturnInfo) Result() cparse.Expr {
+	if r.Ret == nil {
+		return nil
+	}
+	return r.Ret.Result
 }

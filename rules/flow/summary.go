@@ -13,10 +13,26 @@ import (
 // takes it.
 type Summaries struct {
 	funcs map[string]*model.Func
+	// results are the declared return types of the functions the analyzed
+	// code calls, to read "if (!f())" by f's convention (NULL or errno).
+	results map[string]*cparse.Type
 }
 
 // NewSummaries returns an empty table.
-func NewSummaries() *Summaries { return &Summaries{funcs: map[string]*model.Func{}} }
+func NewSummaries() *Summaries {
+	return &Summaries{funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}}
+}
+
+// KnowsResults says whether the table has declared return types at all.
+func (s *Summaries) KnowsResults() bool { return s != nil && len(s.results) > 0 }
+
+// Result returns the declared return type of name, nil when unknown.
+func (s *Summaries) Result(name string) *cparse.Type {
+	if s == nil {
+		return nil
+	}
+	return s.results[name]
+}
 
 // Lookup returns the summary of name, nil when it has none.
 func (s *Summaries) Lookup(name string) *model.Func {
@@ -37,6 +53,11 @@ func (s *Summaries) Merge(o *Summaries) {
 			s.funcs[k] = v
 		}
 	}
+	for k, v := range o.results {
+		if _, ok := s.results[k]; !ok {
+			s.results[k] = v
+		}
+	}
 }
 
 // Names lists the summarized functions.
@@ -54,7 +75,11 @@ func (s *Summaries) Names() []string {
 // found. global holds summaries from other files (may be nil).
 func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 	local := NewSummaries()
+	for name, t := range f.Protos {
+		local.results[name] = t
+	}
 	view := NewSummaries()
+	view.Merge(local)
 	if global != nil {
 		view.Merge(global)
 	}
@@ -93,7 +118,14 @@ func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func
 	var acquired *Ref
 	fail := model.FailNone
 	for _, r := range a.Returns {
-		if r.Ref != nil && r.Ref.API != nil && (r.Ref.API.Kind == model.Acquire || r.Ref.API.Kind == model.Pin || r.Ref.API.Kind == model.Devm) {
+		if !r.ErrValue && r.Result() != nil && (r.Ref == nil || !r.Owned) {
+			// a successful return of something else (an object found and
+			// already registered, a plain pointer): not a get
+			return releaseSummary(fn, m, view)
+		}
+	}
+	for _, r := range a.Returns {
+		if r.Ref != nil && r.Held && r.Ref.API != nil && (r.Ref.API.Kind == model.Acquire || r.Ref.API.Kind == model.Pin || r.Ref.API.Kind == model.Devm) {
 			if acquired == nil {
 				acquired = r.Ref
 			}
@@ -121,9 +153,24 @@ func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func
 		if api.Fail == model.FailNull && fail == model.FailNone {
 			fail = model.FailNull
 		}
-		return &model.Func{Name: fn.Name, Kind: kind, Ref: model.Ref{Ret: true}, Class: api.Class, Fail: fail,
+		sum := &model.Func{Name: fn.Name, Kind: kind, Ref: model.Ref{Ret: true}, Class: api.Class, Fail: fail,
 			Release: api.Release, Manual: api.Manual, Foreign: api.Foreign, Source: "summary of " + fn.Name + "() via " + api.Name + "()"}
+		// an iterator step also drops the node it was given
+		// (__of_get_next_child(node, prev) puts prev)
+		p := Analyze(fn, Options{Model: m, Summaries: view, TrackParams: true})
+		for i := range fn.Params {
+			if fate, ok := p.ParamFate[i]; ok && fate.States.Has(Released) && !fate.Stored && !fate.Returned && fate.Class == api.Class {
+				sum.Drops = &model.Ref{Arg: i}
+				break
+			}
+		}
+		return sum
 	}
+	return releaseSummary(fn, m, view)
+}
+
+// releaseSummary summarizes what fn does to its parameters.
+func releaseSummary(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func {
 	// releases a parameter on every path?
 	p := Analyze(fn, Options{Model: m, Summaries: view, TrackParams: true})
 	idxs := make([]int, 0, len(p.ParamFate))
@@ -137,9 +184,17 @@ func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func
 			return &model.Func{Name: fn.Name, Kind: model.Release, Ref: model.Ref{Arg: i}, Class: fate.Class, Fail: model.FailNone, Source: "summary of " + fn.Name + "()"}
 		}
 	}
+	// keeps a parameter (hw->node = np) on some path? The caller's
+	// reference is handed over, or lent for as long as the store lives.
+	for _, i := range idxs {
+		if fate := p.ParamFate[i]; fate.Stored && fate.States.Has(Held) {
+			return &model.Func{Name: fn.Name, Kind: model.Takes, Ref: model.Ref{Arg: i}, Class: fate.Class, Fail: model.FailNone, Source: "summary of " + fn.Name + "()"}
+		}
+	}
 	return nil
 }
 
 func sameSummary(a, b *model.Func) bool {
-	return a.Kind == b.Kind && a.Ref == b.Ref && a.Class == b.Class && a.Fail == b.Fail && a.Source == b.Source
+	return a.Kind == b.Kind && a.Ref == b.Ref && a.Class == b.Class && a.Fail == b.Fail && a.Source == b.Source &&
+		(a.Drops == nil) == (b.Drops == nil) && (a.Drops == nil || *a.Drops == *b.Drops)
 }

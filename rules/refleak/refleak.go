@@ -49,17 +49,36 @@ var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "refcount
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
 	for _, fa := range res.Funcs {
+		// one finding per reference: its first leaking exit, naming the others
+		var order []int
+		byRef := map[int][]flow.Event{}
 		for _, ev := range fa.Events {
 			if ev.Kind != flow.Leak || ev.Ref.API == nil {
 				continue
 			}
-			report(pass, fa, ev)
+			if _, ok := byRef[ev.Ref.ID]; !ok {
+				order = append(order, ev.Ref.ID)
+			}
+			byRef[ev.Ref.ID] = append(byRef[ev.Ref.ID], ev)
+		}
+		for _, id := range order {
+			evs := byRef[id]
+			// lead with an error path: the one a reviewer agrees is a bug
+			first := 0
+			for i, ev := range evs {
+				if failedStep(ev) != "" {
+					first = i
+					break
+				}
+			}
+			rest := append(append([]flow.Event(nil), evs[:first]...), evs[first+1:]...)
+			report(pass, fa, evs[first], rest)
 		}
 	}
 	return nil, nil
 }
 
-func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event) {
+func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.Event) {
 	api := ev.Ref.API
 	rel := "the release"
 	if len(api.Release) > 0 {
@@ -75,6 +94,9 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event) {
 			when = " " + m
 		}
 	}
+	if failed := failedStep(ev); failed != "" {
+		when = " " + failed // the failure that led here says more than a later test
+	}
 	var how string
 	switch {
 	case ev.Lost && ev.Handle != "":
@@ -86,14 +108,42 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event) {
 	default:
 		how = fmt.Sprintf("this return skips %s", rel)
 	}
-	msg := fmt.Sprintf("reference from %s() at line %d leaks%s: %s; %s",
-		api.Name, rules.Line(pass, ev.Ref.Site), when, how, why(api.Class, rel))
+	also := ""
+	related := []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}}
+	if len(more) > 0 {
+		var lines []string
+		for _, m := range more {
+			lines = append(lines, fmt.Sprint(rules.Line(pass, m.Pos)))
+			related = append(related, analysis.RelatedInformation{Pos: m.Pos, Message: "also leaks here"})
+		}
+		word := "line "
+		if len(lines) > 1 {
+			word = "lines "
+		}
+		also = " (also leaks at " + word + strings.Join(lines, ", ") + ")"
+	}
+	fix := why(api.Class, rel)
+	if len(more) > 0 {
+		fix = strings.TrimSuffix(fix, " on this path") + " on each of these paths"
+	}
+	msg := fmt.Sprintf("reference from %s() at line %d leaks%s: %s%s; %s",
+		api.Name, rules.Line(pass, ev.Ref.Site), when, how, also, fix)
 	rules.Report(pass, rules.Finding{
 		Pos:     ev.Pos,
 		Message: msg,
-		Related: []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}},
+		Related: related,
 		Path:    append(ev.Steps, flow.Step{Pos: ev.Pos, Msg: "leaked here"}),
 	})
+}
+
+// failedStep is the last "when X() fails" step of the path, "" if none.
+func failedStep(ev flow.Event) string {
+	for i := len(ev.Steps) - 1; i >= 0; i-- {
+		if m := ev.Steps[i].Msg; strings.HasPrefix(m, "when ") && strings.HasSuffix(m, " fails") {
+			return m
+		}
+	}
+	return ""
 }
 
 func why(class, rel string) string {

@@ -1,0 +1,155 @@
+// Package doubleput defines the double-put rule: a reference dropped again
+// after it was already dropped on every path reaching the put.
+package doubleput
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/refs"
+)
+
+const doc = `double-put: a reference is dropped twice
+
+Every put must match one get. A second put of the same reference (an
+explicit second of_node_put(), a put under an error label that the failing
+path already did, a put inside for_each_child_of_node() before continue,
+which the iterator's next step repeats, a hand put of a __free() variable,
+whose cleanup puts again) drops a count somebody else owns: the object can
+be freed while the device tree, the driver core or another driver still
+uses it, which shows up as a use-after-free when the device is unbound or
+the node is released, often far from the bug.
+
+Also reported: putting the loop variable after a for_each_*() loop that can
+only end by running out, where the variable is NULL and each element was
+already dropped by the iterator: the put does nothing and hides a
+misunderstanding of who owns the reference.
+
+Not a double put: a put after a new get of the same object (of_node_get()),
+puts on different paths, a put after the variable was given a new
+reference, a __free() variable handed off with no_free_ptr() or cleared.
+
+Fix: remove the extra put; inside for_each_*() loops, put the child only
+before leaving the loop (break, goto, return).`
+
+// Analyzer is the double-put rule.
+var Analyzer = &analysis.Analyzer{
+	Name:     "double_put",
+	Doc:      doc,
+	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/double-put.md",
+	Requires: []*analysis.Analyzer{rules.Source, refs.Analyzer},
+	Run:      run,
+}
+
+// Meta is the rule's default severity and tags.
+var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "refcount"}}
+
+func run(pass *analysis.Pass) (any, error) {
+	unit := rules.UnitOf(pass)
+	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
+	for _, fa := range res.Funcs {
+		for _, ev := range fa.Events {
+			if ev.Ref == nil || ev.Ref.API == nil {
+				continue
+			}
+			switch ev.Kind {
+			case flow.DoubleRelease:
+				switch {
+				case ev.ByIterator:
+					iterator(pass, unit.File, ev)
+				case ev.Cleanup != nil:
+					cleanup(pass, ev)
+				default:
+					twice(pass, unit.File, ev)
+				}
+			case flow.PutAfterLoop:
+				afterLoop(pass, unit.File, ev)
+			}
+		}
+	}
+	return nil, nil
+}
+
+func put(c *cparse.Call, fallback string) string {
+	if c == nil {
+		return fallback + "()"
+	}
+	return flow.ExprString(c)
+}
+
+func iterator(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
+	pos := ev.Released
+	if !pos.IsValid() {
+		pos = ev.Pos
+	}
+	p := put(ev.ReleasedBy, "the put")
+	subject := flow.Subject(ev.Ref.API.Class)
+	var msg string
+	if m := flow.MacroAt(f, ev.Call); m != "" {
+		fix := "remove this put: the iterator drops each element itself"
+		if _, ok := ev.Jump.(*cparse.Continue); ok {
+			fix = "remove the put before continue: the iterator drops each element itself"
+		}
+		msg = fmt.Sprintf("%s drops the reference that %s() at line %d drops again on its next step: the %s's refcount goes one too low and it can be freed while still in use; %s",
+			p, m, rules.Line(pass, ev.Pos), subject, fix)
+	} else {
+		msg = fmt.Sprintf("%s drops the reference that %s() at line %d drops again (it puts the %s it starts from): the refcount goes one too low and the %s can be freed while still in use; remove the put, or take another reference first",
+			p, ev.Callee, rules.Line(pass, ev.Pos), subject, subject)
+	}
+	rules.Report(pass, rules.Finding{
+		Pos:     pos,
+		Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: ev.Pos, Message: "dropped again here by " + ev.Callee + "()"}},
+	})
+}
+
+func twice(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
+	api := ev.Ref.API
+	first := "an earlier put"
+	if ev.ReleasedBy != nil && ev.Released.IsValid() {
+		first = fmt.Sprintf("%s at line %d", put(ev.ReleasedBy, ""), rules.Line(pass, ev.Released))
+	}
+	msg := fmt.Sprintf("%s drops the reference from %s() at line %d a second time: %s already dropped it; the %s's refcount goes one too low and it can be freed while still in use; remove one of the puts",
+		put(ev.Call, ev.Callee), api.Name, rules.Line(pass, ev.Ref.Site), first, flow.Subject(api.Class))
+	related := []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}}
+	if ev.Released.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: ev.Released, Message: "first dropped here"})
+	}
+	rules.Report(pass, rules.Finding{Pos: ev.Pos, Message: msg, Related: related})
+}
+
+func cleanup(pass *analysis.Pass, ev flow.Event) {
+	d := ev.Cleanup
+	name := d.Cleanup
+	if len(name) > len("__free_") && name[:len("__free_")] == "__free_" {
+		name = "__free(" + name[len("__free_"):] + ")"
+	}
+	msg := fmt.Sprintf("%s drops the reference of %s variable '%s', whose cleanup drops it again when '%s' goes out of scope: the %s's refcount goes one too low; remove the put, or take the reference out with no_free_ptr(%s) first",
+		put(ev.ReleasedBy, ev.Callee), name, d.Name, d.Name, flow.Subject(ev.Ref.API.Class), d.Name)
+	rules.Report(pass, rules.Finding{
+		Pos:     ev.Pos,
+		Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: d.NamePos, Message: "cleanup variable declared here"}},
+	})
+}
+
+func afterLoop(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
+	if flow.MacroAt(f, ev.Ref.Call) == "" {
+		return // a lookup that drops its start node, not a for_each loop
+	}
+	v := "the loop variable"
+	if ev.Call != nil && len(ev.Call.Args) > 0 {
+		v = "'" + flow.ExprString(ev.Call.Args[len(ev.Call.Args)-1]) + "'"
+	}
+	msg := fmt.Sprintf("%s after the %s loop at line %d: the loop only ends here by running out, when the iterator has dropped every element and %s is NULL, so this put drops nothing (and becomes a double put once a path leaves the loop after putting the element); remove it",
+		put(ev.Call, ev.Callee), flow.MacroAt(f, ev.Ref.Call)+"()", rules.Line(pass, ev.Ref.Site), v)
+	rules.Report(pass, rules.Finding{
+		Pos:     ev.Pos,
+		Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "loop here"}},
+	})
+}

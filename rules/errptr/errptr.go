@@ -1,0 +1,745 @@
+// Package errptr defines the err-ptr-check rule: the result of a function
+// that fails with an ERR_PTR checked only for NULL, or the result of a
+// function that fails with NULL checked only with IS_ERR.
+package errptr
+
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+const doc = `err-ptr-check: a lookup's result is checked with the wrong failure test
+
+Kernel lookups report failure in one of two ways: an ERR_PTR-encoded errno
+(devm_phy_get(), fwnode_find_reference(), phylink_create(),
+xpcs_create_fwnode(), clk_get(), ...) or NULL (of_parse_phandle(),
+of_find_device_by_node(), fwnode_mdio_find_device(), ...). Optional getters
+(devm_phy_optional_get()) return an ERR_PTR on failure and NULL when the
+object is absent. A consumer that tests an ERR_PTR-returning lookup only
+with 'if (!x)' keeps the error pointer as if it were the provider's object
+and dereferences it later, typically when the provider is missing or not
+yet bound (-EPROBE_DEFER) or has been unbound; one that tests a
+NULL-returning lookup only with IS_ERR() keeps a NULL provider.
+
+The finding is reported at the wrong check, with the assignment as a
+related location. The rule only reports when every check of the variable
+between the assignment and its next reassignment is of the wrong kind; a
+value that is returned to the caller is left to the caller. Functions of the
+analyzed file are classified from their own return statements; others from
+the API model and the summaries of wrapper functions.
+
+Fix: test ERR_PTR-returning lookups with IS_ERR() (and propagate PTR_ERR()),
+optional getters with IS_ERR() and treat NULL as absent (or
+IS_ERR_OR_NULL()), and NULL-returning lookups with 'if (!x)'.`
+
+// Analyzer is the err-ptr-check rule.
+var Analyzer = &analysis.Analyzer{
+	Name:     "err_ptr_check",
+	Doc:      doc,
+	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/err-ptr-check.md",
+	Requires: []*analysis.Analyzer{rules.Source},
+	Run:      run,
+}
+
+// Meta is the rule's default severity and tags.
+var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "error-handling"}}
+
+// class is how a function's pointer result reports failure.
+type class int
+
+const (
+	clNone      class = iota // unknown, or never fails
+	clErrPtr                 // ERR_PTR, never NULL
+	clErrOrNull              // ERR_PTR on failure, NULL when absent
+	clNull                   // NULL, never ERR_PTR
+	clValid                  // a valid pointer (internal: &x, container_of)
+)
+
+type evKind int
+
+const (
+	evAssign evKind = iota
+	evNull
+	evErr
+	evReturn
+)
+
+// event is something the walk saw, in evaluation (source) order.
+type event struct {
+	kind    evKind
+	path    string
+	from    string // evAssign: the path copied (alias), "" otherwise
+	call    *cparse.Call
+	lhs     cparse.Expr
+	pos     token.Pos
+	text    string // checks: how the check reads
+	errName string // evErr: IS_ERR, PTR_ERR, ...
+	subj    cparse.Expr
+}
+
+var errFuncs = map[string]bool{
+	"IS_ERR": true, "IS_ERR_OR_NULL": true, "PTR_ERR": true, "PTR_ERR_OR_ZERO": true,
+	"ERR_CAST": true, "IS_ERR_VALUE": true,
+}
+
+type walker struct {
+	evs    []event
+	ifCond cparse.Expr
+}
+
+func (w *walker) add(e event) { w.evs = append(w.evs, e) }
+
+func (w *walker) stmt(s cparse.Stmt) {
+	switch x := s.(type) {
+	case nil:
+	case *cparse.Block:
+		if x == nil {
+			return
+		}
+		for _, s := range x.List {
+			w.stmt(s)
+		}
+	case *cparse.ExprStmt:
+		w.expr(x.X, false)
+	case *cparse.DeclStmt:
+		for _, d := range x.Decls {
+			w.decl(d)
+		}
+	case *cparse.If:
+		w.cond(x.Cond)
+		w.stmt(x.Then)
+		if x.Else != nil {
+			w.stmt(x.Else)
+		}
+	case *cparse.For:
+		if x.Init != nil {
+			w.stmt(x.Init)
+		}
+		if x.Cond != nil {
+			w.cond(x.Cond)
+		}
+		w.stmt(x.Body)
+		if x.Post != nil {
+			w.expr(x.Post, false)
+		}
+	case *cparse.While:
+		w.cond(x.Cond)
+		w.stmt(x.Body)
+	case *cparse.DoWhile:
+		w.stmt(x.Body)
+		w.cond(x.Cond)
+	case *cparse.Switch:
+		w.expr(x.Tag, false)
+		w.stmt(x.Body)
+	case *cparse.Case:
+		for _, v := range x.Values {
+			w.expr(v, false)
+		}
+		w.stmt(x.Stmt)
+	case *cparse.Labeled:
+		w.stmt(x.Stmt)
+	case *cparse.Return:
+		if x.Result != nil {
+			w.expr(x.Result, false)
+			if p := subjectPath(x.Result); p != "" {
+				w.add(event{kind: evReturn, path: p, pos: x.At})
+			}
+		}
+	case *cparse.AsmStmt:
+		for _, o := range x.Operands {
+			w.expr(o, false)
+		}
+	}
+}
+
+func (w *walker) decl(d *cparse.VarDecl) {
+	if d.Init == nil {
+		w.add(event{kind: evAssign, path: d.Name, pos: d.NamePos})
+		return
+	}
+	w.expr(d.Init, false)
+	w.add(event{kind: evAssign, path: d.Name, from: flow.Path(d.Init), call: callOf(d.Init),
+		lhs: &cparse.Ident{NamePos: d.NamePos, Name: d.Name}, pos: d.NamePos})
+}
+
+func (w *walker) cond(c cparse.Expr) {
+	saved := w.ifCond
+	w.ifCond = cparse.Unparen(c)
+	w.expr(c, true)
+	w.ifCond = saved
+}
+
+// checkText renders a check for messages: "if (!phy)" when it is the
+// whole condition of a statement, the expression otherwise.
+func (w *walker) checkText(check cparse.Expr, s string) string {
+	if check == w.ifCond {
+		return "if (" + s + ")"
+	}
+	return s
+}
+
+func (w *walker) nullCheck(check cparse.Expr, subj cparse.Expr, s string) {
+	if p := subjectPath(subj); p != "" {
+		w.add(event{kind: evNull, path: p, pos: check.Pos(), text: w.checkText(check, s), subj: subjectExpr(subj)})
+	}
+}
+
+// expr walks x; truth says x's value is tested for truth.
+func (w *walker) expr(x cparse.Expr, truth bool) {
+	if x == nil {
+		return
+	}
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.Assign:
+		w.expr(v.L, false)
+		w.expr(v.R, false)
+		if v.Op == "=" {
+			if p := flow.Path(v.L); p != "" {
+				w.add(event{kind: evAssign, path: p, from: flow.Path(v.R), call: callOf(v.R), lhs: v.L, pos: v.OpPos})
+			}
+		}
+		if truth {
+			w.nullCheck(v, v, flow.ExprString(v.L))
+		}
+	case *cparse.Unary:
+		if v.X == nil || v.Op == "sizeof" {
+			return
+		}
+		if v.Op == "!" {
+			if subjectPath(v.X) != "" {
+				w.expr(v.X, false)
+				w.nullCheck(v, v.X, "!"+renderOperand(v.X))
+				return
+			}
+			w.expr(v.X, true)
+			return
+		}
+		if v.Op == "&" {
+			w.expr(v.X, false)
+			return
+		}
+		w.expr(v.X, false)
+	case *cparse.Binary:
+		switch v.Op {
+		case "&&", "||":
+			w.expr(v.X, true)
+			w.expr(v.Y, true)
+			return
+		case ",":
+			w.expr(v.X, false)
+			w.expr(v.Y, truth)
+			return
+		}
+		w.expr(v.X, false)
+		w.expr(v.Y, false)
+		if v.Op != "==" && v.Op != "!=" {
+			return
+		}
+		subj, other := v.X, v.Y
+		if isNullLit(subj) {
+			subj, other = other, subj
+		}
+		if isNullLit(other) {
+			w.nullCheck(v, subj, render(subj)+" "+v.Op+" NULL")
+		} else if isErrPtrCall(v.Y) || isErrPtrCall(v.X) {
+			if isErrPtrCall(v.Y) {
+				subj = v.X
+			} else {
+				subj = v.Y
+			}
+			if p := subjectPath(subj); p != "" {
+				w.add(event{kind: evErr, path: p, pos: v.Pos(), errName: "ERR_PTR", text: render(v)})
+			}
+		}
+	case *cparse.Cond:
+		w.expr(v.C, true)
+		if v.T != v.C {
+			w.expr(v.T, truth)
+		}
+		w.expr(v.F, truth)
+	case *cparse.Call:
+		w.expr(v.Fun, false)
+		name := cparse.CalleeName(v)
+		for _, a := range v.Args {
+			w.expr(a, false)
+		}
+		if errFuncs[name] && len(v.Args) >= 1 {
+			if p := subjectPath(v.Args[0]); p != "" {
+				w.add(event{kind: evErr, path: p, pos: v.Pos(), errName: name, text: w.checkText(v, render(v)), subj: subjectExpr(v.Args[0])})
+			}
+			return
+		}
+		// an address passed out may be written through: treat as a
+		// reassignment of that variable
+		for _, a := range v.Args {
+			if u, ok := cparse.Unparen(a).(*cparse.Unary); ok && u.Op == "&" && u.X != nil {
+				if p := flow.Path(u.X); p != "" {
+					w.add(event{kind: evAssign, path: p, pos: u.OpPos})
+				}
+			}
+		}
+	case *cparse.Member:
+		w.expr(v.X, false)
+		if truth {
+			w.nullCheck(v, v, render(v))
+		}
+	case *cparse.Index:
+		w.expr(v.X, false)
+		w.expr(v.Index, false)
+		if truth {
+			w.nullCheck(v, v, render(v))
+		}
+	case *cparse.Ident:
+		if truth {
+			w.nullCheck(v, v, v.Name)
+		}
+	case *cparse.StmtExpr:
+		saved := w.ifCond
+		w.ifCond = nil
+		w.stmt(v.Body)
+		w.ifCond = saved
+	case *cparse.InitList:
+		for _, e := range v.Elts {
+			w.expr(e.Value, false)
+		}
+	}
+}
+
+func renderOperand(x cparse.Expr) string {
+	switch cparse.Unparen(x).(type) {
+	case *cparse.Assign, *cparse.Binary, *cparse.Cond:
+		return "(" + render(x) + ")"
+	}
+	return render(x)
+}
+
+func render(x cparse.Expr) string {
+	if isNullLit(x) {
+		return "NULL"
+	}
+	return flow.ExprString(x)
+}
+
+// subjectPath is the variable a check tests: x, or the left side of an
+// assignment tested in place ("if (!(np = of_parse_phandle(...)))").
+func subjectPath(x cparse.Expr) string {
+	x = cparse.Unparen(x)
+	if a, ok := x.(*cparse.Assign); ok && a.Op == "=" {
+		return flow.Path(a.L)
+	}
+	if c, ok := x.(*cparse.Call); ok && len(c.Args) >= 1 {
+		switch cparse.CalleeName(c) {
+		case "likely", "unlikely", "__builtin_expect":
+			return subjectPath(c.Args[0])
+		}
+	}
+	return flow.Path(x)
+}
+
+// subjectExpr is the expression subjectPath names.
+func subjectExpr(x cparse.Expr) cparse.Expr {
+	x = cparse.Unparen(x)
+	if a, ok := x.(*cparse.Assign); ok && a.Op == "=" {
+		return a.L
+	}
+	if c, ok := x.(*cparse.Call); ok && len(c.Args) >= 1 {
+		switch cparse.CalleeName(c) {
+		case "likely", "unlikely", "__builtin_expect":
+			return subjectExpr(c.Args[0])
+		}
+	}
+	return x
+}
+
+func callOf(x cparse.Expr) *cparse.Call {
+	c, _ := cparse.Unparen(x).(*cparse.Call)
+	return c
+}
+
+func isNullLit(x cparse.Expr) bool {
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.Ident:
+		return v.Name == "NULL"
+	case *cparse.BasicLit:
+		return v.Kind == cparse.IntLit && (v.Value == "0" || v.Value == "0L" || v.Value == "0UL")
+	}
+	return false
+}
+
+func isErrPtrCall(x cparse.Expr) bool {
+	c := callOf(x)
+	return c != nil && (cparse.CalleeName(c) == "ERR_PTR" || cparse.CalleeName(c) == "ERR_CAST")
+}
+
+// classifier decides how functions report failure.
+type classifier struct {
+	u     *rules.Unit
+	local map[string]*cparse.Func
+	memo  map[string]class
+	busy  map[string]bool
+}
+
+func newClassifier(u *rules.Unit) *classifier {
+	c := &classifier{u: u, local: map[string]*cparse.Func{}, memo: map[string]class{}, busy: map[string]bool{}}
+	for _, f := range u.File.Funcs {
+		c.local[f.Name] = f
+	}
+	return c
+}
+
+func (c *classifier) of(name string) class {
+	if name == "" {
+		return clNone
+	}
+	if cl, ok := c.memo[name]; ok {
+		return cl
+	}
+	if c.busy[name] {
+		return clNone
+	}
+	c.busy[name] = true
+	cl := c.compute(name)
+	delete(c.busy, name)
+	c.memo[name] = cl
+	return cl
+}
+
+func (c *classifier) compute(name string) class {
+	// a function defined in the file: its body is the truth (the model
+	// may describe another kernel version)
+	if fn := c.local[name]; fn != nil {
+		return c.fromBody(fn)
+	}
+	if api := c.u.Model.Lookup(name); api != nil {
+		return fromFail(api.Fail)
+	}
+	// summaries of other files' wrappers: trust only "may return an
+	// ERR_PTR", the one their computation gets right
+	if s := c.u.Summaries.Lookup(name); s != nil && s.Ref.Ret && s.Fail == model.FailErrPtr {
+		return clErrPtr
+	}
+	return clNone
+}
+
+func fromFail(f model.Fail) class {
+	switch f {
+	case model.FailErrPtr:
+		return clErrPtr
+	case model.FailErrOrNull:
+		return clErrOrNull
+	case model.FailNull:
+		return clNull
+	}
+	return clNone
+}
+
+// fromBody classifies a function of the file from its return statements.
+func (c *classifier) fromBody(fn *cparse.Func) class {
+	if fn.Result == nil || fn.Result.Ptr == 0 || fn.Body == nil {
+		return clNone
+	}
+	var mayErr, mayNull, unknown bool
+	note := func(cl class) {
+		switch cl {
+		case clErrPtr:
+			mayErr = true
+		case clErrOrNull:
+			mayErr, mayNull = true, true
+		case clNull:
+			mayNull = true
+		case clValid:
+		default:
+			unknown = true
+		}
+	}
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		r, ok := n.(*cparse.Return)
+		if !ok || r.Result == nil {
+			return true
+		}
+		e := cparse.Unparen(r.Result)
+		switch v := e.(type) {
+		case *cparse.Call:
+			if isErrPtrCall(v) {
+				mayErr = true
+			} else {
+				note(c.of(cparse.CalleeName(v)))
+			}
+		case *cparse.Ident:
+			if isNullLit(v) {
+				mayNull = true
+			} else {
+				note(c.varClass(fn, v.Name))
+			}
+		case *cparse.BasicLit:
+			if isNullLit(v) {
+				mayNull = true
+			} else {
+				unknown = true
+			}
+		case *cparse.Unary:
+			if v.Op != "&" {
+				unknown = true
+			}
+		case *cparse.StmtExpr:
+			// container_of(): a pointer into an object, not NULL
+		default:
+			unknown = true
+		}
+		return true
+	})
+	switch {
+	case mayErr && mayNull:
+		return clErrOrNull
+	case mayErr:
+		return clErrPtr
+	case mayNull && !unknown:
+		return clNull
+	case !mayNull && !unknown:
+		return clValid
+	}
+	return clNone
+}
+
+// varClass classifies a returned local from its assignments in fn.
+func (c *classifier) varClass(fn *cparse.Func, name string) class {
+	for _, p := range fn.Params {
+		if p.Name == name {
+			return clNone
+		}
+	}
+	var mayErr, mayNull, unknown, any bool
+	nullChecked := false
+	consider := func(rhs cparse.Expr) {
+		any = true
+		if isNullLit(rhs) {
+			mayNull = true
+			return
+		}
+		switch v := cparse.Unparen(rhs).(type) {
+		case *cparse.Call:
+			if isErrPtrCall(v) {
+				mayErr = true
+				return
+			}
+			switch c.of(cparse.CalleeName(v)) {
+			case clErrPtr:
+				mayErr = true
+			case clErrOrNull:
+				mayErr, mayNull = true, true
+			case clNull:
+				mayNull = true
+			case clValid:
+			default:
+				unknown = true
+			}
+		case *cparse.Unary:
+			if v.Op != "&" {
+				unknown = true
+			}
+		case *cparse.StmtExpr:
+		default:
+			unknown = true
+		}
+	}
+	w := &walker{}
+	w.stmt(fn.Body)
+	errChecked := false
+	for _, e := range w.evs {
+		if e.path != name {
+			continue
+		}
+		switch e.kind {
+		case evNull:
+			nullChecked = true
+		case evErr:
+			errChecked = true
+		}
+	}
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		switch v := n.(type) {
+		case *cparse.VarDecl:
+			if v.Name == name && v.Init != nil {
+				consider(v.Init)
+			}
+		case *cparse.Assign:
+			if v.Op == "=" && flow.Path(v.L) == name {
+				consider(v.R)
+			}
+		}
+		return true
+	})
+	if !any || unknown {
+		if mayErr {
+			return clErrPtr
+		}
+		return clNone
+	}
+	if nullChecked {
+		// "if (!np) return ERR_PTR(-ENODEV); return np;": the NULL case
+		// is returned as something else
+		mayNull = false
+	}
+	if errChecked && !returnsOnErr(fn, name) {
+		// "if (IS_ERR(phy)) return NULL; return phy;"
+		mayErr = false
+	}
+	switch {
+	case mayErr && mayNull:
+		return clErrOrNull
+	case mayErr:
+		return clErrPtr
+	case mayNull:
+		return clNull
+	}
+	return clValid
+}
+
+// returnsOnErr reports whether fn returns the variable name itself under
+// an IS_ERR() test of it ("if (IS_ERR(phy)) return phy;").
+func returnsOnErr(fn *cparse.Func, name string) bool {
+	found := false
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		s, ok := n.(*cparse.If)
+		if !ok || found {
+			return !found
+		}
+		tests := false
+		cparse.Inspect(s.Cond, func(n cparse.Node) bool {
+			if c, ok := n.(*cparse.Call); ok && errFuncs[cparse.CalleeName(c)] && len(c.Args) > 0 && subjectPath(c.Args[0]) == name {
+				tests = true
+			}
+			return !tests
+		})
+		if !tests {
+			return true
+		}
+		cparse.Inspect(s.Then, func(n cparse.Node) bool {
+			if r, ok := n.(*cparse.Return); ok && r.Result != nil && subjectPath(r.Result) == name {
+				found = true
+			}
+			return !found
+		})
+		return !found
+	})
+	return found
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	u := rules.UnitOf(pass)
+	cl := newClassifier(u)
+	for _, fn := range u.File.Funcs {
+		if fn.Body == nil {
+			continue
+		}
+		w := &walker{}
+		w.stmt(fn.Body)
+		checkFunc(pass, cl, w.evs)
+	}
+	return nil, nil
+}
+
+func checkFunc(pass *analysis.Pass, cl *classifier, evs []event) {
+	for i, a := range evs {
+		if a.kind != evAssign || a.call == nil || a.path == "" {
+			continue
+		}
+		name := cparse.CalleeName(a.call)
+		c := cl.of(name)
+		if c == clNone {
+			continue
+		}
+		tracked := map[string]bool{a.path: true}
+		var nulls, errs []event
+		returned, orNull := false, false
+	scan:
+		for _, e := range evs[i+1:] {
+			switch e.kind {
+			case evAssign:
+				if e.from != "" && tracked[e.from] {
+					if e.path != a.path {
+						tracked[e.path] = true
+					}
+					continue
+				}
+				if e.path == a.path || isPrefix(e.path, a.path) {
+					break scan
+				}
+				delete(tracked, e.path)
+			case evNull:
+				if tracked[e.path] {
+					nulls = append(nulls, e)
+				}
+			case evErr:
+				if tracked[e.path] {
+					errs = append(errs, e)
+					if e.errName == "IS_ERR_OR_NULL" {
+						orNull = true
+					}
+				}
+			case evReturn:
+				if tracked[e.path] {
+					returned = true
+				}
+			}
+		}
+		if returned {
+			continue
+		}
+		switch c {
+		case clErrPtr, clErrOrNull:
+			if len(nulls) == 0 || len(errs) > 0 {
+				continue
+			}
+			v := render(nulls[0].subj)
+			var msg string
+			if c == clErrPtr {
+				msg = fmt.Sprintf("%s() returns an ERR_PTR on failure, never NULL: '%s' lets the error pointer through to be dereferenced; use IS_ERR(%s)",
+					name, nulls[0].text, v)
+			} else {
+				msg = fmt.Sprintf("%s() returns an ERR_PTR on failure and NULL only when the object is absent: '%s' lets the error pointer through to be dereferenced; check IS_ERR(%s) first, or use IS_ERR_OR_NULL(%s)",
+					name, nulls[0].text, v, v)
+			}
+			report(pass, nulls[0], a, name, msg)
+		case clNull:
+			if len(nulls) > 0 || orNull {
+				continue
+			}
+			var at *event
+			for k := range errs {
+				if errs[k].errName == "IS_ERR" || errs[k].errName == "PTR_ERR_OR_ZERO" {
+					at = &errs[k]
+					break
+				}
+			}
+			if at == nil {
+				continue
+			}
+			v := render(at.subj)
+			msg := fmt.Sprintf("%s() returns NULL on failure, never an ERR_PTR: '%s' lets NULL through to be dereferenced; check 'if (!%s)'",
+				name, at.text, v)
+			report(pass, *at, a, name, msg)
+		}
+	}
+}
+
+func report(pass *analysis.Pass, at, assign event, name, msg string) {
+	rules.Report(pass, rules.Finding{
+		Pos:     at.pos,
+		Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: assign.pos, Message: "assigned here from " + name + "()"}},
+	})
+}
+
+// isPrefix reports whether path p is a proper prefix of q ("priv" of
+// "priv.phy"): reassigning p reassigns q.
+func isPrefix(p, q string) bool {
+	return len(p) < len(q) && q[:len(p)] == p && (q[len(p)] == '.' || q[len(p)] == '[')
+}

@@ -1,0 +1,787 @@
+// Package removeleak defines the remove-leak rule: a reference a driver
+// takes in its probe path and keeps in its driver state is never released
+// by its remove callback.
+package removeleak
+
+import (
+	"fmt"
+	"go/token"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+const doc = `remove-leak: a reference kept in driver state is not released on unbind
+
+A driver that takes a counted reference in its probe path (of_parse_phandle(),
+of_find_device_by_node(), fwnode_mdio_find_device(), fwnode_find_reference(),
+lynx_pcs_create_fwnode(), xpcs_create_fwnode(), phylink_create(), clk_get(),
+...) and stores it in its private state (priv->np = ...) owns that reference
+for as long as it is bound. Every unbind (sysfs unbind, module removal,
+removal of a parent, probe deferral of a later step) runs the driver's
+.remove and frees its devres; a reference that .remove does not drop stays
+behind: a device tree node or fwnode whose refcount never returns to zero, a
+provider's struct device (and its MDIO or platform device) pinned forever, a
+PCS or phylink instance never destroyed. Rebinding takes a second
+reference, so the leak grows with each bind/unbind cycle.
+
+The rule pairs .probe and .remove (or .remove_new) through the driver
+structure (platform_driver, mdio_driver, phy_driver, i2c_driver,
+spi_driver, any struct *_driver) and follows same-file functions called from
+probe and from remove. A store is fine when remove (or a helper it calls),
+a devm action registered with devm_add_action_or_reset(), or any function
+outside the probe path releases the field, when probe itself releases it
+on its success path, and when the value comes from a devm_ API. A driver
+with .driver.suppress_bind_attrs and no .remove is skipped. The finding is
+reported at the store, with the remove callback as a related location.
+
+Fix: release the reference in .remove (of_node_put(priv->np),
+put_device(&priv->pdev->dev), lynx_pcs_destroy(priv->pcs), ...), or register
+the release with devm_add_action_or_reset() right after the store, or drop
+the reference in probe once it is no longer needed.`
+
+// Analyzer is the remove-leak rule.
+var Analyzer = &analysis.Analyzer{
+	Name:     "remove_leak",
+	Doc:      doc,
+	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/remove-leak.md",
+	Requires: []*analysis.Analyzer{rules.Source},
+	Run:      run,
+}
+
+// Meta is the rule's default severity and tags.
+var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "refcount", "unbind"}}
+
+// driver is one probe/remove pair found in a driver structure.
+type driver struct {
+	probe, remove string
+	suppress      bool // .driver.suppress_bind_attrs = true
+}
+
+// findDrivers reads the driver structures among the file's globals.
+func findDrivers(f *cparse.File) []driver {
+	var out []driver
+	for _, g := range f.Globals {
+		if g.Type == nil || !strings.HasSuffix(g.Type.Name, "_driver") || g.Type.Ptr != 0 {
+			continue
+		}
+		il, ok := g.Init.(*cparse.InitList)
+		if !ok {
+			continue
+		}
+		if g.Type.Array {
+			for _, e := range il.Elts {
+				if sub, ok := e.Value.(*cparse.InitList); ok {
+					if cb := readInit(sub); cb.probe != "" {
+						out = append(out, cb)
+					}
+				}
+			}
+			continue
+		}
+		if cb := readInit(il); cb.probe != "" {
+			out = append(out, cb)
+		}
+	}
+	return out
+}
+
+func readInit(il *cparse.InitList) driver {
+	var cb driver
+	for _, e := range il.Elts {
+		if len(e.Field) == 0 {
+			continue
+		}
+		key := e.Field[len(e.Field)-1]
+		if sub, ok := e.Value.(*cparse.InitList); ok {
+			inner := readInit(sub)
+			cb.suppress = cb.suppress || inner.suppress
+			if cb.probe == "" && inner.probe != "" && len(e.Field) == 1 && e.Field[0] != "driver" {
+				cb.probe = inner.probe
+			}
+			if cb.remove == "" && inner.remove != "" && len(e.Field) == 1 && e.Field[0] != "driver" {
+				cb.remove = inner.remove
+			}
+			continue
+		}
+		nested := len(e.Field) > 1 && e.Field[0] == "driver"
+		switch key {
+		case "probe":
+			if !nested {
+				cb.probe = funcName(e.Value)
+			}
+		case "remove", "remove_new":
+			if !nested && cb.remove == "" {
+				cb.remove = funcName(e.Value)
+			}
+		case "suppress_bind_attrs":
+			cb.suppress = isTrue(e.Value)
+		}
+	}
+	return cb
+}
+
+func funcName(x cparse.Expr) string {
+	x = cparse.Unparen(x)
+	if u, ok := x.(*cparse.Unary); ok && u.Op == "&" && u.X != nil {
+		x = cparse.Unparen(u.X)
+	}
+	if id, ok := x.(*cparse.Ident); ok && id.Name != "NULL" {
+		return id.Name
+	}
+	return ""
+}
+
+func isTrue(x cparse.Expr) bool {
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.BasicLit:
+		return v.Value != "0"
+	case *cparse.Ident:
+		return v.Name == "true"
+	}
+	return false
+}
+
+// checker holds the per-file state.
+type checker struct {
+	pass  *analysis.Pass
+	u     *rules.Unit
+	funcs map[string]*cparse.Func
+	// actions: functions registered with devm_add_action*(), with the path
+	// their data argument names.
+	actions map[string][]string
+	// direct devm actions that are release functions: (release, data path).
+	directActions []directAction
+}
+
+type directAction struct {
+	release string
+	arg     cparse.Expr
+	fn      *cparse.Func
+}
+
+// store is a reference kept in a member.
+type store struct {
+	fn    *cparse.Func
+	lhs   cparse.Expr
+	path  string
+	local string // the local the value came through, "" when direct
+	api   *model.Func
+	pos   token.Pos
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	u := rules.UnitOf(pass)
+	c := &checker{pass: pass, u: u, funcs: map[string]*cparse.Func{}, actions: map[string][]string{}}
+	for _, f := range u.File.Funcs {
+		if f.Body != nil {
+			c.funcs[f.Name] = f
+		}
+	}
+	c.findActions()
+	reported := map[token.Pos]bool{}
+	for _, d := range findDrivers(u.File) {
+		probe := c.funcs[d.probe]
+		if probe == nil {
+			continue
+		}
+		if d.remove == "" && d.suppress {
+			continue // cannot be unbound through sysfs and has nothing to run
+		}
+		var remove *cparse.Func
+		if d.remove != "" {
+			if remove = c.funcs[d.remove]; remove == nil {
+				continue // remove lives in another file: cannot tell
+			}
+		}
+		probeSet := c.reach(probe, 4)
+		uncond := c.uncondReach(probe, 4)
+		removeSet := map[*cparse.Func]bool{}
+		if remove != nil {
+			removeSet = c.reach(remove, 3)
+		}
+		for _, fn := range sortedFuncs(probeSet) {
+			for _, s := range c.stores(fn) {
+				if reported[s.pos] {
+					continue
+				}
+				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) {
+					continue
+				}
+				reported[s.pos] = true
+				c.report(s, probe, remove, d)
+			}
+		}
+	}
+	return nil, nil
+}
+
+func sortedFuncs(set map[*cparse.Func]bool) []*cparse.Func {
+	out := make([]*cparse.Func, 0, len(set))
+	for f := range set {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// reach is fn plus the same-file functions it calls, transitively, up to
+// depth calls deep.
+func (c *checker) reach(fn *cparse.Func, depth int) map[*cparse.Func]bool {
+	set := map[*cparse.Func]bool{fn: true}
+	frontier := []*cparse.Func{fn}
+	for d := 0; d < depth && len(frontier) > 0 && len(set) < 60; d++ {
+		var next []*cparse.Func
+		for _, f := range frontier {
+			cparse.Inspect(f.Body, func(n cparse.Node) bool {
+				if call, ok := n.(*cparse.Call); ok {
+					if g := c.funcs[cparse.CalleeName(call)]; g != nil && !set[g] {
+						set[g] = true
+						next = append(next, g)
+					}
+				}
+				return true
+			})
+		}
+		frontier = next
+	}
+	return set
+}
+
+// topLevel lists the statements of fn that run on its non-error paths:
+// the body's statements before the first label, descending into blocks
+// (if branches, loops) that neither return nor jump to a label.
+func topLevel(fn *cparse.Func) []cparse.Stmt {
+	var out []cparse.Stmt
+	var walk func(s cparse.Stmt)
+	walk = func(s cparse.Stmt) {
+		switch x := s.(type) {
+		case *cparse.Block:
+			for _, t := range x.List {
+				walk(t)
+			}
+		case *cparse.ExprStmt, *cparse.DeclStmt, *cparse.Return:
+			out = append(out, s)
+		case *cparse.If:
+			if !jumps(x.Then) {
+				walk(x.Then)
+			}
+			if x.Else != nil && !jumps(x.Else) {
+				walk(x.Else)
+			}
+		case *cparse.For:
+			if !jumps(x.Body) {
+				walk(x.Body)
+			}
+		case *cparse.While:
+			if !jumps(x.Body) {
+				walk(x.Body)
+			}
+		case *cparse.DoWhile:
+			if !jumps(x.Body) {
+				walk(x.Body)
+			}
+		}
+	}
+	for _, s := range fn.Body.List {
+		if _, ok := s.(*cparse.Labeled); ok {
+			break
+		}
+		walk(s)
+	}
+	return out
+}
+
+// jumps reports whether s contains a return or a goto: an error branch.
+func jumps(s cparse.Stmt) bool {
+	found := false
+	cparse.Inspect(s, func(n cparse.Node) bool {
+		switch n.(type) {
+		case *cparse.Return, *cparse.Goto:
+			found = true
+		case *cparse.StmtExpr:
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// uncondReach is fn plus the same-file functions called on straight-line
+// paths (not under an if, a loop or an error label), transitively.
+func (c *checker) uncondReach(fn *cparse.Func, depth int) map[*cparse.Func]bool {
+	set := map[*cparse.Func]bool{fn: true}
+	frontier := []*cparse.Func{fn}
+	for d := 0; d < depth && len(frontier) > 0; d++ {
+		var next []*cparse.Func
+		for _, f := range frontier {
+			for _, s := range topLevel(f) {
+				cparse.Inspect(s, func(n cparse.Node) bool {
+					switch n.(type) {
+					case *cparse.StmtExpr, *cparse.Cond:
+						return false
+					}
+					if call, ok := n.(*cparse.Call); ok {
+						if g := c.funcs[cparse.CalleeName(call)]; g != nil && !set[g] {
+							set[g] = true
+							next = append(next, g)
+						}
+					}
+					return true
+				})
+			}
+		}
+		frontier = next
+	}
+	return set
+}
+
+// acquireAPI returns the model entry of a counted-get whose result is the
+// reference, nil for anything else (devm, iterators, lookups).
+func (c *checker) acquireAPI(name string) *model.Func {
+	api := c.u.Model.Lookup(name)
+	if api == nil {
+		api = c.u.Summaries.Lookup(name)
+		if api != nil && !viaRet(c.u.Model, api) {
+			return nil
+		}
+	}
+	if api == nil || len(api.Release) == 0 || api.Drops != nil {
+		return nil
+	}
+	switch api.Kind {
+	case model.Acquire:
+		if api.Ref.Ret {
+			return api
+		}
+	case model.Pin:
+		// get_device(dev), of_node_get(np): the result is the argument
+		if api.Ref.Ret || (api.Ref.Arg == 0 && api.Ref.Field == "" && api.Class != "module") {
+			return api
+		}
+	}
+	return nil
+}
+
+// viaRet reports whether a wrapper's summary comes from an API that returns
+// the reference: a wrapper of get_device(x) may return something else
+// (fman_bind() returns dev_get_drvdata(get_device(dev))).
+func viaRet(m *model.Model, sum *model.Func) bool {
+	_, via, ok := strings.Cut(sum.Source, " via ")
+	if !ok {
+		return false
+	}
+	api := m.Lookup(strings.TrimSuffix(via, "()"))
+	return api != nil && api.Ref.Ret
+}
+
+// stores finds the member stores of acquired references in fn.
+func (c *checker) stores(fn *cparse.Func) []store {
+	var out []store
+	held := map[string]*model.Func{} // local -> acquire it holds
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		switch v := n.(type) {
+		case *cparse.VarDecl:
+			if call, ok := cparse.Unparen(v.Init).(*cparse.Call); ok && v.Init != nil {
+				if api := c.acquireAPI(cparse.CalleeName(call)); api != nil {
+					held[v.Name] = api
+					return true
+				}
+			}
+			delete(held, v.Name)
+		case *cparse.Assign:
+			if v.Op != "=" {
+				return true
+			}
+			path := flow.Path(v.L)
+			if path == "" {
+				return true
+			}
+			var api *model.Func
+			local := ""
+			switch r := cparse.Unparen(v.R).(type) {
+			case *cparse.Call:
+				api = c.acquireAPI(cparse.CalleeName(r))
+			case *cparse.Ident:
+				if api = held[r.Name]; api != nil {
+					local = r.Name
+				}
+			}
+			if _, isMember := cparse.Unparen(v.L).(*cparse.Member); !isMember {
+				if api != nil && local == "" {
+					held[path] = api
+				} else {
+					delete(held, path)
+				}
+				return true
+			}
+			if api == nil || deviceNode(fn, c.u.File, path) {
+				return true
+			}
+			out = append(out, store{fn: fn, lhs: v.L, path: path, local: local, api: api, pos: v.OpPos})
+		}
+		return true
+	})
+	return out
+}
+
+// deviceNode reports stores into a struct device's of_node/fwnode: the
+// device core drops those when the device is released.
+func deviceNode(fn *cparse.Func, f *cparse.File, path string) bool {
+	el := strings.Split(path, ".")
+	last := el[len(el)-1]
+	if last != "of_node" && last != "fwnode" {
+		return false
+	}
+	if len(el) >= 2 && el[len(el)-2] == "dev" {
+		return true
+	}
+	return containerType(fn, f, path) == "struct device"
+}
+
+// relCall is a release call: the function, its model entry, the argument.
+type relCall struct {
+	name string
+	api  *model.Func
+	arg  cparse.Expr
+}
+
+func (c *checker) releaseAPI(name string) *model.Func {
+	if api := c.u.Model.IsRelease(name); api != nil {
+		return api
+	}
+	if s := c.u.Summaries.Lookup(name); s != nil && s.Kind == model.Release {
+		return s
+	}
+	return nil
+}
+
+func (c *checker) releasesIn(n cparse.Node) []relCall {
+	var out []relCall
+	cparse.Inspect(n, func(n cparse.Node) bool {
+		call, ok := n.(*cparse.Call)
+		if !ok {
+			return true
+		}
+		name := cparse.CalleeName(call)
+		api := c.releaseAPI(name)
+		if api == nil || api.Ref.Ret || api.Ref.Arg >= len(call.Args) {
+			return true
+		}
+		out = append(out, relCall{name: name, api: api, arg: call.Args[api.Ref.Arg]})
+		return true
+	})
+	return out
+}
+
+// releaseFits reports whether release rel can drop a reference from acq.
+func releaseFits(acq *model.Func, rel relCall) bool {
+	for _, r := range acq.Release {
+		if r == rel.name {
+			return true
+		}
+	}
+	return rel.api.Class != "" && rel.api.Class == acq.Class
+}
+
+// matches reports whether argument arg of a release in function in names
+// the stored field s. subst maps a leading variable to the path it stands
+// for (devm action data, locals loaded from a field).
+func (c *checker) matches(s store, arg cparse.Expr, in *cparse.Func, subst map[string]string) bool {
+	for _, ap := range flow.ArgPaths(arg) {
+		ap = strings.TrimLeft(ap, "&*")
+		ap = substitute(ap, subst)
+		if ap == s.path {
+			return true
+		}
+		a, b := strings.Split(ap, "."), strings.Split(s.path, ".")
+		if len(a) < 2 || len(b) < 2 {
+			continue
+		}
+		if a[len(a)-1] != b[len(b)-1] {
+			continue
+		}
+		if a[len(a)-2] == b[len(b)-2] {
+			return true
+		}
+		ta, tb := containerType(in, c.u.File, ap), containerType(s.fn, c.u.File, s.path)
+		if ta == "" || tb == "" || ta == tb {
+			return true
+		}
+	}
+	return false
+}
+
+func substitute(p string, subst map[string]string) string {
+	head, rest, _ := strings.Cut(p, ".")
+	if r, ok := subst[head]; ok && r != "" {
+		if rest == "" {
+			return r
+		}
+		return r + "." + rest
+	}
+	return p
+}
+
+// aliases maps the locals of fn loaded from a member path ("np =
+// priv->np") to that path.
+func aliases(fn *cparse.Func) map[string]string {
+	m := map[string]string{}
+	bad := map[string]bool{}
+	note := func(name string, rhs cparse.Expr) {
+		p := flow.Path(rhs)
+		if p == "" || !strings.Contains(p, ".") {
+			bad[name] = true
+			return
+		}
+		if old, ok := m[name]; ok && old != p {
+			bad[name] = true
+		}
+		m[name] = p
+	}
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		switch v := n.(type) {
+		case *cparse.VarDecl:
+			if v.Init != nil {
+				note(v.Name, v.Init)
+			}
+		case *cparse.Assign:
+			if id, ok := cparse.Unparen(v.L).(*cparse.Ident); ok && v.Op == "=" {
+				note(id.Name, v.R)
+			}
+		}
+		return true
+	})
+	for k := range bad {
+		delete(m, k)
+	}
+	return m
+}
+
+// releasedOnSuccess: probe (or a function it always calls) drops the
+// reference on its straight-line path, so the field only borrows it.
+func (c *checker) releasedOnSuccess(s store, uncond map[*cparse.Func]bool) bool {
+	fns := []*cparse.Func{s.fn}
+	for fn := range uncond {
+		if fn != s.fn {
+			fns = append(fns, fn)
+		}
+	}
+	for _, fn := range fns {
+		al := aliases(fn)
+		for _, st := range topLevel(fn) {
+			for _, rel := range c.releasesIn(st) {
+				if !releaseFits(s.api, rel) {
+					continue
+				}
+				if fn == s.fn && s.local != "" && flow.Path(rel.arg) == s.local {
+					return true
+				}
+				if c.matches(s, rel.arg, fn, al) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// handedOff: the field (or the local it came through) is passed to a
+// function that takes the reference over.
+func (c *checker) handedOff(s store) bool {
+	found := false
+	cparse.Inspect(s.fn.Body, func(n cparse.Node) bool {
+		call, ok := n.(*cparse.Call)
+		if !ok || found {
+			return !found
+		}
+		api := c.u.Model.Lookup(cparse.CalleeName(call))
+		if api == nil || api.Kind != model.Takes || api.Ref.Ret || api.Ref.Arg >= len(call.Args) {
+			return true
+		}
+		p := flow.Path(call.Args[api.Ref.Arg])
+		if p != "" && (p == s.path || p == s.local) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// releasedElsewhere: remove (or a helper it calls), a devm action, or any
+// function outside the probe path releases the field.
+func (c *checker) releasedElsewhere(s store, probeSet, removeSet map[*cparse.Func]bool) bool {
+	for _, fn := range c.u.File.Funcs {
+		if fn.Body == nil || (probeSet[fn] && !removeSet[fn]) {
+			continue
+		}
+		al := aliases(fn)
+		for k, v := range c.actionSubst(fn) {
+			al[k] = v
+		}
+		for _, rel := range c.releasesIn(fn.Body) {
+			if releaseFits(s.api, rel) && c.matches(s, rel.arg, fn, al) {
+				return true
+			}
+		}
+	}
+	for _, d := range c.directActions {
+		rel := relCall{name: d.release, api: c.releaseAPI(d.release), arg: d.arg}
+		if rel.api != nil && releaseFits(s.api, rel) && c.matches(s, d.arg, d.fn, aliases(d.fn)) {
+			return true
+		}
+	}
+	return false
+}
+
+// findActions records devm_add_action*(dev, fn, data) registrations.
+func (c *checker) findActions() {
+	for _, fn := range c.u.File.Funcs {
+		if fn.Body == nil {
+			continue
+		}
+		al := aliases(fn)
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			call, ok := n.(*cparse.Call)
+			if !ok {
+				return true
+			}
+			switch cparse.CalleeName(call) {
+			case "devm_add_action", "devm_add_action_or_reset":
+			default:
+				return true
+			}
+			if len(call.Args) < 3 {
+				return true
+			}
+			name := funcName(call.Args[1])
+			if name == "" {
+				return true
+			}
+			if c.releaseAPI(name) != nil {
+				c.directActions = append(c.directActions, directAction{release: name, arg: call.Args[2], fn: fn})
+				return true
+			}
+			p := flow.Path(call.Args[2])
+			if u, ok := cparse.Unparen(call.Args[2]).(*cparse.Unary); ok && u.Op == "&" && u.X != nil {
+				p = flow.Path(u.X)
+			}
+			c.actions[name] = append(c.actions[name], substitute(p, al))
+			return true
+		})
+	}
+}
+
+// actionSubst maps a devm action's data parameter (and locals loaded from
+// it) to the path registered as its data.
+func (c *checker) actionSubst(fn *cparse.Func) map[string]string {
+	datas := c.actions[fn.Name]
+	if len(datas) == 0 || len(fn.Params) == 0 || datas[0] == "" {
+		return nil
+	}
+	param := fn.Params[0].Name
+	m := map[string]string{param: datas[0]}
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		if v, ok := n.(*cparse.VarDecl); ok && v.Init != nil && flow.Path(v.Init) == param {
+			m[v.Name] = datas[0]
+		}
+		return true
+	})
+	return m
+}
+
+// containerType resolves the struct type holding the last field of path
+// ("priv.port.np" -> the type of priv->port), "" when unknown.
+func containerType(fn *cparse.Func, f *cparse.File, path string) string {
+	el := strings.Split(path, ".")
+	if len(el) < 2 {
+		return ""
+	}
+	base := strings.TrimSuffix(el[0], "[]")
+	t := varType(fn, f, base)
+	for _, e := range el[1 : len(el)-1] {
+		if t == nil {
+			return ""
+		}
+		st := structName(f, t)
+		fields := f.Structs[st]
+		if fields == nil {
+			return ""
+		}
+		t = fields[strings.TrimSuffix(e, "[]")]
+	}
+	if t == nil {
+		return ""
+	}
+	return structName(f, t)
+}
+
+func structName(f *cparse.File, t *cparse.Type) string {
+	name := t.Name
+	for i := 0; i < 4; i++ {
+		if _, ok := f.Structs[name]; ok {
+			return name
+		}
+		td := f.Typedefs[name]
+		if td == nil {
+			break
+		}
+		name = td.Name
+	}
+	return name
+}
+
+func varType(fn *cparse.Func, f *cparse.File, name string) *cparse.Type {
+	for _, p := range fn.Params {
+		if p.Name == name {
+			return p.Type
+		}
+	}
+	var t *cparse.Type
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		if d, ok := n.(*cparse.VarDecl); ok && d.Name == name && t == nil {
+			t = d.Type
+		}
+		return t == nil
+	})
+	if t != nil {
+		return t
+	}
+	for _, g := range f.Globals {
+		if g.Name == name {
+			return g.Type
+		}
+	}
+	return nil
+}
+
+func (c *checker) report(s store, probe, remove *cparse.Func, d driver) {
+	rel := s.api.Release[0] + "()"
+	field := flow.ExprString(s.lhs)
+	via := ""
+	if s.fn != probe {
+		via = " via " + s.fn.Name + "()"
+	}
+	var msg string
+	var related []analysis.RelatedInformation
+	if remove == nil {
+		msg = fmt.Sprintf("%s holds a reference from %s() taken in probe (%s%s), and the driver has no .remove: unbinding leaks the reference; release it with %s in a .remove callback or use a devm action",
+			field, apiName(s.api), probe.Name, via, rel)
+	} else {
+		msg = fmt.Sprintf("%s holds a reference from %s() taken in probe (%s%s), but %s never calls %s on it: unbinding leaks the reference; release it in .remove or use a devm action",
+			field, apiName(s.api), probe.Name, via, remove.Name, rel)
+		related = append(related, analysis.RelatedInformation{Pos: remove.NamePos, Message: "remove callback " + remove.Name + "()"})
+	}
+	related = append(related, analysis.RelatedInformation{Pos: probe.NamePos, Message: "probe callback " + probe.Name + "()"})
+	rules.Report(c.pass, rules.Finding{Pos: s.pos, Message: msg, Related: related})
+}
+
+func apiName(api *model.Func) string {
+	return api.Name
+}

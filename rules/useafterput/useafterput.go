@@ -1,0 +1,79 @@
+// Package useafterput defines the use-after-put rule: an object used after
+// the reference that kept it alive was dropped.
+package useafterput
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/refs"
+)
+
+const doc = `use-after-put: an object is used after its reference was dropped
+
+Once the caller's reference is put (of_node_put(), put_device(),
+fwnode_handle_put(), ...), nothing it owns keeps the object alive: the
+last other holder can drop its own reference at any time (an overlay is
+removed, the provider device is unbound and unregistered) and the object
+is freed. Dereferencing the pointer, or passing it on (including to
+dev_err(dev, "%pOF", np), which reads the node's name), after the put is a
+use-after-free that only shows up under that timing.
+
+Not a use: comparing the pointer, assigning the variable a new reference,
+using it on a path where the put did not happen.
+
+Fix: move the put after the last use (an error message included), or take
+what is needed (a name, a value) before the put.`
+
+// Analyzer is the use-after-put rule.
+var Analyzer = &analysis.Analyzer{
+	Name:     "use_after_put",
+	Doc:      doc,
+	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/use-after-put.md",
+	Requires: []*analysis.Analyzer{rules.Source, refs.Analyzer},
+	Run:      run,
+}
+
+// Meta is the rule's default severity and tags.
+var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "refcount", "use-after-free"}}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
+	for _, fa := range res.Funcs {
+		for _, ev := range fa.Events {
+			if ev.Kind != flow.UseAfterRelease || ev.Ref == nil || ev.Ref.API == nil {
+				continue
+			}
+			report(pass, ev)
+		}
+	}
+	return nil, nil
+}
+
+func report(pass *analysis.Pass, ev flow.Event) {
+	api := ev.Ref.API
+	how := ev.Callee // "dereferenced", "passed to dev_err()"
+	if how == "" {
+		how = "used"
+	}
+	put := "a put"
+	if ev.ReleasedBy != nil && ev.Released.IsValid() {
+		put = fmt.Sprintf("%s at line %d", flow.ExprString(ev.ReleasedBy), rules.Line(pass, ev.Released))
+	}
+	subject := flow.Subject(api.Class)
+	what := "the " + subject + " may already be freed"
+	if strings.HasPrefix(how, "passed to") {
+		what = "the callee reads a " + subject + " that may already be freed"
+	}
+	msg := fmt.Sprintf("'%s' is %s after %s dropped its reference (from %s() at line %d): once the last other holder lets go (unbind, removal), %s; move the put after the last use",
+		ev.Handle, how, put, api.Name, rules.Line(pass, ev.Ref.Site), what)
+	related := []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}}
+	if ev.Released.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: ev.Released, Message: "reference dropped here"})
+	}
+	rules.Report(pass, rules.Finding{Pos: ev.Pos, Message: msg, Related: related})
+}
