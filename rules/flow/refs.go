@@ -1249,6 +1249,12 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		}
 		return value{callee: name}
 	case model.Acquire, model.Pin, model.Devm, model.Register:
+		if api.Keeps != nil && api.Keeps.Arg < len(c.Args) {
+			// the new object keeps this argument (phy_create's node)
+			if r := a.argRef(e, c.Args[api.Keeps.Arg], args[api.Keeps.Arg]); r != nil {
+				a.markStored(e, r, c.Pos())
+			}
+		}
 		if api.Kind == model.Register && api.Devm {
 			return value{callee: name}
 		}
@@ -1572,6 +1578,10 @@ func isErrorReturn(x cparse.Expr) bool {
 	}
 	return false
 }
+
+// IsErrValue reports whether a returned expression is plainly an error:
+// NULL, 0, a negative constant, ERR_PTR(), ERR_CAST(), dev_err_probe().
+func IsErrValue(x cparse.Expr) bool { return isErrValue(x) }
 
 func isErrValue(x cparse.Expr) bool {
 	switch v := cparse.Unparen(x).(type) {

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/flow"
 	"github.com/pcslint/pcslint/rules/refs"
@@ -97,6 +98,9 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 	if failed := failedStep(ev); failed != "" {
 		when = " " + failed // the failure that led here says more than a later test
 	}
+	if ret, ok := ev.Jump.(*cparse.Return); ok && via == "" && isSuccess(fa, ret) {
+		when = " on the success path"
+	}
 	var how string
 	switch {
 	case ev.Lost && ev.Handle != "":
@@ -157,4 +161,35 @@ func why(class, rel string) string {
 	default:
 		return "the provider object is never given back; call " + rel + " on this path"
 	}
+}
+
+// isErrorVar: "return ret;" / "return err;" after a failed call counts as
+// an error return; other variables do not.
+func isErrorVar(fa *flow.Analysis, x cparse.Expr) bool {
+	if c, ok := cparse.Unparen(x).(*cparse.Call); ok {
+		n := cparse.CalleeName(c)
+		return n == "PTR_ERR" || n == "PTR_ERR_OR_ZERO"
+	}
+	id, ok := cparse.Unparen(x).(*cparse.Ident)
+	if !ok {
+		return false
+	}
+	switch id.Name {
+	case "ret", "err", "error", "rc", "res", "status", "rval", "retval":
+		return true
+	}
+	return false
+}
+
+// isSuccess: "return 0;", or a pointer-returning function returning a
+// value that is not an error.
+func isSuccess(fa *flow.Analysis, ret *cparse.Return) bool {
+	if ret.Result == nil {
+		return false
+	}
+	if lit, ok := cparse.Unparen(ret.Result).(*cparse.BasicLit); ok {
+		return lit.Value == "0" && (fa.CFG.Func.Result == nil || fa.CFG.Func.Result.Ptr == 0)
+	}
+	r := fa.CFG.Func.Result
+	return r != nil && r.Ptr > 0 && !flow.IsErrValue(ret.Result) && !isErrorVar(fa, ret.Result)
 }
