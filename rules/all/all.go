@@ -8,9 +8,11 @@ import (
 	"github.com/pcslint/pcslint/rules/devlink"
 	"github.com/pcslint/pcslint/rules/devmput"
 	"github.com/pcslint/pcslint/rules/doubleput"
+	"github.com/pcslint/pcslint/rules/errptr"
 	"github.com/pcslint/pcslint/rules/lookupunlock"
 	"github.com/pcslint/pcslint/rules/moduleref"
 	"github.com/pcslint/pcslint/rules/refleak"
+	"github.com/pcslint/pcslint/rules/removeleak"
 	"github.com/pcslint/pcslint/rules/unbind"
 	"github.com/pcslint/pcslint/rules/useafterput"
 )
@@ -31,6 +33,8 @@ var Rules = []Rule{
 	{useafterput.Analyzer, useafterput.Meta},
 	{doubleput.Analyzer, doubleput.Meta},
 	{devmput.Analyzer, devmput.Meta},
+	{errptr.Analyzer, errptr.Meta},
+	{removeleak.Analyzer, removeleak.Meta},
 }
 
 // Analyzers returns the rules' analyzers, less the disabled ones.
