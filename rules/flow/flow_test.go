@@ -518,3 +518,27 @@ int f(struct device_node *root)
 		t.Errorf("either arm's reference is dropped by the one put: want no events, got %+v", fa.Events)
 	}
 }
+
+// PTR_ERR(p) == -ENOENT means p is an error pointer: no reference held.
+func TestPtrErrCompareMeansErrPtr(t *testing.T) {
+	src := `
+struct fwnode_handle;
+struct fwnode_handle *fwnode_find_reference(struct fwnode_handle *f, const char *n, unsigned i);
+void fwnode_handle_put(struct fwnode_handle *f);
+void *f(struct fwnode_handle *fw)
+{
+	struct fwnode_handle *r;
+
+	r = fwnode_find_reference(fw, "a", 0);
+	if (PTR_ERR(r) == -2)
+		return 0;
+	if (IS_ERR(r))
+		return r;
+	fwnode_handle_put(r);
+	return 0;
+}
+`
+	if evs := kinds(analyze(t, src)["f"], flow.Leak); len(evs) != 0 {
+		t.Fatalf("leak reported after PTR_ERR(r) == -ENOENT: %v", evs)
+	}
+}

@@ -1631,6 +1631,10 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 				// pcs == ERR_PTR(-EPROBE_DEFER): the acquire failed
 				return a.refineRef(e, x.X, func(s States) States { return s & (ErrPtr | Absent | Released) })
 			}
+			if c, ok := cparse.Unparen(x.X).(*cparse.Call); ok && cparse.CalleeName(c) == "PTR_ERR" && len(c.Args) == 1 && isNonZeroConst(x.Y) && equal {
+				// PTR_ERR(p) == -ENOENT: p is an error pointer
+				return a.refineRef(e, c.Args[0], func(s States) States { return s & (ErrPtr | Absent | Released) })
+			}
 			if isNonZeroConst(x.Y) && equal {
 				// ret == -ENOENT: the status is non-zero
 				return a.refineTruth(e, x.X, true)
