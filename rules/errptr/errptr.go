@@ -82,6 +82,7 @@ type event struct {
 	text    string // checks: how the check reads
 	errName string // evErr: IS_ERR, PTR_ERR, ...
 	subj    cparse.Expr
+	depth   int // nesting of conditional blocks
 }
 
 var errFuncs = map[string]bool{
@@ -92,9 +93,20 @@ var errFuncs = map[string]bool{
 type walker struct {
 	evs    []event
 	ifCond cparse.Expr
+	depth  int
 }
 
-func (w *walker) add(e event) { w.evs = append(w.evs, e) }
+func (w *walker) add(e event) {
+	e.depth = w.depth
+	w.evs = append(w.evs, e)
+}
+
+// nested walks a conditionally executed statement.
+func (w *walker) nested(s cparse.Stmt) {
+	w.depth++
+	w.stmt(s)
+	w.depth--
+}
 
 func (w *walker) stmt(s cparse.Stmt) {
 	switch x := s.(type) {
@@ -114,9 +126,9 @@ func (w *walker) stmt(s cparse.Stmt) {
 		}
 	case *cparse.If:
 		w.cond(x.Cond)
-		w.stmt(x.Then)
+		w.nested(x.Then)
 		if x.Else != nil {
-			w.stmt(x.Else)
+			w.nested(x.Else)
 		}
 	case *cparse.For:
 		if x.Init != nil {
@@ -125,19 +137,19 @@ func (w *walker) stmt(s cparse.Stmt) {
 		if x.Cond != nil {
 			w.cond(x.Cond)
 		}
-		w.stmt(x.Body)
+		w.nested(x.Body)
 		if x.Post != nil {
 			w.expr(x.Post, false)
 		}
 	case *cparse.While:
 		w.cond(x.Cond)
-		w.stmt(x.Body)
+		w.nested(x.Body)
 	case *cparse.DoWhile:
-		w.stmt(x.Body)
+		w.nested(x.Body)
 		w.cond(x.Cond)
 	case *cparse.Switch:
 		w.expr(x.Tag, false)
-		w.stmt(x.Body)
+		w.nested(x.Body)
 	case *cparse.Case:
 		for _, v := range x.Values {
 			w.expr(v, false)
@@ -445,6 +457,11 @@ func (c *classifier) fromBody(fn *cparse.Func) class {
 	if fn.Result == nil || fn.Result.Ptr == 0 || fn.Body == nil {
 		return clNone
 	}
+	if len(fn.Body.List) == 1 {
+		// "{ return NULL; }": a configuration stub of a function whose
+		// real body (in the other #ifdef branch) may return ERR_PTRs
+		return clNone
+	}
 	var mayErr, mayNull, unknown bool
 	note := func(cl class) {
 		switch cl {
@@ -667,6 +684,11 @@ func checkFunc(pass *analysis.Pass, cl *classifier, evs []event) {
 					if e.path != a.path {
 						tracked[e.path] = true
 					}
+					continue
+				}
+				if e.depth > a.depth && (tracked[e.path] || isPrefix(e.path, a.path)) {
+					// a conditional reassignment ("if (!clk) clk =
+					// fallback();"): later checks may cover both values
 					continue
 				}
 				if e.path == a.path || isPrefix(e.path, a.path) {

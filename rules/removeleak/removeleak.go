@@ -345,13 +345,10 @@ func (c *checker) uncondReach(fn *cparse.Func, depth int) map[*cparse.Func]bool 
 // acquireAPI returns the model entry of a counted-get whose result is the
 // reference, nil for anything else (devm, iterators, lookups).
 func (c *checker) acquireAPI(name string) *model.Func {
+	// model entries only: on real code, wrapper summaries were wrong too
+	// often (of_phy_connect(), fman_bind() return something else than
+	// the reference they take)
 	api := c.u.Model.Lookup(name)
-	if api == nil {
-		api = c.u.Summaries.Lookup(name)
-		if api != nil && !viaRet(c.u.Model, api) {
-			return nil
-		}
-	}
 	if api == nil || len(api.Release) == 0 || api.Drops != nil {
 		return nil
 	}
@@ -367,18 +364,6 @@ func (c *checker) acquireAPI(name string) *model.Func {
 		}
 	}
 	return nil
-}
-
-// viaRet reports whether a wrapper's summary comes from an API that returns
-// the reference: a wrapper of get_device(x) may return something else
-// (fman_bind() returns dev_get_drvdata(get_device(dev))).
-func viaRet(m *model.Model, sum *model.Func) bool {
-	_, via, ok := strings.Cut(sum.Source, " via ")
-	if !ok {
-		return false
-	}
-	api := m.Lookup(strings.TrimSuffix(via, "()"))
-	return api != nil && api.Ref.Ret
 }
 
 // stores finds the member stores of acquired references in fn.
@@ -494,28 +479,42 @@ func releaseFits(acq *model.Func, rel relCall) bool {
 // the stored field s. subst maps a leading variable to the path it stands
 // for (devm action data, locals loaded from a field).
 func (c *checker) matches(s store, arg cparse.Expr, in *cparse.Func, subst map[string]string) bool {
+	stores := []string{s.path}
+	if sp := substitute(s.path, aliases(s.fn)); sp != s.path {
+		stores = append(stores, sp)
+	}
 	for _, ap := range flow.ArgPaths(arg) {
 		ap = strings.TrimLeft(ap, "&*")
-		ap = substitute(ap, subst)
-		if ap == s.path {
-			return true
+		cands := []string{ap}
+		if sp := substitute(ap, subst); sp != ap {
+			cands = append(cands, sp)
 		}
-		a, b := strings.Split(ap, "."), strings.Split(s.path, ".")
-		if len(a) < 2 || len(b) < 2 {
-			continue
-		}
-		if a[len(a)-1] != b[len(b)-1] {
-			continue
-		}
-		if a[len(a)-2] == b[len(b)-2] {
-			return true
-		}
-		ta, tb := containerType(in, c.u.File, ap), containerType(s.fn, c.u.File, s.path)
-		if ta == "" || tb == "" || ta == tb {
-			return true
+		for _, a := range cands {
+			for _, b := range stores {
+				if c.pathsMatch(a, in, b, s.fn) {
+					return true
+				}
+			}
 		}
 	}
 	return false
+}
+
+// pathsMatch compares a released path with a stored one: equal, same
+// last two elements, or same field of the same (or an unknown) struct.
+func (c *checker) pathsMatch(ap string, in *cparse.Func, sp string, sfn *cparse.Func) bool {
+	if ap == sp {
+		return true
+	}
+	a, b := strings.Split(ap, "."), strings.Split(sp, ".")
+	if len(a) < 2 || len(b) < 2 || a[len(a)-1] != b[len(b)-1] {
+		return false
+	}
+	if a[len(a)-2] == b[len(b)-2] {
+		return true
+	}
+	ta, tb := containerType(in, c.u.File, ap), containerType(sfn, c.u.File, sp)
+	return ta == "" || tb == "" || ta == tb
 }
 
 func substitute(p string, subst map[string]string) string {

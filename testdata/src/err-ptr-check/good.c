@@ -145,3 +145,32 @@ static int good_errptr_cmp(struct acme_priv *priv)
 		return -ENODEV;
 	return 0;
 }
+
+/* a conditional fallback, then one IS_ERR() for both values */
+static int good_fallback(struct acme_priv *priv)
+{
+	priv->clk = clk_get(priv->dev, "axi");
+	if (!priv->clk)
+		priv->clk = clk_get(priv->dev, NULL);
+	if (IS_ERR(priv->clk))
+		return PTR_ERR(priv->clk);
+	return 0;
+}
+
+/* a function of the file overrides the model (6.12's lynx_pcs_create()
+ * returns an ERR_PTR; the model still says NULL) */
+static struct phylink_pcs *lynx_pcs_create(struct mdio_device *mdio)
+{
+	if (!mdio)
+		return ERR_PTR(-ENOMEM);
+	return (struct phylink_pcs *)&mdio->dev;
+}
+
+static int good_local_model(struct mdio_device *mdio)
+{
+	struct phylink_pcs *pcs = lynx_pcs_create(mdio);
+
+	if (IS_ERR(pcs))
+		return PTR_ERR(pcs);
+	return 0;
+}
