@@ -1524,7 +1524,11 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 		}
 		if r.set.Has(Held) && !r.stored && !r.returned && !r.auto && id < len(a.Refs) &&
 			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && isErrorReturn(x.Result)) {
-			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Steps: r.steps, State: r.set, Jump: x})
+			handle := ""
+			if len(r.handles) == 1 && !strings.ContainsAny(r.handles[0], ".*[&") {
+				handle = r.handles[0]
+			}
+			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: r.steps, State: r.set, Jump: x})
 		}
 	}
 	for _, r := range returned {

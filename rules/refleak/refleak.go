@@ -3,6 +3,7 @@
 package refleak
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -137,6 +138,7 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 		Message: msg,
 		Related: related,
 		Path:    append(ev.Steps, flow.Step{Pos: ev.Pos, Msg: "leaked here"}),
+		Fixes:   mechanicalFix(pass, ev, via),
 	})
 }
 
@@ -192,4 +194,45 @@ func isSuccess(fa *flow.Analysis, ret *cparse.Return) bool {
 	}
 	r := fa.CFG.Func.Result
 	return r != nil && r.Ptr > 0 && !flow.IsErrValue(ret.Result) && !isErrorVar(fa, ret.Result)
+}
+
+// mechanicalFix inserts the release before a leaking return when that is
+// certainly right: a device tree or fwnode reference named by one local
+// variable, a return reached without a goto, standing as a statement of its
+// own (the line before ends a statement or opens a block).
+func mechanicalFix(pass *analysis.Pass, ev flow.Event, via string) []analysis.SuggestedFix {
+	ret, ok := ev.Jump.(*cparse.Return)
+	if !ok || via != "" || ev.Handle == "" || ev.Lost {
+		return nil
+	}
+	api := ev.Ref.API
+	if (api.Class != "of_node" && api.Class != "fwnode") || len(api.Release) == 0 {
+		return nil
+	}
+	tf := pass.Fset.File(ret.At)
+	if tf == nil {
+		return nil
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil {
+		return nil
+	}
+	off := tf.Offset(ret.At)
+	lineStart := off
+	for lineStart > 0 && src[lineStart-1] != '\n' {
+		lineStart--
+	}
+	indent := src[lineStart:off]
+	if len(bytes.TrimLeft(indent, " \t")) != 0 {
+		return nil // the return shares its line with other code
+	}
+	prev := bytes.TrimRight(src[:lineStart], " \t\n")
+	if len(prev) == 0 || !bytes.ContainsAny(prev[len(prev)-1:], ";{}") {
+		return nil // e.g. the body of a braceless if
+	}
+	text := fmt.Sprintf("%s(%s);\n%s", api.Release[0], ev.Handle, indent)
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("call %s(%s) before returning", api.Release[0], ev.Handle),
+		TextEdits: []analysis.TextEdit{{Pos: ret.At, End: ret.At, NewText: []byte(text)}},
+	}}
 }
