@@ -432,7 +432,11 @@ func (c *converter) compound(cs *cc.CompoundStatement) *Block {
 		}
 		switch bi.Case {
 		case cc.BlockItemDecl:
-			if decls := c.declaration(bi.Declaration, false); len(decls) > 0 {
+			decls := c.declaration(bi.Declaration, false)
+			if len(decls) == 1 && decls[0].Name == "__func__" {
+				continue // cc/v4 declares __func__ in every function body
+			}
+			if len(decls) > 0 {
 				b.List = append(b.List, &DeclStmt{At: c.pos(bi.Declaration.Position()), Decls: decls})
 			}
 		case cc.BlockItemStmt:
