@@ -347,3 +347,25 @@ func Unparen(e Expr) Expr {
 		e = c.X
 	}
 }
+
+// IdentAt returns the identifier written in the file at pos: the macro
+// name for code a macro expanded to ("" when pos is outside the file or not
+// at an identifier).
+func (f *File) IdentAt(pos token.Pos) string {
+	if f == nil || f.TokFile == nil || !pos.IsValid() {
+		return ""
+	}
+	tf := f.TokFile
+	if int(pos) < tf.Base() || int(pos) >= tf.Base()+tf.Size() {
+		return ""
+	}
+	off := int(pos) - tf.Base()
+	end := off
+	for end < len(f.Src) && (isIdentStart(f.Src[end]) || f.Src[end] >= '0' && f.Src[end] <= '9') {
+		end++
+	}
+	if end == off || f.Src[off] >= '0' && f.Src[off] <= '9' {
+		return ""
+	}
+	return string(f.Src[off:end])
+}

@@ -142,30 +142,8 @@ func isStateless(f *cparse.File, flags cparse.Expr) bool {
 	return false
 }
 
-// IdentAt returns the identifier written in the main file at pos ("" when
-// pos is outside the main file or not at an identifier).
-func IdentAt(f *cparse.File, pos token.Pos) string {
-	if f == nil || f.TokFile == nil || !pos.IsValid() {
-		return ""
-	}
-	tf := f.TokFile
-	if int(pos) < tf.Base() || int(pos) >= tf.Base()+tf.Size() {
-		return ""
-	}
-	off := int(pos) - tf.Base()
-	end := off
-	for end < len(f.Src) && isIdentByte(f.Src[end]) {
-		end++
-	}
-	if end == off || f.Src[off] >= '0' && f.Src[off] <= '9' {
-		return ""
-	}
-	return string(f.Src[off:end])
-}
-
-func isIdentByte(b byte) bool {
-	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
-}
+// IdentAt returns the identifier written in the main file at pos.
+func IdentAt(f *cparse.File, pos token.Pos) string { return f.IdentAt(pos) }
 
 func constValue(e cparse.Expr) (uint64, bool) {
 	switch x := cparse.Unparen(e).(type) {

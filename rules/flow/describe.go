@@ -6,30 +6,13 @@ import "github.com/pcslint/pcslint/cparse"
 // for the of_get_next_child() it expands to): the identifier written at
 // the call's position when it is not the callee itself; "" otherwise.
 func MacroAt(f *cparse.File, c *cparse.Call) string {
-	if f == nil || f.TokFile == nil || c == nil {
+	if c == nil {
 		return ""
 	}
-	pos := c.Pos()
-	tf := f.TokFile
-	if int(pos) < tf.Base() || int(pos) > tf.Base()+tf.Size() {
-		return ""
-	}
-	off := int(pos) - tf.Base()
-	end := off
-	for end < len(f.Src) && isIdentByte(f.Src[end]) {
-		end++
-	}
-	if end == off || f.Src[off] >= '0' && f.Src[off] <= '9' {
-		return ""
-	}
-	if name := string(f.Src[off:end]); name != cparse.CalleeName(c) {
+	if name := f.IdentAt(c.Pos()); name != cparse.CalleeName(c) {
 		return name
 	}
 	return ""
-}
-
-func isIdentByte(b byte) bool {
-	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }
 
 // Subject names the object a class of references stands for, for messages.
