@@ -8,9 +8,10 @@ import (
 
 func absPath(p string) (string, error) { return filepath.Abs(p) }
 
-// walkC visits the .c files below dir. Symbolic links are not followed:
-// a link could lead out of the tree, and kernel trees do not need them.
-func walkC(dir string, visit func(abs string)) error {
+// walkC visits the .c files below dir. Symbolic links to .c files are
+// not followed: a link could lead out of the tree; they go to skipped so
+// that the caller reports them.
+func walkC(dir string, visit func(abs string), skipped func(link string)) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -22,7 +23,13 @@ func walkC(dir string, visit func(abs string)) error {
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 || !strings.HasSuffix(p, ".c") {
+		if !strings.HasSuffix(p, ".c") {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if skipped != nil {
+				skipped(p)
+			}
 			return nil
 		}
 		abs, err := filepath.Abs(p)

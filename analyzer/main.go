@@ -141,9 +141,13 @@ func Main(ctx context.Context, o Options) (int, error) {
 	}
 	var files []string
 	if len(o.Patches) == 0 && o.DiffRev == "" {
-		files, err = CollectFiles(tree.Root, o.Paths)
+		var links []string
+		files, links, err = collectFiles(o.Paths)
 		if err != nil {
 			return 2, usage("%v", err)
+		}
+		for _, l := range links {
+			fmt.Fprintf(o.Stderr, "pcslint: note: %s is a symbolic link, not followed (it could lead out of the tree); name its target to analyze it\n", l)
 		}
 	}
 	if tree.Kind != cparse.Standalone {

@@ -388,12 +388,18 @@ func ruleInfos(as []*analysis.Analyzer, meta map[string]rules.Meta) []RuleInfo {
 // CollectFiles expands paths (files or directories, recursively) into .c
 // files; symlinks leaving root are reported, not followed.
 func CollectFiles(root string, paths []string) ([]string, error) {
-	var out []string
+	files, _, err := collectFiles(paths)
+	return files, err
+}
+
+// collectFiles is CollectFiles that also returns the symbolic links to .c
+// files it did not follow.
+func collectFiles(paths []string) (out, links []string, err error) {
 	seen := map[string]bool{}
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: no such file or directory", p)
+			return nil, nil, fmt.Errorf("%s: no such file or directory", p)
 		}
 		if !st.IsDir() {
 			abs, _ := absPath(p)
@@ -408,13 +414,13 @@ func CollectFiles(root string, paths []string) ([]string, error) {
 				seen[abs] = true
 				out = append(out, abs)
 			}
-		})
+		}, func(link string) { links = append(links, link) })
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	sort.Strings(out)
-	return out, nil
+	return out, links, nil
 }
 
 func anySummarized(idents []string, s *flow.Summaries) bool {
