@@ -1,0 +1,68 @@
+package analyzer
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules/all"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+// A pcslint:ignore comment on the line or the line above suppresses the
+// finding of that rule only, and keeps it with its justification.
+func TestSuppression(t *testing.T) {
+	dir := t.TempDir()
+	src := `#include <linux/of.h>
+
+int a(struct device_node *np)
+{
+	struct device_node *c = of_get_parent(np);
+
+	if (!c)
+		return -1;
+	/* pcslint:ignore ref-leak the parent is pinned for the device's life */
+	return 0;
+}
+
+int b(struct device_node *np)
+{
+	struct device_node *c = of_get_parent(np);
+
+	if (!c)
+		return -1;
+	return 0; /* pcslint:ignore double-put wrong rule */
+}
+`
+	path := filepath.Join(dir, "s.c")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), Config{Tree: cparse.StandaloneTree(dir), Files: []string{path}, Jobs: 1,
+		Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin()})
+	if err != nil || len(rep.Failed) > 0 {
+		t.Fatalf("run: %v %v", err, rep.Failed)
+	}
+	var sup, open int
+	for _, f := range rep.Findings {
+		if f.Rule != "ref-leak" {
+			continue
+		}
+		if f.Suppressed {
+			sup++
+			if f.Function != "a" || f.Justification != "the parent is pinned for the device's life" {
+				t.Errorf("suppressed %s: %q", f.Function, f.Justification)
+			}
+		} else {
+			open++
+			if f.Function != "b" {
+				t.Errorf("unsuppressed finding in %s", f.Function)
+			}
+		}
+	}
+	if sup != 1 || open != 1 {
+		t.Fatalf("suppressed %d, open %d: want 1 and 1", sup, open)
+	}
+}
