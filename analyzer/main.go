@@ -40,6 +40,7 @@ type Options struct {
 	Budget          time.Duration
 	Progress        string
 	CPP             string
+	ParseAll        bool
 	Demo            bool
 	Standalone      bool
 	Paths           []string
@@ -164,8 +165,9 @@ func Main(ctx context.Context, o Options) (int, error) {
 		return 2, usage("unknown --cpp %q (want auto, gcc or builtin)", o.CPP)
 	}
 	cfg := Config{
-		CPP:  o.CPP,
-		Tree: tree, Files: files, Jobs: jobs(o.Jobs), Analyzers: all.Analyzers(disabled), Meta: all.Meta(), Model: m,
+		CPP:        o.CPP,
+		Exhaustive: o.ParseAll,
+		Tree:       tree, Files: files, Jobs: jobs(o.Jobs), Analyzers: all.Analyzers(disabled), Meta: all.Meta(), Model: m,
 	}
 	gate := len(o.Patches) > 0 || o.DiffRev != ""
 	var rep *Report

@@ -62,6 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.Progress, "progress", "auto", "progress bar on stderr: auto, always or never")
 	fs.BoolVar(&o.Demo, "demo", false, "analyze the bundled sample tree")
 	fs.StringVar(&o.CPP, "cpp", "auto", "preprocessor: auto (gcc -E when installed, else cc/v4's), gcc or builtin")
+	fs.BoolVar(&o.ParseAll, "parse-all", false, "parse every file, even those that name no modelled API (coverage measurements)")
 	fs.BoolVar(&o.Standalone, "standalone", false, "parse against pcslint's stub headers even inside a kernel tree")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	listRules := fs.Bool("list-rules", false, "list the rules and exit")
