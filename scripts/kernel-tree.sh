@@ -4,6 +4,9 @@
 #
 #   scripts/kernel-tree.sh            -> prints the pristine tree path
 #   scripts/kernel-tree.sh configured -> prints the configured tree path
+#   scripts/kernel-tree.sh built      -> a configured copy with the analyzed
+#                                        directories compiled and a
+#                                        compile_commands.json
 #
 # Cache: $PCSLINT_KERNEL_CACHE (default ~/.cache/pcslint/kernel).
 # Exit 3 when the package cannot be had (tests then skip with that message).
@@ -46,7 +49,7 @@ fi
 if [ "$variant" = pristine ]; then
   echo "$pristine"; exit 0
 fi
-[ "$variant" = configured ] || { log "usage: $0 [pristine|configured]"; exit 2; }
+case "$variant" in configured|built) ;; *) log "usage: $0 [pristine|configured|built]"; exit 2;; esac
 
 configured="$cache/configured/linux-source-6.12"
 # the options beyond defconfig that make the analyzed drivers part of the build;
@@ -75,4 +78,19 @@ if [ ! -f "$cache/configured/.done" ] || [ "$(cat "$cache/configured/.done")" !=
   make -s -j"$(nproc)" prepare >&2
   echo "$stamp" > "$cache/configured/.done"
 fi
-echo "$configured"
+if [ "$variant" = configured ]; then
+  echo "$configured"; exit 0
+fi
+
+built="$cache/built/linux-source-6.12"
+dirs="drivers/net/pcs/ drivers/net/phy/ drivers/net/mdio/ drivers/phy/ drivers/net/dsa/ drivers/net/ethernet/stmicro/ drivers/net/ethernet/freescale/"
+if [ ! -f "$cache/built/.done" ] || [ "$(cat "$cache/built/.done")" != "$stamp $dirs" ]; then
+  rm -rf "$cache/built"; mkdir -p "$cache/built"
+  cp -a "$configured" "$cache/built/"
+  cd "$built"
+  log "make $dirs"
+  make -s -j"$(nproc)" $dirs >&2
+  python3 scripts/clang-tools/gen_compile_commands.py -d . -o compile_commands.json >&2
+  echo "$stamp $dirs" > "$cache/built/.done"
+fi
+echo "$built"

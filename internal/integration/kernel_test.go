@@ -250,3 +250,39 @@ func TestFastPathEquivalence(t *testing.T) {
 	}
 	t.Logf("%d findings, identical on both paths", len(fast))
 }
+
+// A built tree: every compile-database entry in the acceptance
+// directories parses, with the database's own flags.
+func TestBuiltTreeCoverage(t *testing.T) {
+	root := kerneltree.Get(t, "built")
+	tree, err := cparse.OpenTree(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tree.Kind != cparse.Built {
+		t.Fatalf("tree kind %v, want built", tree.Kind)
+	}
+	var files []string
+	for _, f := range tree.DBFiles() {
+		rel := tree.Rel(f)
+		for _, d := range Dirs {
+			if strings.HasPrefix(rel, d+"/") {
+				files = append(files, f)
+				break
+			}
+		}
+	}
+	if len(files) == 0 {
+		t.Fatal("the compile database has no entry in the analyzed directories")
+	}
+	rep, err := analyzer.Run(context.Background(), analyzer.Config{
+		Tree: tree, Files: files, Jobs: 2, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(), Exhaustive: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	coverage(t, rep)
+	if len(rep.Failed) > 0 {
+		t.Errorf("built tree: %d of %d compile-database entries failed", len(rep.Failed), len(files))
+	}
+}
