@@ -48,7 +48,7 @@ func TestDocsPagesAreCurrent(t *testing.T) {
 			t.Errorf("%s: missing docs page: run go run ./internal/gendocs", id)
 			continue
 		}
-		if string(got) != DocPage(r) {
+		if string(got) != DocPage(r, filepath.Join("..", "..", "testdata", "src")) {
 			t.Errorf("%s: docs page is stale: run go run ./internal/gendocs", p)
 		}
 	}
