@@ -135,6 +135,7 @@ void *platform_get_drvdata(const struct platform_device *pdev);
 void platform_set_drvdata(struct platform_device *pdev, void *data);
 struct platform_device *of_find_device_by_node(struct device_node *np);
 struct device *bus_find_device_by_fwnode(void *bus, const struct fwnode_handle *fwnode);
+struct device *class_find_device_by_name(void *class, const char *name);
 struct device_node *of_parse_phandle(const struct device_node *np, const char *name, int index);
 void of_node_put(struct device_node *np);
 struct fwnode_handle *fwnode_find_reference(const struct fwnode_handle *fwnode, const char *name, unsigned int index);

@@ -41,7 +41,7 @@ EXPORT_SYMBOL_GPL(pcs_register);
  * pcs_unregister() - unregister a PCS
  * @pcs: a PCS previously registered with pcs_register()
  */
-void pcs_unregister(struct phylink_pcs *pcs)
+void pcs_unregister(struct phylink_pcs *pcs) /* want "pcs_unregister\\(\\) only takes pcs off pcs_devices: consumers that already got it from pcs_find\\(\\) are never told, and keep a dangling pointer .*phylink_release_pcs\\(\\) under rtnl_lock\\(\\).*suppress_bind_attrs = true" */
 {
 	mutex_lock(&pcs_mutex);
 	list_del(&pcs->list);
@@ -70,7 +70,7 @@ int devm_pcs_register(struct device *dev, struct phylink_pcs *pcs)
 	struct phylink_pcs **pcsp;
 	int ret;
 
-	pcsp = devres_alloc(devm_pcs_release, sizeof(*pcsp),
+	pcsp = devres_alloc(devm_pcs_release, sizeof(*pcsp), /* want "devm_pcs_register\\(\\) registers devm_pcs_release\\(\\) as a devm release, which only takes the object off pcs_devices through pcs_unregister\\(\\): on driver unbind, consumers that already got it are never told and keep a dangling pointer" */
 			    GFP_KERNEL);
 	if (!pcsp)
 		return -ENOMEM;
@@ -130,12 +130,12 @@ out:
  *
  * Return: @pcs, or an error pointer on failure
  */
-static struct phylink_pcs *pcs_get_tail(struct phylink_pcs *pcs)
+static struct phylink_pcs *pcs_get_tail(struct phylink_pcs *pcs) /* want "pcs_get_tail\\(\\) hands out pcs, another device.s object \\(try_module_get\\(pcs->ops->owner\\), get_device\\(pcs->dev\\)\\) with no device link" */
 {
 	if (!pcs)
 		return ERR_PTR(-EPROBE_DEFER);
 
-	if (!try_module_get(pcs->ops->owner)) /* want "pcs_get_tail\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\): .*get_device\\(\\) pins only struct device memory, not pcs, which its driver frees on unbind; add a managed device link" */
+	if (!try_module_get(pcs->ops->owner)) /* want "pcs_find\\(\\) returns pcs after dropping pcs_mutex; pcs_get_tail\\(\\) takes its references only afterwards, so it can be unregistered and freed in between: take the references before mutex_unlock\\(\\)" */ /* want "pcs_get_tail\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\): .*get_device\\(\\) pins only struct device memory, not pcs, which its driver frees on unbind; add a managed device link" */
 		return ERR_PTR(-ENODEV);
 	get_device(pcs->dev);
 
@@ -157,7 +157,7 @@ static struct phylink_pcs *pcs_get_tail(struct phylink_pcs *pcs)
  *
  * Return: a PCS if found, or an error pointer on failure
  */
-struct phylink_pcs *_pcs_get_by_fwnode(const struct fwnode_handle *fwnode,
+struct phylink_pcs *_pcs_get_by_fwnode(const struct fwnode_handle *fwnode, /* want "_pcs_get_by_fwnode\\(\\) hands out pcs from pcs_get_tail\\(\\), which adds no device link" */
 				       const char *id, bool optional)
 {
 	int index;
@@ -202,7 +202,7 @@ EXPORT_SYMBOL_GPL(pcs_get_by_fwnode);
  *
  * Return: a PCS if found, or an error pointer on failure
  */
-struct phylink_pcs *pcs_get_by_provider(const struct device *dev)
+struct phylink_pcs *pcs_get_by_provider(const struct device *dev) /* want "pcs_get_by_provider\\(\\) hands out pcs from pcs_get_tail\\(\\), which adds no device link" */
 {
 	return pcs_get_tail(pcs_find(NULL, dev));
 }
