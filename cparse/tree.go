@@ -2,7 +2,6 @@ package cparse
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -120,12 +119,6 @@ func (t *Tree) Rel(path string) string {
 		return filepath.ToSlash(r)
 	}
 	return filepath.ToSlash(path)
-}
-
-// InDB reports whether a built tree's compile database has path.
-func (t *Tree) InDB(path string) bool {
-	_, ok := t.db[path]
-	return ok
 }
 
 // DBFiles lists the files of the compile database.
@@ -269,8 +262,6 @@ type unitOptions struct {
 	macros        strings.Builder
 	std           string
 }
-
-var errNoFlags = errors.New("no flags")
 
 // parseFlags extracts preprocessor options; relative paths resolve against
 // the tree root, as kbuild runs the compiler there.
