@@ -91,6 +91,21 @@ func (o *Overlay) ReadFile(p string) ([]byte, error) {
 	return os.ReadFile(p)
 }
 
+// Size is the size of p through the overlay.
+func (o *Overlay) Size(p string) (int64, error) {
+	if b, ok := o.Get(p); ok {
+		return int64(len(b)), nil
+	}
+	if _, gone := o.Has(p); gone {
+		return 0, &fs.PathError{Op: "stat", Path: p, Err: fs.ErrNotExist}
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
+}
+
 // Open implements fs.FS for cc/v4: it serves overlay files and reports
 // "not exist" for the rest, so that cc/v4 falls back to the disk.
 func (o *Overlay) Open(name string) (fs.File, error) {

@@ -43,6 +43,14 @@ type Parser struct {
 	// comes back with Skipped set and its identifiers in Idents.
 	Interesting func(ident string) bool
 
+	// Prescan, with Interesting, skips a unit before preprocessing when
+	// neither its text nor the quoted headers it includes name an
+	// interesting identifier or a tree macro expanding to one (prescan.go).
+	Prescan bool
+
+	// MaxFileSize bounds the size of a source file in bytes; 0 means none.
+	MaxFileSize int64
+
 	// CPP selects the preprocessor: "auto" (gcc -E when gcc exists, then
 	// cc/v4's own on failure), "gcc" or "builtin" (cc/v4 only).
 	CPP string
@@ -51,6 +59,9 @@ type Parser struct {
 	cache  *cc.SourceCache
 	shadow shadow
 }
+
+// DefaultMaxFileSize is ten times the largest .c file of Linux 6.12 (1.8 MB).
+const DefaultMaxFileSize = 16 << 20
 
 // NewParser returns a parser for files of tree, recording positions in fset.
 func NewParser(tree *Tree, fset *token.FileSet) (*Parser, error) {
@@ -61,7 +72,7 @@ func NewParser(tree *Tree, fset *token.FileSet) (*Parser, error) {
 	if tree.Kind == Standalone {
 		addStubHeaders(tree.overlay)
 	}
-	return &Parser{Tree: tree, Fset: fset, abi: abi, cache: &cc.SourceCache{}, Budget: 60 * time.Second, ExpansionLimit: 200_000_000, CPP: "auto"}, nil
+	return &Parser{Tree: tree, Fset: fset, abi: abi, cache: &cc.SourceCache{}, Budget: 60 * time.Second, ExpansionLimit: 200_000_000, MaxFileSize: DefaultMaxFileSize, CPP: "auto"}, nil
 }
 
 // Parse preprocesses and parses the file at abs (through the tree overlay)
@@ -69,6 +80,11 @@ func NewParser(tree *Tree, fset *token.FileSet) (*Parser, error) {
 // back as *Error; a panic inside the front end is one too.
 func (p *Parser) Parse(ctx context.Context, abs string) (*File, error) {
 	rel := p.Tree.Rel(abs)
+	if p.MaxFileSize > 0 {
+		if size, err := p.Tree.overlay.Size(abs); err == nil && size > p.MaxFileSize {
+			return nil, &Error{Path: rel, Msg: fmt.Sprintf("file of %d bytes is over the %d-byte limit: not analyzed", size, p.MaxFileSize)}
+		}
+	}
 	src, err := p.Tree.overlay.ReadFile(abs)
 	if err != nil {
 		return nil, &Error{Path: rel, Msg: "cannot read: " + unwrapPathErr(err)}
@@ -125,6 +141,11 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 	flags, err := p.Tree.Flags(abs)
 	if err != nil {
 		return nil, &Error{Path: rel, Msg: err.Error()}
+	}
+	if p.Prescan && p.Interesting != nil {
+		if f := p.prescan(abs, rel, src, flags); f != nil {
+			return f, nil
+		}
 	}
 	if p.CPP != "builtin" && p.Tree.Kind != Standalone {
 		if f, err := p.parseFast(ctx, abs, rel, src, flags); err == nil {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/pcslint/pcslint/analyzer"
@@ -64,6 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.CPP, "cpp", "auto", "preprocessor: auto (gcc -E when installed, else cc/v4's), gcc or builtin")
 	fs.BoolVar(&o.ParseAll, "parse-all", false, "parse every file, even those that name no modelled API (coverage measurements)")
 	fs.BoolVar(&o.Standalone, "standalone", false, "parse against pcslint's stub headers even inside a kernel tree")
+	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the run to `FILE` (for pcslint's developers)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	listRules := fs.Bool("list-rules", false, "list the rules and exit")
 	fs.Usage = func() {
@@ -86,6 +88,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%-20s %-8s %s\n", r.ID, r.Level, r.Short)
 		}
 		return 0
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return report(stderr, usageErr("--cpuprofile: %v", err))
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return report(stderr, usageErr("--cpuprofile: %v", err))
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	o.Patches = patches
 	o.Paths = fs.Args()
