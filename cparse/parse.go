@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"time"
 
@@ -48,6 +49,10 @@ type Parser struct {
 	// interesting identifier or a tree macro expanding to one (prescan.go).
 	Prescan bool
 
+	// MaxPreprocessedSize bounds gcc -E's output for one unit in bytes
+	// (a runaway macro expansion); 0 means none.
+	MaxPreprocessedSize int64
+
 	// MaxFileSize bounds the size of a source file in bytes; 0 means none.
 	MaxFileSize int64
 
@@ -63,6 +68,10 @@ type Parser struct {
 // DefaultMaxFileSize is ten times the largest .c file of Linux 6.12 (1.8 MB).
 const DefaultMaxFileSize = 16 << 20
 
+// DefaultMaxPreprocessedSize is about 30 times the largest preprocessed
+// unit of drivers/net (phy_device.c: 4 MB).
+const DefaultMaxPreprocessedSize = 128 << 20
+
 // NewParser returns a parser for files of tree, recording positions in fset.
 func NewParser(tree *Tree, fset *token.FileSet) (*Parser, error) {
 	abi, err := cc.NewABI("linux", "amd64")
@@ -72,7 +81,7 @@ func NewParser(tree *Tree, fset *token.FileSet) (*Parser, error) {
 	if tree.Kind == Standalone {
 		addStubHeaders(tree.overlay)
 	}
-	return &Parser{Tree: tree, Fset: fset, abi: abi, cache: &cc.SourceCache{}, Budget: 60 * time.Second, ExpansionLimit: 200_000_000, MaxFileSize: DefaultMaxFileSize, CPP: "auto"}, nil
+	return &Parser{Tree: tree, Fset: fset, abi: abi, cache: &cc.SourceCache{}, Budget: 60 * time.Second, ExpansionLimit: 200_000_000, MaxFileSize: DefaultMaxFileSize, MaxPreprocessedSize: DefaultMaxPreprocessedSize, CPP: "auto"}, nil
 }
 
 // Parse preprocesses and parses the file at abs (through the tree overlay)
@@ -148,9 +157,16 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 		}
 	}
 	if p.CPP != "builtin" && p.Tree.Kind != Standalone {
-		if f, err := p.parseFast(ctx, abs, rel, src, flags); err == nil {
+		f, err := p.parseFast(ctx, abs, rel, src, flags)
+		if err == nil {
 			return f, nil
-		} else if p.CPP == "gcc" {
+		}
+		// a unit the fast path stopped (too large) is not retried
+		if fe, ok := err.(*Error); ok {
+			fe.Path = rel
+			return nil, fe
+		}
+		if p.CPP == "gcc" {
 			return nil, &Error{Path: rel, Msg: err.Error()}
 		}
 	}
@@ -159,25 +175,28 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 
 // parseFast is the gcc -E + prune path.
 func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, flags []string) (*File, error) {
-	text, idents, err := p.gccPreprocess(ctx, abs, flags)
+	var skip func(map[string]bool) bool
+	if interesting := p.Interesting; interesting != nil {
+		skip = func(idents map[string]bool) bool {
+			for id := range idents {
+				if interesting(id) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	text, idents, err := p.gccPreprocess(ctx, abs, flags, skip)
 	if err != nil {
 		return nil, err
 	}
-	if p.Interesting != nil {
-		hit := false
+	if text == nil {
+		f := &File{Path: rel, AbsPath: abs, Skipped: true}
 		for id := range idents {
-			if p.Interesting(id) {
-				hit = true
-				break
-			}
+			f.Idents = append(f.Idents, id)
 		}
-		if !hit {
-			f := &File{Path: rel, AbsPath: abs, Skipped: true}
-			for id := range idents {
-				f.Idents = append(f.Idents, id)
-			}
-			return f, nil
-		}
+		sort.Strings(f.Idents)
+		return f, nil
 	}
 	cfg := &cc.Config{ABI: p.abi, Predefined: predefinedX86, DefaultSizeT: cc.ULong, DefaultPtrdiffT: cc.Long, DefaultWcharT: cc.Int, FSOnly: true, FS: NewOverlay()}
 	if err := cfg.ApplyOptions("-std=gnu11"); err != nil {

@@ -9,115 +9,167 @@ import (
 // from headers it keeps only what parsing and type resolution of the main
 // file need (typedefs, struct/union/enum definitions, prototypes of
 // functions the main file names); everything of the main file is kept.
-// Dropped text becomes newlines, so every kept line keeps its number.
+// Each kept declaration is placed at its original file, line and column
+// with a #line directive, so cc/v4 reads a few hundred kilobytes instead of
+// megabytes of blank lines and linemarkers.
 //
-// Input: gcc -E output whose linemarkers were rewritten to #line.
-func prune(src []byte, mainFile string) ([]byte, map[string]bool) {
-	decls := splitDecls(src)
+// src is gcc -E output (`# N "file" flags` linemarkers) or text with #line
+// directives; norm maps a linemarker's file name to the absolute path
+// positions should carry (nil: as written). It also returns the main
+// file's identifiers.
+func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[string]bool) {
+	u := splitUnit(src, norm)
 	mainRefs := map[string]bool{}
-	// what the main file needs, closed over what the kept declarations need
-	needed := map[string]bool{}
-	var work []string
-	need := func(ids []string) {
-		for _, id := range ids {
-			if !needed[id] {
-				needed[id] = true
-				work = append(work, id)
+	needed := make([]bool, len(u.names))
+	var work []int32
+	typedefName := make([]bool, len(u.names))
+	byName := make([][]int32, len(u.names))
+	for i := range u.decls {
+		d := &u.decls[i]
+		if d.typedef {
+			for _, n := range d.names {
+				typedefName[n] = true
+			}
+		}
+		if d.file == mainFile {
+			continue
+		}
+		if !d.funcDef {
+			for _, n := range d.names {
+				byName[n] = append(byName[n], int32(i))
 			}
 		}
 	}
 	// From headers only typedef names must be declared for the parser to
 	// tell types from expressions; struct bodies and prototypes are kept for
 	// what the main file names itself.
-	typedefNames := map[string]bool{}
-	for i := range decls {
-		if decls[i].typedef {
-			for _, n := range decls[i].names {
-				typedefNames[n] = true
-			}
-		}
-	}
-	byName := map[string][]int{}
-	for i := range decls {
-		d := &decls[i]
-		if d.file == mainFile {
-			d.keep = true
-			need(d.refs)
-			for _, r := range d.refs {
-				mainRefs[r] = true
-			}
+	for i := range u.decls {
+		d := &u.decls[i]
+		if d.file != mainFile {
 			continue
 		}
-		if d.funcDef || d.line {
-			continue
-		}
-		for _, n := range d.names {
-			byName[n] = append(byName[n], i)
+		d.keep = true
+		for _, r := range d.refs {
+			mainRefs[u.names[r]] = true
+			if !needed[r] {
+				needed[r] = true
+				work = append(work, r)
+			}
 		}
 	}
 	for len(work) > 0 {
 		id := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, i := range byName[id] {
-			if !decls[i].keep {
-				decls[i].keep = true
-				for _, r := range decls[i].refs {
-					if typedefNames[r] && !needed[r] {
-						needed[r] = true
-						work = append(work, r)
-					}
+			d := &u.decls[i]
+			if d.keep {
+				continue
+			}
+			d.keep = true
+			for _, r := range d.refs {
+				if typedefName[r] && !needed[r] {
+					needed[r] = true
+					work = append(work, r)
 				}
 			}
 		}
 	}
-	out := make([]byte, 0, len(src)/4)
-	for _, d := range decls {
-		if d.keep || d.line {
-			out = append(out, src[d.start:d.end]...)
-			continue
+	return u.emit(), mainRefs
+}
+
+// mainIdents returns the identifiers of the main file's part of src
+// without splitting the rest into declarations: enough to decide that a
+// unit can be skipped.
+func mainIdents(src []byte, mainFile string, norm func(string) string) map[string]bool {
+	s := scanner{src: src, norm: norm}
+	out := map[string]bool{}
+	for {
+		if s.file != mainFile {
+			// jump to the next linemarker
+			i := bytes.Index(src[s.pos:], []byte("\n#"))
+			if i < 0 {
+				return out
+			}
+			s.pos += i + 1
+			s.bol = true
 		}
-		for _, c := range src[d.start:d.end] {
-			if c == '\n' {
-				out = append(out, '\n')
+		t, ok := s.next()
+		if !ok {
+			return out
+		}
+		if t.kind == tkIdent && s.file == mainFile {
+			if _, seen := out[string(src[t.start:t.end])]; !seen {
+				out[string(src[t.start:t.end])] = true
 			}
 		}
 	}
-	return out, mainRefs
 }
 
-// decl is a top-level declaration of a preprocessed unit (or a #line).
+// unit is a preprocessed translation unit split into top-level declarations,
+// with identifiers interned.
+type unit struct {
+	src   []byte
+	decls []decl
+	names []string // interned identifiers by id
+	norm  func(string) string
+}
+
+// decl is one top-level declaration (or function definition).
 type decl struct {
-	start, end int
+	start, end int // from its first token to its last
 	file       string
-	line       bool
+	line, col  int // of its first token
 	funcDef    bool
 	typedef    bool
-	names      []string // typedef names, tags, the declared object or function
-	refs       []string // identifiers it uses
+	directive  bool    // holds a linemarker or other directive
+	names      []int32 // typedef names, tags, the declared object or function, enumerators
+	refs       []int32 // identifiers it uses, each once
 	keep       bool
 }
 
-func splitDecls(src []byte) []decl {
-	var decls []decl
-	s := scanner{src: src}
-	declStart := 0
+func splitUnit(src []byte, norm func(string) string) *unit {
+	u := &unit{src: src, norm: norm}
+	ids := map[string]int32{}
+	intern := func(b []byte) int32 {
+		if id, ok := ids[string(b)]; ok {
+			return id
+		}
+		id := int32(len(u.names))
+		s := string(b)
+		ids[s] = id
+		u.names = append(u.names, s)
+		return id
+	}
+	var seen []uint32 // declaration stamp per id: refs are recorded once
+	stamp := uint32(0)
+	s := scanner{src: src, norm: norm}
 	var toks []tok
+	var cur decl
 	paren, brace := 0, 0
-	file := ""
 	for {
 		t, ok := s.next()
 		if !ok {
 			break
 		}
-		if t.kind == tkLine {
-			if len(toks) == 0 {
-				decls = append(decls, decl{start: declStart, end: t.end, line: true})
-				declStart = t.end
+		if t.kind == tkLine || t.kind == tkDirective {
+			if len(toks) > 0 {
+				cur.directive = true
 			}
 			continue
 		}
 		if len(toks) == 0 {
-			file = s.file
+			cur = decl{start: t.start, file: s.file, line: s.line, col: t.start - s.lineStart + 1}
+			stamp++
+		}
+		if t.kind == tkIdent {
+			t.id = intern(src[t.start:t.end])
+			for int(t.id) >= len(seen) {
+				seen = append(seen, 0)
+			}
+			if seen[t.id] != stamp {
+				seen[t.id] = stamp
+				cur.refs = append(cur.refs, t.id)
+			}
 		}
 		toks = append(toks, t)
 		switch src[t.start] {
@@ -138,66 +190,121 @@ func splitDecls(src []byte) []decl {
 		if c != ';' && !funcDef {
 			continue
 		}
-		d := decl{start: declStart, end: t.end, file: file, funcDef: funcDef}
+		cur.end, cur.funcDef = t.end, funcDef
 		for _, t := range toks {
 			if w := t.text(src); w != "__extension__" {
-				d.typedef = w == "typedef"
+				cur.typedef = w == "typedef"
 				break
 			}
 		}
-		d.names, d.refs = declNames(src, toks)
-		decls = append(decls, d)
-		declStart = t.end
+		cur.names = declNames(src, toks)
+		u.decls = append(u.decls, cur)
 		toks = toks[:0]
 	}
-	if declStart < len(src) {
-		decls = append(decls, decl{start: declStart, end: len(src), line: true})
-	}
-	return decls
+	return u
 }
 
-// declNames returns what a declaration defines (tags of struct/union/enum
+// emit writes the kept declarations, each at its original position.
+func (u *unit) emit() []byte {
+	out := make([]byte, 0, len(u.src)/8)
+	curFile, curLine := "", 0 // where cc/v4's next line is
+	for i := range u.decls {
+		d := &u.decls[i]
+		if !d.keep {
+			continue
+		}
+		if gap := d.line - curLine; d.file == curFile && gap >= 0 && gap <= 8 {
+			for ; gap > 0; gap-- {
+				out = append(out, '\n')
+			}
+		} else {
+			out = append(out, "#line "...)
+			out = strconv.AppendInt(out, int64(d.line), 10)
+			out = append(out, ' ')
+			out = strconv.AppendQuote(out, d.file)
+			out = append(out, '\n')
+		}
+		for c := 1; c < d.col; c++ {
+			out = append(out, ' ')
+		}
+		text := u.src[d.start:d.end]
+		if d.directive {
+			out = u.appendRewritten(out, text)
+			curFile = "" // the next declaration gets its own #line
+		} else {
+			out = append(out, text...)
+			curFile, curLine = d.file, d.line+bytes.Count(text, []byte{'\n'})
+		}
+		out = append(out, '\n')
+		curLine++
+	}
+	return out
+}
+
+// appendRewritten copies text, turning linemarkers into #line directives
+// that name normalized paths.
+func (u *unit) appendRewritten(out, text []byte) []byte {
+	for len(text) > 0 {
+		line := text
+		rest := []byte(nil)
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, rest = text[:i+1], text[i+1:]
+		}
+		if l := bytes.TrimLeft(line, " \t"); len(l) > 0 && l[0] == '#' {
+			if n, file, ok := parseLinemarker(l, u.norm); ok {
+				out = append(out, "#line "...)
+				out = strconv.AppendInt(out, int64(n), 10)
+				out = append(out, ' ')
+				out = strconv.AppendQuote(out, file)
+				out = append(out, '\n')
+				text = rest
+				continue
+			}
+		}
+		out = append(out, line...)
+		text = rest
+	}
+	return out
+}
+
+// declNames returns what a declaration defines: tags of struct/union/enum
 // definitions, typedef names, the declared object or function, enumerator
-// constants) and every identifier it mentions.
-func declNames(src []byte, toks []tok) (names, refs []string) {
-	seen := map[string]bool{}
+// constants.
+func declNames(src []byte, toks []tok) (names []int32) {
 	for i, t := range toks {
 		if t.kind != tkIdent {
 			continue
 		}
-		w := t.text(src)
-		if !seen[w] {
-			seen[w] = true
-			refs = append(refs, w)
-		}
-		if (w == "struct" || w == "union" || w == "enum") && i+2 < len(toks) && toks[i+1].kind == tkIdent && src[toks[i+2].start] == '{' {
-			names = append(names, toks[i+1].text(src))
+		if w := src[t.start:t.end]; (string(w) == "struct" || string(w) == "union" || string(w) == "enum") &&
+			i+2 < len(toks) && toks[i+1].kind == tkIdent && src[toks[i+2].start] == '{' {
+			names = append(names, toks[i+1].id)
 		}
 	}
-	if n := declaredName(src, toks); n != "" {
-		names = append(names, n)
+	if i := declaredName(src, toks); i >= 0 {
+		names = append(names, toks[i].id)
 	}
 	// enumerators: identifiers directly after '{' or ',' inside an enum body
 	for i := 0; i+1 < len(toks); i++ {
-		if toks[i].text(src) == "enum" {
-			depth := 0
-			for j := i + 1; j < len(toks); j++ {
-				switch src[toks[j].start] {
-				case '{':
-					depth++
-				case '}':
-					depth--
-				}
-				if depth == 1 && (src[toks[j].start] == '{' || src[toks[j].start] == ',') && j+1 < len(toks) && toks[j+1].kind == tkIdent {
-					names = append(names, toks[j+1].text(src))
-				}
-				if depth == 0 && src[toks[j].start] == '}' {
-					break
-				}
+		if toks[i].kind != tkIdent || string(src[toks[i].start:toks[i].end]) != "enum" {
+			continue
+		}
+		depth := 0
+		for j := i + 1; j < len(toks); j++ {
+			switch src[toks[j].start] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			}
+			if depth == 1 && (src[toks[j].start] == '{' || src[toks[j].start] == ',') && j+1 < len(toks) && toks[j+1].kind == tkIdent {
+				names = append(names, toks[j+1].id)
+			}
+			if depth == 0 && src[toks[j].start] == '}' {
+				break
 			}
 		}
 	}
-	return names, refs
+	return names
 }
 
 // isFuncDef: the braces just closed belong to a function body, that is the
@@ -217,45 +324,47 @@ func isFuncDef(src []byte, toks []tok) bool {
 var notNames = map[string]bool{"__attribute__": true, "__attribute": true, "typeof": true, "__typeof__": true, "__typeof": true,
 	"__alignof__": true, "_Alignas": true, "asm": true, "__asm__": true, "__asm": true, "_Static_assert": true, "__declspec": true}
 
-// declaredName finds the name a declaration declares: the identifier
-// before its first top-level '(' (a function), else its last identifier
-// before ';' or '='.
-func declaredName(src []byte, toks []tok) string {
+// declaredName finds the token of the name a declaration declares: the
+// identifier before its first top-level '(' (a function), else its last
+// identifier before ';' or '='; -1 when there is none.
+func declaredName(src []byte, toks []tok) int {
 	depth := 0
-	last := ""
+	last := -1
+	isName := func(i int) bool { return toks[i].kind == tkIdent && !notNames[toks[i].text(src)] }
+	is := func(i int, p byte) bool { return toks[i].kind == tkPunct && src[toks[i].start] == p }
 	for i, t := range toks {
-		w := t.text(src)
-		switch w {
-		case "{":
+		if t.kind != tkPunct {
+			if depth == 0 && isName(i) {
+				last = i
+			}
+			continue
+		}
+		switch src[t.start] {
+		case '{':
 			depth++
-		case "}":
+		case '}':
 			depth--
-		case "(":
+		case '(':
 			if depth == 0 && i+1 < len(toks) {
 				// (*name)(...) or (name)(...): a declarator in parentheses
 				for j := i + 1; j < len(toks) && j < i+6; j++ {
-					if w := toks[j].text(src); toks[j].kind == tkPunct && w != "*" {
+					if toks[j].kind == tkPunct && !is(j, '*') {
 						break
 					}
-					if toks[j].kind == tkIdent && !notNames[toks[j].text(src)] && j+2 < len(toks) && toks[j+1].text(src) == ")" &&
-						(toks[j+2].text(src) == "(" || toks[j+2].text(src) == "[") {
-						return toks[j].text(src)
+					if isName(j) && j+2 < len(toks) && is(j+1, ')') && (is(j+2, '(') || is(j+2, '[')) {
+						return j
 					}
 				}
 			}
-			if depth == 0 && i > 0 && toks[i-1].kind == tkIdent && !notNames[toks[i-1].text(src)] {
-				return toks[i-1].text(src)
+			if depth == 0 && i > 0 && isName(i-1) {
+				return i - 1
 			}
 			depth++
-		case ")":
+		case ')':
 			depth--
-		case "=", ";":
+		case '=', ';':
 			if depth == 0 {
 				return last
-			}
-		default:
-			if depth == 0 && t.kind == tkIdent && !notNames[w] {
-				last = w
 			}
 		}
 	}
@@ -267,24 +376,30 @@ type tokKind int
 const (
 	tkPunct tokKind = iota
 	tkIdent
-	tkOther // numbers, strings, chars
-	tkLine  // a #line directive
+	tkOther     // numbers, strings, chars
+	tkLine      // a linemarker or #line directive
+	tkDirective // another directive (#pragma)
 )
 
 type tok struct {
 	kind       tokKind
 	start, end int
+	id         int32 // interned identifier (splitUnit)
 }
 
 func (t tok) text(src []byte) string { return string(src[t.start:t.end]) }
 
 // scanner is a minimal C tokenizer for preprocessed text; it tracks the
-// current file from #line directives.
+// current file and line from linemarkers.
 type scanner struct {
-	src  []byte
-	pos  int
-	file string
-	bol  bool
+	src       []byte
+	pos       int
+	bol       bool
+	file      string
+	line      int // of the current position
+	lineStart int // offset where the current line starts
+	norm      func(string) string
+	names     map[string]string // linemarker file name -> normalized
 }
 
 func (s *scanner) next() (tok, bool) {
@@ -298,6 +413,8 @@ func (s *scanner) next() (tok, bool) {
 		case c == '\n':
 			s.pos++
 			s.bol = true
+			s.line++
+			s.lineStart = s.pos
 			continue
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 			s.pos++
@@ -311,8 +428,12 @@ func (s *scanner) next() (tok, bool) {
 				end += start
 			}
 			s.pos = end
-			s.file = lineFile(src[start:end], s.file)
-			return tok{kind: tkLine, start: start, end: end}, true
+			if n, file, ok := s.linemarker(src[start:end]); ok {
+				s.file = file
+				s.line = n - 1 // the marker's own newline moves to line n
+				return tok{kind: tkLine, start: start, end: end}, true
+			}
+			return tok{kind: tkDirective, start: start, end: end}, true
 		}
 		s.bol = false
 		start := s.pos
@@ -348,23 +469,90 @@ func (s *scanner) next() (tok, bool) {
 	return tok{}, false
 }
 
+// linemarker parses a linemarker line, caching normalized file names.
+func (s *scanner) linemarker(line []byte) (int, string, bool) {
+	n, raw, ok := splitLinemarker(line)
+	if !ok {
+		return 0, "", false
+	}
+	if f, ok := s.names[string(raw)]; ok {
+		return n, f, true
+	}
+	f := unquoteFile(raw)
+	if s.norm != nil {
+		f = s.norm(f)
+	}
+	if s.names == nil {
+		s.names = map[string]string{}
+	}
+	s.names[string(raw)] = f
+	return n, f, true
+}
+
+// parseLinemarker parses `# N "file" flags` or `#line N "file"`.
+func parseLinemarker(line []byte, norm func(string) string) (int, string, bool) {
+	n, raw, ok := splitLinemarker(line)
+	if !ok {
+		return 0, "", false
+	}
+	f := unquoteFile(raw)
+	if norm != nil {
+		f = norm(f)
+	}
+	return n, f, true
+}
+
+// splitLinemarker returns the line number and the quoted file name
+// (quotes included) of a linemarker.
+func splitLinemarker(line []byte) (int, []byte, bool) {
+	i := 1 // past '#'
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if bytes.HasPrefix(line[i:], []byte("line")) {
+		i += 4
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+	}
+	n, j := 0, i
+	for j < len(line) && line[j] >= '0' && line[j] <= '9' {
+		n = n*10 + int(line[j]-'0')
+		j++
+	}
+	if j == i {
+		return 0, nil, false
+	}
+	for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+		j++
+	}
+	if j >= len(line) || line[j] != '"' {
+		return 0, nil, false
+	}
+	k := j + 1
+	for k < len(line) && line[k] != '"' {
+		if line[k] == '\\' {
+			k++
+		}
+		k++
+	}
+	if k >= len(line) {
+		return 0, nil, false
+	}
+	return n, line[j : k+1], true
+}
+
+func unquoteFile(quoted []byte) string {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return string(quoted[1 : len(quoted)-1])
+	}
+	if f, err := strconv.Unquote(string(quoted)); err == nil {
+		return f
+	}
+	return string(quoted[1 : len(quoted)-1])
+}
+
 func isIdentStart(c byte) bool {
 	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
-
-// lineFile returns the file a #line directive names, or cur.
-func lineFile(line []byte, cur string) string {
-	i := bytes.IndexByte(line, '"')
-	if i < 0 {
-		return cur
-	}
-	j := bytes.LastIndexByte(line, '"')
-	if j <= i {
-		return cur
-	}
-	if f, err := strconv.Unquote(string(line[i : j+1])); err == nil {
-		return f
-	}
-	return string(line[i+1 : j])
-}

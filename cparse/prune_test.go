@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"os"
+	"reflect"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,12 +25,9 @@ static inline int helper(int x) { return x + 1; }
 struct used *g;
 int f(atomic_t *a) { return used_fn(a->counter); }
 `
-	out, refs := prune([]byte(src), "/t/main.c")
+	out, refs := prune([]byte(src), "/t/main.c", nil)
 	if !refs["used_fn"] || refs["helper"] {
 		t.Errorf("main-file identifiers: %v", refs)
-	}
-	if n, m := strings.Count(src, "\n"), strings.Count(string(out), "\n"); n != m {
-		t.Fatalf("line count changed: %d -> %d", n, m)
 	}
 	got := string(out)
 	for _, keep := range []string{"typedef unsigned int u32;", "typedef int (cb_t)(u32 x);",
@@ -64,7 +62,11 @@ func TestDeclaredName(t *testing.T) {
 			}
 			toks = append(toks, tk)
 		}
-		if got := declaredName([]byte(src), toks); got != want {
+		got := ""
+		if i := declaredName([]byte(src), toks); i >= 0 {
+			got = toks[i].text([]byte(src))
+		}
+		if got != want {
 			t.Errorf("%s: got %q, want %q", src, got, want)
 		}
 	}
@@ -94,5 +96,58 @@ func TestKbuildDirFlags(t *testing.T) {
 	want := "-DNETDBG -I" + root + "/drivers/net/fman -DX=1 -I" + root + "/drivers/net/a/inc"
 	if got != want {
 		t.Errorf("dir flags:\n got %s\nwant %s", got, want)
+	}
+}
+
+// Every token kept by prune keeps its file, line and column, whatever gaps,
+// linemarkers and shared lines surround it.
+func TestPruneKeepsPositions(t *testing.T) {
+	src := `# 0 "/t/main.c"
+# 1 "<built-in>"
+# 1 "/t/h.h" 1
+typedef unsigned int u32;
+
+
+struct s { u32 a;
+# 40 "/t/h.h"
+   u32 b; };
+# 3 "/t/main.c" 2
+int a; int
+    b;
+# 30 "/t/main.c"
+static int f(struct s *p)
+{
+        return p->b;
+}
+#pragma GCC diagnostic push
+  int g(void) { return 1; }
+`
+	type pos struct {
+		file      string
+		line, col int
+	}
+	positions := func(text string) map[string][]pos {
+		m := map[string][]pos{}
+		s := scanner{src: []byte(text)}
+		for {
+			tk, ok := s.next()
+			if !ok {
+				return m
+			}
+			if tk.kind == tkIdent {
+				w := tk.text(s.src)
+				m[w] = append(m[w], pos{s.file, s.line, tk.start - s.lineStart + 1})
+			}
+		}
+	}
+	out, _ := prune([]byte(src), "/t/main.c", nil)
+	want, got := positions(src), positions(string(out))
+	for _, w := range []string{"u32", "a", "b", "s", "f", "p", "return", "g"} {
+		if len(got[w]) == 0 || !reflect.DeepEqual(got[w], want[w]) {
+			t.Errorf("%s: got %v, want %v\n%s", w, got[w], want[w], out)
+		}
+	}
+	if strings.Contains(string(out), "# 40") || strings.Contains(string(out), "pragma") {
+		t.Errorf("linemarker or pragma kept as is:\n%s", out)
 	}
 }
