@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,7 @@ type Options struct {
 	Baseline        string
 	Shard           string
 	Budget          time.Duration
+	MaxFileSize     int64 // bytes; 0: no limit (the command line's default is cparse.DefaultMaxFileSize)
 	Progress        string
 	CPP             string
 	ParseAll        bool
@@ -61,6 +63,12 @@ func DefaultRules() []RuleInfo { return ruleInfos(all.Analyzers(nil), all.Meta()
 
 // Main runs pcslint as the command line asks; it returns the exit status.
 func Main(ctx context.Context, o Options) (int, error) {
+	memBudget := MemoryBudget()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// the GC works harder as the heap nears the budget, before the
+		// OOM killer would step in
+		debug.SetMemoryLimit(memBudget)
+	}
 	switch o.Format {
 	case "text", "sarif", "json":
 	default:
@@ -164,10 +172,21 @@ func Main(ctx context.Context, o Options) (int, error) {
 	default:
 		return 2, usage("unknown --cpp %q (want auto, gcc or builtin)", o.CPP)
 	}
+	if o.Budget < 0 {
+		return 2, usage("bad --budget %v (want a positive duration)", o.Budget)
+	}
+	if o.MaxFileSize < 0 {
+		return 2, usage("bad --max-file-size %d (want a size in bytes, 0 for no limit)", o.MaxFileSize)
+	}
+	maxFileSize := o.MaxFileSize
+	if maxFileSize == 0 {
+		maxFileSize = -1 // no limit
+	}
 	cfg := Config{
 		CPP:        o.CPP,
 		Exhaustive: o.ParseAll,
-		Tree:       tree, Files: files, Jobs: jobs(o.Jobs), Analyzers: all.Analyzers(disabled), Meta: all.Meta(), Model: m,
+		Budget:     o.Budget, MaxFileSize: maxFileSize, MemoryBudget: memBudget,
+		Tree: tree, Files: files, Jobs: jobs(o.Jobs, memBudget), Analyzers: all.Analyzers(disabled), Meta: all.Meta(), Model: m,
 	}
 	gate := len(o.Patches) > 0 || o.DiffRev != ""
 	var rep *Report
@@ -210,30 +229,17 @@ func Main(ctx context.Context, o Options) (int, error) {
 	return code, nil
 }
 
-func jobs(n int) int {
+// jobs is -j: by default the CPUs, at most one per GiB of the memory
+// budget (the parse phase's admission bounds memory more finely).
+func jobs(n int, memBudget int64) int {
 	if n > 0 {
 		return n
 	}
 	n = runtime.NumCPU()
-	// a kernel unit takes up to ~1 GiB while parsing
-	if mem := totalMemoryGiB(); mem > 0 && n > mem {
-		n = mem
+	if gib := int(memBudget >> 30); n > gib {
+		n = max(gib, 1)
 	}
 	return n
-}
-
-func totalMemoryGiB() int {
-	data, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemAvailable:" {
-			kb, _ := strconv.Atoi(f[1])
-			return kb / (1 << 20)
-		}
-	}
-	return 0
 }
 
 func openTree(cwd string, o Options) (*cparse.Tree, error) {

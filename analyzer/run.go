@@ -12,8 +12,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/pcslint/pcslint/cparse"
@@ -40,6 +42,15 @@ type Config struct {
 	// Exhaustive parses every file, even those naming no modelled API
 	// (coverage measurements); otherwise they are counted, not parsed.
 	Exhaustive bool
+	// Budget, when non-zero, is the parser's wall-time budget per file
+	// (cparse.Parser.Budget; its default is 60s).
+	Budget time.Duration
+	// MaxFileSize, when non-zero, is the parser's size limit per file in
+	// bytes (cparse.Parser.MaxFileSize); negative means no limit.
+	MaxFileSize int64
+	// MemoryBudget is the memory (bytes) the parse phase may fill with
+	// units at once, each weighted by unitWeight; 0 means MemoryBudget().
+	MemoryBudget int64
 }
 
 // triggers are names the rules look for beyond the model's functions.
@@ -70,6 +81,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if cfg.CPP != "" {
 			p.CPP = cfg.CPP
 		}
+		if cfg.Budget != 0 {
+			p.Budget = cfg.Budget
+		}
+		switch {
+		case cfg.MaxFileSize > 0:
+			p.MaxFileSize = cfg.MaxFileSize
+		case cfg.MaxFileSize < 0:
+			p.MaxFileSize = 0
+		}
 		defer p.Close()
 	}
 	if !cfg.Exhaustive && cfg.Model != nil {
@@ -83,7 +103,21 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	files := append([]string(nil), cfg.Files...)
 	sort.Strings(files)
 
-	// Phase 1: parse.
+	// Phase 1: parse. Besides -j, a unit starts only when its estimated
+	// peak memory fits in what the units being parsed leave of the budget
+	// (memory.go); one larger than the whole budget runs alone.
+	capacity := cfg.MemoryBudget
+	if capacity <= 0 {
+		capacity = MemoryBudget()
+	}
+	mem := semaphore.NewWeighted(capacity)
+	weight := func(abs string) int64 {
+		size, _ := p.Tree.Overlay().Size(abs)
+		if p.MaxFileSize > 0 && size > p.MaxFileSize {
+			size = 0 // refused before it is read
+		}
+		return unitWeight(size, capacity)
+	}
 	units := make([]unitResult, len(files))
 	var done int
 	var mu sync.Mutex
@@ -91,7 +125,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	g.SetLimit(jobs)
 	for i, f := range files {
 		g.Go(func() error {
+			w := weight(f)
+			if err := mem.Acquire(gctx, w); err != nil {
+				units[i] = unitResult{abs: f, err: &cparse.Error{Path: cfg.Tree.Rel(f), Msg: err.Error()}}
+				return nil
+			}
 			file, err := p.Parse(gctx, f)
+			mem.Release(w)
 			units[i] = unitResult{abs: f, file: file}
 			if err != nil {
 				pe, ok := err.(*cparse.Error)
@@ -149,7 +189,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				continue
 			}
 			g.Go(func() error {
+				w := weight(u.abs)
+				if mem.Acquire(gctx, w) != nil {
+					return nil
+				}
 				file, err := p.Parse(gctx, u.abs)
+				mem.Release(w)
 				if err == nil {
 					units[i].file = file
 				}

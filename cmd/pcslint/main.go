@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/cparse"
 )
 
 // exitError carries an exit status with its message.
@@ -60,6 +61,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.Baseline, "baseline", "", "previous SARIF `FILE`: findings already in it do not fail the run")
 	fs.StringVar(&o.Shard, "shard", "", "analyze only shard `I/N` of the files (1-based)")
 	fs.DurationVar(&o.Budget, "budget", 0, "wall-time budget per file (default 60s)")
+	fs.Int64Var(&o.MaxFileSize, "max-file-size", cparse.DefaultMaxFileSize, "a .c file over `BYTES` is reported as not analyzed (0: no limit)")
 	fs.StringVar(&o.Progress, "progress", "auto", "progress bar on stderr: auto, always or never")
 	fs.BoolVar(&o.Demo, "demo", false, "analyze the bundled sample tree")
 	fs.StringVar(&o.CPP, "cpp", "auto", "preprocessor: auto (gcc -E when installed, else cc/v4's), gcc or builtin")
