@@ -73,7 +73,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: pcslint [flags] [path ...]\n       pcslint merge [-o FILE] a.sarif b.sarif ...\n\nflags:\n")
 		fs.PrintDefaults()
-		fmt.Fprintf(stderr, "\nexit status: 0 no findings, 1 findings, 2 usage or tool error\n")
+		fmt.Fprintf(stderr, "\nexit status: 0 no findings, 1 findings, 2 usage or tool error or no file could be analyzed\n")
+		fmt.Fprintf(stderr, "files that cannot be analyzed (over --max-file-size or --budget, too deep, a runaway macro, a parse error)\n"+
+			"are listed in the report (also on stderr for sarif and json), counted in the summary; the run goes on\n")
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
