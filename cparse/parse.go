@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	cc "modernc.org/cc/v4"
@@ -44,6 +45,11 @@ type Parser struct {
 	// comes back with Skipped set and its identifiers in Idents.
 	Interesting func(ident string) bool
 
+	// Wants, when set with Interesting, is asked about units naming no
+	// interesting identifier, with the main file's text and identifiers:
+	// true has them parsed all the same.
+	Wants func(src []byte, idents map[string]bool) bool
+
 	// Prescan, with Interesting, skips a unit before preprocessing when
 	// neither its text nor the quoted headers it includes name an
 	// interesting identifier or a tree macro expanding to one (prescan.go).
@@ -60,9 +66,11 @@ type Parser struct {
 	// cc/v4's own on failure), "gcc" or "builtin" (cc/v4 only).
 	CPP string
 
-	abi    *cc.ABI
-	cache  *cc.SourceCache
-	shadow shadow
+	abi        *cc.ABI
+	macrosOnce sync.Once
+	macros     *macroIndex
+	cache      *cc.SourceCache
+	shadow     shadow
 }
 
 // DefaultMaxFileSize is ten times the largest .c file of Linux 6.12 (1.8 MB).
@@ -177,13 +185,14 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, flags []string) (*File, error) {
 	var skip func(map[string]bool) bool
 	if interesting := p.Interesting; interesting != nil {
+		wants := p.Wants
 		skip = func(idents map[string]bool) bool {
 			for id := range idents {
 				if interesting(id) {
 					return false
 				}
 			}
-			return true
+			return wants == nil || !wants(src, idents)
 		}
 	}
 	text, idents, err := p.gccPreprocess(ctx, abs, flags, skip)
