@@ -186,6 +186,11 @@ func TestRealFindings(t *testing.T) {
 
 func runDirs(t *testing.T, root string, dirs []string, jobs int, cpp string) *analyzer.Report {
 	t.Helper()
+	return runDirsWith(t, root, dirs, func(c *analyzer.Config) { c.Jobs, c.CPP = jobs, cpp })
+}
+
+func runDirsWith(t *testing.T, root string, dirs []string, set func(*analyzer.Config)) *analyzer.Report {
+	t.Helper()
 	tree, err := cparse.OpenTree(root, "")
 	if err != nil {
 		t.Fatal(err)
@@ -198,9 +203,9 @@ func runDirs(t *testing.T, root string, dirs []string, jobs int, cpp string) *an
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := analyzer.Run(context.Background(), analyzer.Config{
-		Tree: tree, Files: files, Jobs: jobs, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(), CPP: cpp,
-	})
+	cfg := analyzer.Config{Tree: tree, Files: files, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin()}
+	set(&cfg)
+	rep, err := analyzer.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,6 +254,29 @@ func TestFastPathEquivalence(t *testing.T) {
 		t.Errorf("fast path differs from cc/v4's preprocessor:\nfast:\n%s\nbuiltin:\n%s", strings.Join(fast, "\n"), strings.Join(slow, "\n"))
 	}
 	t.Logf("%d findings, identical on both paths", len(fast))
+}
+
+// The prescan (skipping units before gcc -E from their raw text) finds
+// what preprocessing every unit finds.
+func TestPrescanEquivalence(t *testing.T) {
+	root := kerneltree.Get(t, "configured")
+	dirs := []string{"drivers/net/pcs", "drivers/net/mdio", "drivers/net/phy", "drivers/phy", "drivers/net/ethernet/stmicro"}
+	key := func(r *analyzer.Report) string {
+		var out []string
+		for _, f := range r.Findings {
+			out = append(out, f.Loc.File+":"+strconv.Itoa(f.Loc.Line)+":"+strconv.Itoa(f.Loc.Col)+" "+f.Rule+" "+f.Message)
+		}
+		return strings.Join(out, "\n")
+	}
+	on := runDirsWith(t, root, dirs, func(c *analyzer.Config) { c.Jobs = 2 })
+	off := runDirsWith(t, root, dirs, func(c *analyzer.Config) { c.Jobs, c.NoPrescan = 2, true })
+	if key(on) != key(off) {
+		t.Errorf("findings differ with the prescan:\non:\n%s\noff:\n%s", key(on), key(off))
+	}
+	if on.Unparsed < off.Unparsed || on.Unparsed == 0 {
+		t.Errorf("units not parsed: %d with the prescan, %d without", on.Unparsed, off.Unparsed)
+	}
+	t.Logf("%d findings either way; %d of %d units not parsed (%d without the prescan)", len(on.Findings), on.Unparsed, len(on.Files), off.Unparsed)
 }
 
 // A built tree: every compile-database entry in the acceptance
