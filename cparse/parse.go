@@ -169,7 +169,8 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 		if err == nil {
 			return f, nil
 		}
-		// a unit the fast path stopped (too large) is not retried
+		// an error in the unit is final; only a failure of gcc itself
+		// falls back to cc/v4's preprocessor
 		if fe, ok := err.(*Error); ok {
 			fe.Path = rel
 			return nil, fe
@@ -217,7 +218,10 @@ func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, fla
 		{Name: abs + ".i", Value: text},
 	})
 	if err != nil {
-		return nil, err
+		// final: gcc accepted the unit, so this is what cc/v4 rejects in it
+		e := firstError(rel, abs, err)
+		e.Msg = strings.ReplaceAll(e.Msg, p.Tree.Root+string(filepath.Separator), "")
+		return nil, e
 	}
 	if ast == nil || ast.TranslationUnit == nil {
 		return nil, fmt.Errorf("no syntax tree")
