@@ -289,7 +289,7 @@ func declNames(u *unit, toks []tok) (names []int32) {
 		if t.kind != tkIdent {
 			continue
 		}
-		if w := src[t.start:t.end]; (string(w) == "struct" || string(w) == "union" || string(w) == "enum") &&
+		if n := t.end - t.start; n >= 4 && n <= 6 && isTagKeyword(src[t.start:t.end]) &&
 			i+2 < len(toks) && toks[i+1].kind == tkIdent && src[toks[i+2].start] == '{' {
 			names = append(names, name(toks[i+1]))
 		}
@@ -299,7 +299,7 @@ func declNames(u *unit, toks []tok) (names []int32) {
 	}
 	// enumerators: identifiers directly after '{' or ',' inside an enum body
 	for i := 0; i+1 < len(toks); i++ {
-		if toks[i].kind != tkIdent || string(src[toks[i].start:toks[i].end]) != "enum" {
+		if toks[i].kind != tkIdent || toks[i].end-toks[i].start != 4 || string(src[toks[i].start:toks[i].end]) != "enum" {
 			continue
 		}
 		depth := 0
@@ -319,6 +319,10 @@ func declNames(u *unit, toks []tok) (names []int32) {
 		}
 	}
 	return names
+}
+
+func isTagKeyword(w []byte) bool {
+	return string(w) == "struct" || string(w) == "union" || string(w) == "enum"
 }
 
 // isFuncDef: the braces just closed belong to a function body, that is the
@@ -344,7 +348,10 @@ var notNames = map[string]bool{"__attribute__": true, "__attribute": true, "type
 func declaredName(src []byte, toks []tok) int {
 	depth := 0
 	last := -1
-	isName := func(i int) bool { return toks[i].kind == tkIdent && !notNames[toks[i].text(src)] }
+	isName := func(i int) bool {
+		t := toks[i]
+		return t.kind == tkIdent && !notNames[string(src[t.start:t.end])]
+	}
 	is := func(i int, p byte) bool { return toks[i].kind == tkPunct && src[toks[i].start] == p }
 	for i, t := range toks {
 		if t.kind != tkPunct {
@@ -429,8 +436,11 @@ func (s *scanner) next() (tok, bool) {
 			s.line++
 			s.lineStart = s.pos
 			continue
-		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+		case charClass[c]&clBlank != 0:
 			s.pos++
+			for s.pos < len(src) && charClass[src[s.pos]]&clBlank != 0 {
+				s.pos++
+			}
 			continue
 		case c == '#' && s.bol:
 			start := s.pos
@@ -565,7 +575,27 @@ func unquoteFile(quoted []byte) string {
 	return string(quoted[1 : len(quoted)-1])
 }
 
-func isIdentStart(c byte) bool {
-	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+const (
+	clIdentStart = 1 << iota
+	clIdentChar
+	clBlank
+)
+
+var charClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		if b == '_' || b == '$' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' {
+			t[c] |= clIdentStart | clIdentChar
+		}
+		if b >= '0' && b <= '9' {
+			t[c] |= clIdentChar
+		}
+		if b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v' {
+			t[c] |= clBlank
+		}
+	}
+	return
+}()
+
+func isIdentStart(c byte) bool { return charClass[c]&clIdentStart != 0 }
+func isIdentChar(c byte) bool  { return charClass[c]&clIdentChar != 0 }
