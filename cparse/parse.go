@@ -58,6 +58,7 @@ type Parser struct {
 	abi    *cc.ABI
 	cache  *cc.SourceCache
 	shadow shadow
+	deg    degradedIndex
 }
 
 // DefaultMaxFileSize is ten times the largest .c file of Linux 6.12 (1.8 MB).
@@ -151,10 +152,20 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 		if f, err := p.parseFast(ctx, abs, rel, src, flags); err == nil {
 			return f, nil
 		} else if p.CPP == "gcc" {
+			if f := p.degrade(ctx, abs, rel, src, flags, err); f != nil {
+				return f, nil
+			}
 			return nil, &Error{Path: rel, Msg: err.Error()}
 		}
 	}
-	return p.parseBuiltin(abs, rel, src, flags)
+	f, err = p.parseBuiltin(abs, rel, src, flags)
+	if err != nil {
+		// a driver of another architecture: best effort (degraded.go)
+		if f := p.degrade(ctx, abs, rel, src, flags, err); f != nil {
+			return f, nil
+		}
+	}
+	return f, err
 }
 
 // parseFast is the gcc -E + prune path.
@@ -219,8 +230,8 @@ func (p *Parser) parseBuiltin(abs, rel string, src []byte, flags []string) (*Fil
 		ABI:             p.abi,
 		FS:              p.Tree.overlay,
 		Predefined:      predefinedX86,
-		IncludePaths:    append(append([]string{""}, opts.quote...), opts.system...),
-		SysIncludePaths: opts.system,
+		IncludePaths:    append(append(append([]string{""}, opts.quote...), opts.system...), opts.after...),
+		SysIncludePaths: append(append([]string(nil), opts.system...), opts.after...),
 		SourceCache:     p.cache,
 		ExpansionLimit:  p.ExpansionLimit,
 		// cc/v4's fallbacks for the builtin types the kernel never declares
