@@ -172,6 +172,8 @@ func (p *Parser) errorSite(abs string, err error) (file string, line, col int, m
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
+	// tree paths relative, so that a root with spaces does not matter
+	msg = strings.ReplaceAll(msg, p.Tree.Root+string(filepath.Separator), "")
 	m := errSiteRe.FindStringSubmatch(msg)
 	if m == nil {
 		return "", 0, 0, msg
@@ -203,10 +205,13 @@ func (p *Parser) nextStub(d *degradation, abs string, err error) *stub {
 			return nil
 		}
 		where := p.headerInTree(header)
-		if where == "" {
+		if len(where) == 0 {
 			return nil
 		}
-		return &stub{header: header, note: fmt.Sprintf("missing <%s> stubbed (it exists as %s)", header, where)}
+		if len(where) > 3 {
+			where = append(where[:3:3], "...")
+		}
+		return &stub{header: header, note: fmt.Sprintf("missing <%s> stubbed (it exists as %s)", header, strings.Join(where, ", "))}
 	}
 	if line <= 0 || strings.Contains(msg, "include") {
 		return nil
@@ -294,22 +299,21 @@ func (p *Parser) treeHeaders() []string {
 	return p.deg.headers
 }
 
-// headerInTree returns a tree path that ends in /name ("" when none),
-// preferring another architecture's include directory.
-func (p *Parser) headerInTree(name string) string {
-	best := ""
+// headerInTree returns the tree paths that end in /name, those of an
+// architecture's include directory first; nil when there is none.
+func (p *Parser) headerInTree(name string) []string {
+	var arch, other []string
 	for _, h := range p.treeHeaders() {
 		if !strings.HasSuffix(h, "/"+name) {
 			continue
 		}
 		if strings.HasPrefix(h, "arch/") && strings.Contains(h, "/include/") {
-			return h
-		}
-		if best == "" {
-			best = h
+			arch = append(arch, h)
+		} else {
+			other = append(other, h)
 		}
 	}
-	return best
+	return append(arch, other...)
 }
 
 // typedefInTree returns a header of include/ or arch/*/include/ declaring

@@ -14,7 +14,8 @@ import (
 // no file includes.
 func degradedTree(t *testing.T, files map[string]string) string {
 	t.Helper()
-	root := t.TempDir()
+	// a space in the root, as in "/src/linux 6.12", must not matter
+	root := filepath.Join(t.TempDir(), "linux 6.12")
 	base := map[string]string{
 		"Kbuild": "", "Makefile": "",
 		"include/generated/autoconf.h":       "",
