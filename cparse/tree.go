@@ -231,7 +231,7 @@ func absolutize(args []string, dir string) []string {
 	out := make([]string, 0, len(args))
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		for _, p := range []string{"-I", "-include", "-isystem", "-iquote"} {
+		for _, p := range []string{"-I", "-include", "-isystem", "-iquote", "-idirafter"} {
 			if a == p && i+1 < len(args) {
 				out = append(out, a)
 				i++
