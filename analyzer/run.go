@@ -222,6 +222,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if u.file.Skipped {
 			rep.Unparsed++
 		}
+		if len(u.file.Degraded) > 0 {
+			rep.Degraded = append(rep.Degraded, DegradedFile{File: u.file.Path, Stubs: u.file.Degraded})
+		}
 		rep.Findings = append(rep.Findings, findings[i]...)
 	}
 	SortFindings(rep.Findings)

@@ -71,6 +71,7 @@ type Parser struct {
 	macros     *macroIndex
 	cache      *cc.SourceCache
 	shadow     shadow
+	deg        degradedIndex
 }
 
 // DefaultMaxFileSize is ten times the largest .c file of Linux 6.12 (1.8 MB).
@@ -169,17 +170,30 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 		if err == nil {
 			return f, nil
 		}
-		// an error in the unit is final; only a failure of gcc itself
-		// falls back to cc/v4's preprocessor
+		// an error in the unit is final (but for the degraded retries);
+		// only a failure of gcc itself falls back to cc/v4's preprocessor
 		if fe, ok := err.(*Error); ok {
+			if f := p.degrade(ctx, abs, rel, src, flags, fe); f != nil {
+				return f, nil
+			}
 			fe.Path = rel
 			return nil, fe
 		}
 		if p.CPP == "gcc" {
+			if f := p.degrade(ctx, abs, rel, src, flags, err); f != nil {
+				return f, nil
+			}
 			return nil, &Error{Path: rel, Msg: err.Error()}
 		}
 	}
-	return p.parseBuiltin(abs, rel, src, flags)
+	f, err = p.parseBuiltin(abs, rel, src, flags)
+	if err != nil {
+		// a driver of another architecture: best effort (degraded.go)
+		if f := p.degrade(ctx, abs, rel, src, flags, err); f != nil {
+			return f, nil
+		}
+	}
+	return f, err
 }
 
 // parseFast is the gcc -E + prune path.
@@ -251,8 +265,8 @@ func (p *Parser) parseBuiltin(abs, rel string, src []byte, flags []string) (*Fil
 		ABI:             p.abi,
 		FS:              p.Tree.overlay,
 		Predefined:      predefinedX86,
-		IncludePaths:    append(append([]string{""}, opts.quote...), opts.system...),
-		SysIncludePaths: opts.system,
+		IncludePaths:    append(append(append([]string{""}, opts.quote...), opts.system...), opts.after...),
+		SysIncludePaths: append(append([]string(nil), opts.system...), opts.after...),
 		SourceCache:     p.cache,
 		ExpansionLimit:  p.ExpansionLimit,
 		// cc/v4's fallbacks for the builtin types the kernel never declares
