@@ -386,6 +386,7 @@ func Gate(ctx context.Context, root string, base *cparse.Overlay, patches []*Pat
 	cur := base
 	files := map[string]bool{}
 	failed := map[FileError]bool{}
+	degraded := map[string]DegradedFile{}
 	rules := map[string]bool{}
 	for _, p := range patches {
 		if err := ctx.Err(); err != nil {
@@ -447,6 +448,9 @@ func Gate(ctx context.Context, root string, base *cparse.Overlay, patches []*Pat
 			for _, fe := range now.Failed {
 				failed[fe] = true
 			}
+			for _, d := range now.Degraded {
+				degraded[d.File] = d
+			}
 			for _, ri := range now.Rules {
 				if !rules[ri.ID] {
 					rules[ri.ID] = true
@@ -473,6 +477,11 @@ func Gate(ctx context.Context, root string, base *cparse.Overlay, patches []*Pat
 		cur = after
 	}
 	out.Files = sortedKeys(files)
+	for _, f := range out.Files {
+		if d, ok := degraded[f]; ok {
+			out.Degraded = append(out.Degraded, d)
+		}
+	}
 	for fe := range failed {
 		out.Failed = append(out.Failed, fe)
 	}

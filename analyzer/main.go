@@ -353,6 +353,10 @@ func emit(rep *Report, o Options) error {
 	if err != nil {
 		return err
 	}
+	// degraded files, in every format: the text report only counts them
+	for _, d := range rep.Degraded {
+		fmt.Fprintf(o.Stderr, "%s: warning: %s\n", d.File, DegradedMessage(d))
+	}
 	if o.Format != "text" && len(rep.Failed) > 0 {
 		for _, f := range rep.Failed {
 			fmt.Fprintf(o.Stderr, "%s: error: cannot analyze: %s\n", locString(f), f.Message)

@@ -65,6 +65,7 @@ func MergeReports(reps []*Report, names []string) (*Report, error) {
 	seenFile := map[string]bool{}
 	seenFailed := map[FileError]bool{}
 	seenPatch := map[PatchInfo]bool{}
+	seenDegraded := map[string]bool{}
 	for i, r := range reps {
 		name := fmt.Sprintf("report %d", i+1)
 		if i < len(names) {
@@ -101,6 +102,12 @@ func MergeReports(reps []*Report, names []string) (*Report, error) {
 				out.Failed = append(out.Failed, fe)
 			}
 		}
+		for _, d := range r.Degraded {
+			if !seenDegraded[d.File] {
+				seenDegraded[d.File] = true
+				out.Degraded = append(out.Degraded, d)
+			}
+		}
 		for _, p := range r.Patches {
 			if !seenPatch[p] {
 				seenPatch[p] = true
@@ -112,6 +119,7 @@ func MergeReports(reps []*Report, names []string) (*Report, error) {
 	}
 	sort.Slice(out.Rules, func(i, j int) bool { return out.Rules[i].ID < out.Rules[j].ID })
 	sort.Strings(out.Files)
+	sort.SliceStable(out.Degraded, func(i, j int) bool { return out.Degraded[i].File < out.Degraded[j].File })
 	sort.SliceStable(out.Failed, func(i, j int) bool {
 		a, b := out.Failed[i], out.Failed[j]
 		if a.File != b.File {

@@ -20,8 +20,9 @@ const JSONVersion = "pcslint-json/1"
 //	  "findings": [Finding, ...],         // report order: file, line, col, rule
 //	  "absent":   [Finding, ...],         // baseline findings gone (--baseline)
 //	  "failed":   [{"file", "line", "col", "message"}, ...],
+//	  "degraded": [{"file", "stubs": ["missing <asm/x.h> stubbed (...)", ...]}, ...],  // parsed best effort, in files
 //	  "patches":  [{"subject", "file", "new", "fixed"}, ...],  // gate mode
-//	  "summary":  {"files", "failed", "findings", "suppressed",
+//	  "summary":  {"files", "failed", "degraded", "findings", "suppressed",
 //	               "error", "warning", "note", "new", "unchanged", "absent"}
 //	}
 //
@@ -52,7 +53,11 @@ func WriteJSON(w io.Writer, r *Report) error {
 		Findings: jsonFindings(r.Findings),
 		Absent:   jsonFindings(r.Absent),
 		Failed:   []jsonFailed{},
+		Degraded: []jsonDegraded{},
 		Patches:  []jsonPatch{},
+	}
+	for _, d := range r.Degraded {
+		doc.Degraded = append(doc.Degraded, jsonDegraded{d.File, nonNil(d.Stubs)})
 	}
 	for _, fe := range r.Failed {
 		doc.Failed = append(doc.Failed, jsonFailed{fe.File, fe.Line, fe.Col, fe.Message})
@@ -61,7 +66,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 		doc.Patches = append(doc.Patches, jsonPatch{p.Subject, p.File, p.New, p.Fixed})
 	}
 	s := &doc.Summary
-	s.Files, s.Failed, s.Absent = len(r.Files), len(r.Failed), len(r.Absent)
+	s.Files, s.Failed, s.Degraded, s.Absent = len(r.Files), len(r.Failed), len(r.Degraded), len(r.Absent)
 	s.New, s.Unchanged = baselineCounts(r)
 	for _, f := range r.Findings {
 		if f.Suppressed {
@@ -85,16 +90,17 @@ func WriteJSON(w io.Writer, r *Report) error {
 }
 
 type jsonReport struct {
-	Version  string        `json:"version"`
-	Tool     jsonTool      `json:"tool"`
-	Root     string        `json:"root"`
-	TreeKind string        `json:"treeKind"`
-	Files    []string      `json:"files"`
-	Findings []jsonFinding `json:"findings"`
-	Absent   []jsonFinding `json:"absent"`
-	Failed   []jsonFailed  `json:"failed"`
-	Patches  []jsonPatch   `json:"patches"`
-	Summary  jsonSummary   `json:"summary"`
+	Version  string         `json:"version"`
+	Tool     jsonTool       `json:"tool"`
+	Root     string         `json:"root"`
+	TreeKind string         `json:"treeKind"`
+	Files    []string       `json:"files"`
+	Findings []jsonFinding  `json:"findings"`
+	Absent   []jsonFinding  `json:"absent"`
+	Failed   []jsonFailed   `json:"failed"`
+	Degraded []jsonDegraded `json:"degraded"`
+	Patches  []jsonPatch    `json:"patches"`
+	Summary  jsonSummary    `json:"summary"`
 }
 
 type jsonTool struct {
@@ -150,6 +156,11 @@ type jsonFailed struct {
 	Message string `json:"message"`
 }
 
+type jsonDegraded struct {
+	File  string   `json:"file"`
+	Stubs []string `json:"stubs"`
+}
+
 type jsonPatch struct {
 	Subject string `json:"subject"`
 	File    string `json:"file"`
@@ -160,6 +171,7 @@ type jsonPatch struct {
 type jsonSummary struct {
 	Files      int `json:"files"`
 	Failed     int `json:"failed"`
+	Degraded   int `json:"degraded"`
 	Findings   int `json:"findings"`
 	Suppressed int `json:"suppressed"`
 	Error      int `json:"error"`

@@ -34,7 +34,7 @@ func TestWriteJSONSchema(t *testing.T) {
 	if err := json.Unmarshal(writeJSON(t, r), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := keysOf(doc), []string{"absent", "failed", "files", "findings", "patches", "root", "summary", "tool", "treeKind", "version"}; !reflect.DeepEqual(got, want) {
+	if got, want := keysOf(doc), []string{"absent", "degraded", "failed", "files", "findings", "patches", "root", "summary", "tool", "treeKind", "version"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("top-level keys %v, want %v", got, want)
 	}
 	if doc["version"] != "pcslint-json/1" {
@@ -69,7 +69,7 @@ func TestWriteJSONSchema(t *testing.T) {
 	if want := map[string]any{"file": "drivers/net/pcs/core.c", "line": 160.0, "col": 1.0, "endLine": 160.0, "endCol": 1.0, "text": "\tdevice_link_del(link);\n"}; !reflect.DeepEqual(edit, want) {
 		t.Errorf("insertion edit = %v", edit)
 	}
-	wantSummary := map[string]any{"files": 2.0, "failed": 1.0, "findings": 2.0, "suppressed": 1.0, "error": 1.0, "warning": 1.0, "note": 0.0, "new": 1.0, "unchanged": 1.0, "absent": 1.0}
+	wantSummary := map[string]any{"files": 2.0, "failed": 1.0, "degraded": 0.0, "findings": 2.0, "suppressed": 1.0, "error": 1.0, "warning": 1.0, "note": 0.0, "new": 1.0, "unchanged": 1.0, "absent": 1.0}
 	if !reflect.DeepEqual(doc["summary"], wantSummary) {
 		t.Errorf("summary %v, want %v", doc["summary"], wantSummary)
 	}

@@ -30,7 +30,8 @@ const (
 // go-sarif. Rules come from Report.Rules (plus a bare descriptor for a rule
 // a finding names but Rules lacks), deduplicated and sorted by id; results
 // keep the report's order. Suppressed findings stay, with an inSource
-// suppression. Failed files become error notifications of the invocation,
+// suppression. Files parsed in degraded mode become warning notifications
+// ("parsed in degraded mode: ..."). Failed files become error notifications of the invocation,
 // whose executionSuccessful is false if any file failed.
 //
 // Report.Absent is not written: GitHub code scanning ignores baselineState
@@ -101,6 +102,13 @@ func WriteSARIF(w io.Writer, r *Report) error {
 	}
 
 	inv := sarif.NewInvocation().WithExecutionSuccessful(len(r.Failed) == 0)
+	for _, d := range r.Degraded {
+		n := sarif.NewNotification().
+			WithLevel(sarif.LevelWarning).
+			WithMessage(sarif.NewTextMessage(DegradedMessage(d))).
+			AddLocation(sarifLocation(Location{File: d.File}, artifactIndex))
+		inv.AddToolExecutionNotification(n)
+	}
 	for _, fe := range r.Failed {
 		n := sarif.NewNotification().
 			WithLevel(sarif.LevelError).

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/fatih/color"
 	"github.com/mattn/go-isatty"
@@ -18,6 +19,10 @@ import (
 //	    drivers/net/pcs/core.c:125:3: note: step 1: ...
 //	drivers/net/pcs/foo.c: error: cannot analyze: ... [pcslint]
 //	analyzed 2 files, 1 failed, 1 findings
+//
+// Files parsed in degraded mode (Report.Degraded) are listed on stderr, not
+// here (emit in main.go); the summary counts them:
+// "analyzed N files (D degraded), M failed, K findings".
 //
 // Locations are relative to Report.Root, so an editor started in the tree
 // root opens them. Related locations and path steps are indented beneath
@@ -102,8 +107,15 @@ func WriteText(w io.Writer, r *Report, useColor bool) error {
 	if n, u := baselineCounts(r); n+u+len(r.Absent) > 0 {
 		fmt.Fprintf(bw, "baseline: %d new, %d unchanged, %d absent\n", n, u, len(r.Absent))
 	}
+	var notes []string
 	if r.Unparsed > 0 {
-		fmt.Fprintf(bw, "analyzed %d files (%d name no modelled API), %d failed, %d findings\n", len(r.Files), r.Unparsed, len(r.Failed), shown)
+		notes = append(notes, fmt.Sprintf("%d name no modelled API", r.Unparsed))
+	}
+	if len(r.Degraded) > 0 {
+		notes = append(notes, fmt.Sprintf("%d degraded", len(r.Degraded)))
+	}
+	if len(notes) > 0 {
+		fmt.Fprintf(bw, "analyzed %d files (%s), %d failed, %d findings\n", len(r.Files), strings.Join(notes, ", "), len(r.Failed), shown)
 	} else {
 		fmt.Fprintf(bw, "analyzed %d files, %d failed, %d findings\n", len(r.Files), len(r.Failed), shown)
 	}

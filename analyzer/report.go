@@ -1,5 +1,7 @@
 package analyzer
 
+import "strings"
+
 // Report is everything one pcslint run produced; the output writers
 // (text, JSON, SARIF) render it and nothing else.
 type Report struct {
@@ -12,6 +14,10 @@ type Report struct {
 	// parsed (they are in Files).
 	Unparsed int
 	Failed   []FileError
+	// Degraded lists the analyzed files that cannot build for the
+	// configured architecture and were parsed best effort, with what was
+	// stubbed (cparse.File.Degraded); they are in Files.
+	Degraded []DegradedFile
 	Findings []Finding // sorted by file, line, column, rule
 	Rules    []RuleInfo
 	// Absent lists baseline findings no longer present (--baseline).
@@ -108,6 +114,18 @@ type FileError struct {
 	Line    int
 	Col     int
 	Message string
+}
+
+// DegradedFile is a file parsed in degraded mode: Stubs says what was
+// assumed ("missing <asm/mpc52xx.h> stubbed (...)").
+type DegradedFile struct {
+	File  string
+	Stubs []string
+}
+
+// DegradedMessage is the one-line message of a degraded file.
+func DegradedMessage(d DegradedFile) string {
+	return "parsed in degraded mode: " + strings.Join(d.Stubs, "; ")
 }
 
 // RuleInfo describes a rule for SARIF's tool.driver.rules and docs.

@@ -51,10 +51,34 @@ type Config struct {
 	// MemoryBudget is the memory (bytes) the parse phase may fill with
 	// units at once, each weighted by unitWeight; 0 means MemoryBudget().
 	MemoryBudget int64
+	// NoPrescan preprocesses every unit before deciding to skip it
+	// (equivalence tests of the prescan).
+	NoPrescan bool
 }
 
+const prescanMinFiles = 8
+
 // triggers are names the rules look for beyond the model's functions.
-var triggers = map[string]bool{"list_del": true, "list_del_init": true, "list_del_rcu": true, "suppress_bind_attrs": true}
+var triggers = map[string]bool{"suppress_bind_attrs": true}
+
+// listDels take an entry off a list: with a file-scope list head, the file
+// may be a registry (unbind-unhandled).
+var listDels = []string{"list_del", "list_del_init", "list_del_rcu", "hlist_del", "hlist_del_init", "hlist_del_rcu"}
+
+// fileScopeList matches a list head declared at file scope, in kernel
+// style: at the start of a line.
+var fileScopeList = regexp.MustCompile(`(?m)^(?:static\s+)?(?:H?LIST_HEAD\(|struct\s+h?list_head\s+\w+\s*[=;])`)
+
+// mayBeRegistry: the unit takes entries off a list and declares a list
+// head of its own.
+func mayBeRegistry(src []byte, idents map[string]bool) bool {
+	for _, d := range listDels {
+		if idents[d] {
+			return fileScopeList.Match(src)
+		}
+	}
+	return false
+}
 
 // unitResult is one file after parsing.
 type unitResult struct {
@@ -95,6 +119,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if !cfg.Exhaustive && cfg.Model != nil {
 		m := cfg.Model
 		p.Interesting = func(id string) bool { return m.Lookup(id) != nil || triggers[id] }
+		p.Wants = mayBeRegistry
+		// the prescan's macro index costs a few tenths of a second: worth
+		// it only when many units may be skipped
+		p.Prescan = !cfg.NoPrescan && len(cfg.Files) >= prescanMinFiles
 	}
 	jobs := cfg.Jobs
 	if jobs <= 0 {
@@ -238,6 +266,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		rep.Files = append(rep.Files, u.file.Path)
 		if u.file.Skipped {
 			rep.Unparsed++
+		}
+		if len(u.file.Degraded) > 0 {
+			rep.Degraded = append(rep.Degraded, DegradedFile{File: u.file.Path, Stubs: u.file.Degraded})
 		}
 		rep.Findings = append(rep.Findings, findings[i]...)
 	}

@@ -262,6 +262,12 @@ func reportFromRun(run *sxRun, file string) (*Report, error) {
 	}
 	for _, inv := range run.Invocations {
 		for _, n := range inv.Notifications {
+			if n.Level == "warning" && n.Message != nil {
+				if msg, ok := strings.CutPrefix(n.Message.Text, DegradedMessage(DegradedFile{})); ok && len(n.Locations) > 0 {
+					r.Degraded = append(r.Degraded, DegradedFile{File: locationOf(&n.Locations[0]).File, Stubs: strings.Split(msg, "; ")})
+				}
+				continue
+			}
 			if n.Level != "error" || n.Message == nil {
 				continue
 			}

@@ -64,6 +64,10 @@ type File struct {
 	// parsed (Parser.Interesting); Idents are its main file's identifiers.
 	Skipped bool
 	Idents  []string
+	// Degraded lists what was stubbed to parse a unit that cannot build
+	// for the configured architecture ("missing <asm/mpc52xx.h> stubbed
+	// ..."); empty for a normal parse (degraded.go).
+	Degraded []string
 }
 
 // Func is a function defined in the main file.

@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"github.com/google/shlex"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -95,7 +96,11 @@ func appendFlags(cur []string, op, val, dir string) []string {
 	if op == ":=" || op == "=" {
 		cur = nil
 	}
-	fields := strings.Fields(val)
+	// make hands the value to the shell: -D'pr_fmt(fmt)=KBUILD_MODNAME ": " fmt'
+	fields, err := shlex.Split(val)
+	if err != nil {
+		fields = strings.Fields(val)
+	}
 	for i := 0; i < len(fields); i++ {
 		f := fields[i]
 		switch {

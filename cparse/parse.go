@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	cc "modernc.org/cc/v4"
@@ -44,6 +45,11 @@ type Parser struct {
 	// comes back with Skipped set and its identifiers in Idents.
 	Interesting func(ident string) bool
 
+	// Wants, when set with Interesting, is asked about units naming no
+	// interesting identifier, with the main file's text and identifiers:
+	// true has them parsed all the same.
+	Wants func(src []byte, idents map[string]bool) bool
+
 	// Prescan, with Interesting, skips a unit before preprocessing when
 	// neither its text nor the quoted headers it includes name an
 	// interesting identifier or a tree macro expanding to one (prescan.go).
@@ -60,9 +66,12 @@ type Parser struct {
 	// cc/v4's own on failure), "gcc" or "builtin" (cc/v4 only).
 	CPP string
 
-	abi    *cc.ABI
-	cache  *cc.SourceCache
-	shadow shadow
+	abi        *cc.ABI
+	macrosOnce sync.Once
+	macros     *macroIndex
+	cache      *cc.SourceCache
+	shadow     shadow
+	deg        degradedIndex
 }
 
 // DefaultMaxFileSize is ten times the largest .c file of Linux 6.12 (1.8 MB).
@@ -161,29 +170,44 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 		if err == nil {
 			return f, nil
 		}
-		// a unit the fast path stopped (too large) is not retried
+		// an error in the unit is final (but for the degraded retries);
+		// only a failure of gcc itself falls back to cc/v4's preprocessor
 		if fe, ok := err.(*Error); ok {
+			if f := p.degrade(ctx, abs, rel, src, flags, fe); f != nil {
+				return f, nil
+			}
 			fe.Path = rel
 			return nil, fe
 		}
 		if p.CPP == "gcc" {
+			if f := p.degrade(ctx, abs, rel, src, flags, err); f != nil {
+				return f, nil
+			}
 			return nil, &Error{Path: rel, Msg: err.Error()}
 		}
 	}
-	return p.parseBuiltin(abs, rel, src, flags)
+	f, err = p.parseBuiltin(abs, rel, src, flags)
+	if err != nil {
+		// a driver of another architecture: best effort (degraded.go)
+		if f := p.degrade(ctx, abs, rel, src, flags, err); f != nil {
+			return f, nil
+		}
+	}
+	return f, err
 }
 
 // parseFast is the gcc -E + prune path.
 func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, flags []string) (*File, error) {
 	var skip func(map[string]bool) bool
 	if interesting := p.Interesting; interesting != nil {
+		wants := p.Wants
 		skip = func(idents map[string]bool) bool {
 			for id := range idents {
 				if interesting(id) {
 					return false
 				}
 			}
-			return true
+			return wants == nil || !wants(src, idents)
 		}
 	}
 	text, idents, err := p.gccPreprocess(ctx, abs, flags, skip)
@@ -208,7 +232,10 @@ func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, fla
 		{Name: abs + ".i", Value: text},
 	})
 	if err != nil {
-		return nil, err
+		// final: gcc accepted the unit, so this is what cc/v4 rejects in it
+		e := firstError(rel, abs, err)
+		e.Msg = strings.ReplaceAll(e.Msg, p.Tree.Root+string(filepath.Separator), "")
+		return nil, e
 	}
 	if ast == nil || ast.TranslationUnit == nil {
 		return nil, fmt.Errorf("no syntax tree")
@@ -238,8 +265,8 @@ func (p *Parser) parseBuiltin(abs, rel string, src []byte, flags []string) (*Fil
 		ABI:             p.abi,
 		FS:              p.Tree.overlay,
 		Predefined:      predefinedX86,
-		IncludePaths:    append(append([]string{""}, opts.quote...), opts.system...),
-		SysIncludePaths: opts.system,
+		IncludePaths:    append(append(append([]string{""}, opts.quote...), opts.system...), opts.after...),
+		SysIncludePaths: append(append([]string(nil), opts.system...), opts.after...),
 		SourceCache:     p.cache,
 		ExpansionLimit:  p.ExpansionLimit,
 		// cc/v4's fallbacks for the builtin types the kernel never declares

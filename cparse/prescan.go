@@ -1,7 +1,325 @@
 package cparse
 
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// The prescan skips a unit without preprocessing it when its raw text
+// cannot produce an interesting identifier. It reads the .c file and every
+// header it includes from outside the tree's shared include directories
+// (driver-local headers), and looks each identifier up in Interesting and
+// in the tree's macro index: the macros of include/ and arch/*/include
+// whose expansion can reach an interesting identifier
+// (for_each_child_of_node reaches of_get_next_child). Most units of
+// drivers/net name no modelled API; gcc -E is then never run for them.
+//
+// What it cannot see: identifiers made by token pasting and macros defined
+// on the command line. Both are rare in drivers and never carry the
+// modelled APIs; TestPrescanEquivalence measures it on real directories.
+
 // prescan decides, from the raw text alone, that a unit cannot name an
 // interesting identifier; nil means "preprocess and look".
 func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
-	return nil
+	idx := p.macroIndex()
+	idents := map[string]bool{}
+	seen := map[string]bool{abs: true}
+	var visit func(path string, text []byte)
+	visit = func(path string, text []byte) {
+		rawIdents(text, idents)
+		for _, inc := range rawIncludes(text) {
+			hdr := p.resolveInclude(path, inc, flags)
+			if hdr == "" || seen[hdr] || p.sharedHeader(hdr) {
+				continue
+			}
+			seen[hdr] = true
+			if b, err := p.Tree.overlay.ReadFile(hdr); err == nil {
+				visit(hdr, b)
+			}
+		}
+	}
+	visit(abs, src)
+	for id := range idents {
+		if p.Interesting(id) || idx.reaches(id) {
+			return nil
+		}
+	}
+	if p.Wants != nil && p.Wants(src, idents) {
+		return nil
+	}
+	f := &File{Path: rel, AbsPath: abs, Skipped: true}
+	for id := range idents {
+		f.Idents = append(f.Idents, id)
+	}
+	sort.Strings(f.Idents)
+	return f
+}
+
+// include is one #include directive of raw text.
+type include struct {
+	name   string
+	quoted bool
+}
+
+// rawIncludes lists the #include directives of text.
+func rawIncludes(text []byte) []include {
+	var out []include
+	for len(text) > 0 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		l := bytes.TrimLeft(line, " \t")
+		if len(l) == 0 || l[0] != '#' {
+			continue
+		}
+		l = bytes.TrimLeft(l[1:], " \t")
+		if !bytes.HasPrefix(l, []byte("include")) {
+			continue
+		}
+		l = bytes.TrimLeft(l[len("include"):], " \t")
+		if len(l) < 2 || l[0] != '"' && l[0] != '<' {
+			continue
+		}
+		end := byte('"')
+		if l[0] == '<' {
+			end = '>'
+		}
+		if j := bytes.IndexByte(l[1:], end); j > 0 {
+			out = append(out, include{name: string(l[1 : 1+j]), quoted: l[0] == '"'})
+		}
+	}
+	return out
+}
+
+// rawIdents adds the identifiers of text (comments and strings included:
+// a superset is safe) to set.
+func rawIdents(text []byte, set map[string]bool) {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if !isIdentStart(c) {
+			if c >= '0' && c <= '9' {
+				for i < len(text) && isIdentChar(text[i]) {
+					i++
+				}
+				continue
+			}
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(text) && isIdentChar(text[j]) {
+			j++
+		}
+		if _, ok := set[string(text[i:j])]; !ok {
+			set[string(text[i:j])] = true
+		}
+		i = j
+	}
+}
+
+// resolveInclude finds the file an #include names as gcc would (quoted:
+// the including file's directory first), "" when it is not in the tree.
+func (p *Parser) resolveInclude(from string, inc include, flags []string) string {
+	var dirs []string
+	if inc.quoted {
+		dirs = append(dirs, filepath.Dir(from))
+	}
+	for i := 0; i < len(flags); i++ {
+		f := flags[i]
+		var dir string
+		switch {
+		case (f == "-I" || f == "-iquote" || f == "-isystem" || f == "-idirafter") && i+1 < len(flags):
+			if f != "-iquote" || inc.quoted {
+				dir = flags[i+1]
+			}
+			i++
+		case strings.HasPrefix(f, "-I"):
+			dir = f[2:]
+		default:
+			continue
+		}
+		if dir == "" {
+			continue
+		}
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(p.Tree.Root, dir)
+		}
+		dirs = append(dirs, dir)
+	}
+	for _, d := range dirs {
+		path := filepath.Join(d, inc.name)
+		if has, gone := p.Tree.overlay.Has(path); has {
+			return path
+		} else if gone {
+			continue
+		}
+		if st, err := os.Stat(path); err == nil && !st.IsDir() {
+			return path
+		}
+	}
+	return ""
+}
+
+// sharedHeader: the header is covered by the macro index.
+func (p *Parser) sharedHeader(path string) bool {
+	for _, d := range p.sharedIncludeDirs() {
+		if strings.HasPrefix(path, d+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Parser) sharedIncludeDirs() []string {
+	return []string{filepath.Join(p.Tree.Root, "include"), filepath.Join(p.Tree.Root, "arch", p.Tree.Arch, "include")}
+}
+
+// macroIndex is the set of macros defined under the shared include
+// directories whose expansion can reach an interesting identifier.
+type macroIndex struct {
+	reaching map[string]bool
+}
+
+func (idx *macroIndex) reaches(name string) bool { return idx.reaching[name] }
+
+// macroIndex is built on first use for the parser's Interesting, which
+// must not change afterwards.
+func (p *Parser) macroIndex() *macroIndex {
+	p.macrosOnce.Do(func() {
+		bodies := readDefines(p.Tree.overlay, p.sharedIncludeDirs())
+		p.macros = &macroIndex{reaching: reachingMacros(bodies, p.Interesting)}
+	})
+	return p.macros
+}
+
+// reachingMacros walks the "is used in the body of" edges back from the
+// interesting identifiers.
+func reachingMacros(bodies map[string][]string, interesting func(string) bool) map[string]bool {
+	usedBy := map[string][]string{}
+	var work []string
+	reaching := map[string]bool{}
+	for name, ids := range bodies {
+		for _, id := range ids {
+			usedBy[id] = append(usedBy[id], name)
+		}
+	}
+	for id, users := range usedBy {
+		if interesting(id) {
+			for _, u := range users {
+				if !reaching[u] {
+					reaching[u] = true
+					work = append(work, u)
+				}
+			}
+		}
+	}
+	for len(work) > 0 {
+		id := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, u := range usedBy[id] {
+			if !reaching[u] {
+				reaching[u] = true
+				work = append(work, u)
+			}
+		}
+	}
+	return reaching
+}
+
+// readDefines maps each macro defined in the .h files under dirs (disk and
+// overlay) to the identifiers of its bodies.
+func readDefines(ov *Overlay, dirs []string) map[string][]string {
+	var files []string
+	for _, d := range dirs {
+		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && strings.HasSuffix(path, ".h") {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	for _, path := range ov.Paths() {
+		for _, d := range dirs {
+			if strings.HasPrefix(path, d+string(filepath.Separator)) && strings.HasSuffix(path, ".h") {
+				files = append(files, path)
+			}
+		}
+	}
+	parts := make([]map[string][]string, runtime.GOMAXPROCS(0))
+	var g errgroup.Group
+	for w := range parts {
+		parts[w] = map[string][]string{}
+		g.Go(func() error {
+			for i := w; i < len(files); i += len(parts) {
+				if b, err := ov.ReadFile(files[i]); err == nil {
+					addDefines(b, parts[w])
+				}
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	bodies := map[string][]string{}
+	for _, part := range parts {
+		for name, ids := range part {
+			bodies[name] = append(bodies[name], ids...)
+		}
+	}
+	return bodies
+}
+
+// addDefines records the body identifiers of every #define of text.
+func addDefines(text []byte, out map[string][]string) {
+	for i := 0; i < len(text); {
+		end := len(text)
+		if j := bytes.IndexByte(text[i:], '\n'); j >= 0 {
+			end = i + j
+		}
+		line := bytes.TrimLeft(text[i:end], " \t")
+		if len(line) > 0 && line[0] == '#' {
+			if l := bytes.TrimLeft(line[1:], " \t"); bytes.HasPrefix(l, []byte("define")) {
+				from := end - len(l)
+				// the directive runs on over backslash-newlines
+				for end < len(text) && bytes.HasSuffix(bytes.TrimRight(text[i:end], " \t\r"), []byte{'\\'}) {
+					if k := bytes.IndexByte(text[end+1:], '\n'); k >= 0 {
+						end += 1 + k
+					} else {
+						end = len(text)
+					}
+				}
+				def := text[from:end] // from "define"
+				addDefine(bytes.TrimLeft(def[len("define"):], " \t"), out)
+			}
+		}
+		i = end + 1
+	}
+}
+
+// addDefine records one "NAME[(params)] body" definition.
+func addDefine(def []byte, out map[string][]string) {
+	k := 0
+	for k < len(def) && isIdentChar(def[k]) {
+		k++
+	}
+	if k == 0 {
+		return
+	}
+	set := map[string]bool{}
+	rawIdents(def[k:], set)
+	name := string(def[:k])
+	ids := out[name]
+	for id := range set {
+		ids = append(ids, id)
+	}
+	out[name] = ids
 }

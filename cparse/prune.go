@@ -20,24 +20,30 @@ import (
 func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[string]bool) {
 	u := splitUnit(src, norm)
 	mainRefs := map[string]bool{}
-	needed := make([]bool, len(u.names))
-	var work []int32
-	typedefName := make([]bool, len(u.names))
-	byName := make([][]int32, len(u.names))
+	// ids interned from here on (refs of kept declarations) name nothing
+	// declared, so these tables need not grow
+	n := len(u.names)
+	typedefName := make([]bool, n)
+	byName := make([][]int32, n)
 	for i := range u.decls {
 		d := &u.decls[i]
 		if d.typedef {
-			for _, n := range d.names {
-				typedefName[n] = true
+			for _, id := range d.names {
+				typedefName[id] = true
 			}
 		}
-		if d.file == mainFile {
-			continue
-		}
-		if !d.funcDef {
-			for _, n := range d.names {
-				byName[n] = append(byName[n], int32(i))
+		if d.file != mainFile && !d.funcDef {
+			for _, id := range d.names {
+				byName[id] = append(byName[id], int32(i))
 			}
+		}
+	}
+	needed := make([]bool, n)
+	var work []int32
+	need := func(id int32, typedefOnly bool) {
+		if int(id) < n && !needed[id] && (!typedefOnly || typedefName[id]) {
+			needed[id] = true
+			work = append(work, id)
 		}
 	}
 	// From headers only typedef names must be declared for the parser to
@@ -49,12 +55,9 @@ func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[s
 			continue
 		}
 		d.keep = true
-		for _, r := range d.refs {
+		for _, r := range u.refs(d) {
 			mainRefs[u.names[r]] = true
-			if !needed[r] {
-				needed[r] = true
-				work = append(work, r)
-			}
+			need(r, false)
 		}
 	}
 	for len(work) > 0 {
@@ -66,11 +69,8 @@ func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[s
 				continue
 			}
 			d.keep = true
-			for _, r := range d.refs {
-				if typedefName[r] && !needed[r] {
-					needed[r] = true
-					work = append(work, r)
-				}
+			for _, r := range u.refs(d) {
+				need(r, true)
 			}
 		}
 	}
@@ -111,7 +111,44 @@ type unit struct {
 	src   []byte
 	decls []decl
 	names []string // interned identifiers by id
+	ids   map[string]int32
 	norm  func(string) string
+	seen  []uint32 // per id: stamp of the last declaration that used it
+	stamp uint32
+}
+
+func (u *unit) intern(b []byte) int32 {
+	if id, ok := u.ids[string(b)]; ok {
+		return id
+	}
+	id := int32(len(u.names))
+	s := string(b)
+	u.ids[s] = id
+	u.names = append(u.names, s)
+	u.seen = append(u.seen, 0)
+	return id
+}
+
+// refs returns the identifiers d uses, each once. They are found only for
+// the declarations the closure reaches: most header text is never kept.
+func (u *unit) refs(d *decl) []int32 {
+	u.stamp++
+	var out []int32
+	s := scanner{src: u.src[:d.end], pos: d.start}
+	for {
+		t, ok := s.next()
+		if !ok {
+			return out
+		}
+		if t.kind != tkIdent {
+			continue
+		}
+		id := u.intern(u.src[t.start:t.end])
+		if u.seen[id] != u.stamp {
+			u.seen[id] = u.stamp
+			out = append(out, id)
+		}
+	}
 }
 
 // decl is one top-level declaration (or function definition).
@@ -123,25 +160,11 @@ type decl struct {
 	typedef    bool
 	directive  bool    // holds a linemarker or other directive
 	names      []int32 // typedef names, tags, the declared object or function, enumerators
-	refs       []int32 // identifiers it uses, each once
 	keep       bool
 }
 
 func splitUnit(src []byte, norm func(string) string) *unit {
-	u := &unit{src: src, norm: norm}
-	ids := map[string]int32{}
-	intern := func(b []byte) int32 {
-		if id, ok := ids[string(b)]; ok {
-			return id
-		}
-		id := int32(len(u.names))
-		s := string(b)
-		ids[s] = id
-		u.names = append(u.names, s)
-		return id
-	}
-	var seen []uint32 // declaration stamp per id: refs are recorded once
-	stamp := uint32(0)
+	u := &unit{src: src, norm: norm, ids: map[string]int32{}}
 	s := scanner{src: src, norm: norm}
 	var toks []tok
 	var cur decl
@@ -159,17 +182,6 @@ func splitUnit(src []byte, norm func(string) string) *unit {
 		}
 		if len(toks) == 0 {
 			cur = decl{start: t.start, file: s.file, line: s.line, col: t.start - s.lineStart + 1}
-			stamp++
-		}
-		if t.kind == tkIdent {
-			t.id = intern(src[t.start:t.end])
-			for int(t.id) >= len(seen) {
-				seen = append(seen, 0)
-			}
-			if seen[t.id] != stamp {
-				seen[t.id] = stamp
-				cur.refs = append(cur.refs, t.id)
-			}
 		}
 		toks = append(toks, t)
 		switch src[t.start] {
@@ -197,7 +209,7 @@ func splitUnit(src []byte, norm func(string) string) *unit {
 				break
 			}
 		}
-		cur.names = declNames(src, toks)
+		cur.names = declNames(u, toks)
 		u.decls = append(u.decls, cur)
 		toks = toks[:0]
 	}
@@ -270,22 +282,24 @@ func (u *unit) appendRewritten(out, text []byte) []byte {
 // declNames returns what a declaration defines: tags of struct/union/enum
 // definitions, typedef names, the declared object or function, enumerator
 // constants.
-func declNames(src []byte, toks []tok) (names []int32) {
+func declNames(u *unit, toks []tok) (names []int32) {
+	src := u.src
+	name := func(t tok) int32 { return u.intern(src[t.start:t.end]) }
 	for i, t := range toks {
 		if t.kind != tkIdent {
 			continue
 		}
-		if w := src[t.start:t.end]; (string(w) == "struct" || string(w) == "union" || string(w) == "enum") &&
+		if n := t.end - t.start; n >= 4 && n <= 6 && isTagKeyword(src[t.start:t.end]) &&
 			i+2 < len(toks) && toks[i+1].kind == tkIdent && src[toks[i+2].start] == '{' {
-			names = append(names, toks[i+1].id)
+			names = append(names, name(toks[i+1]))
 		}
 	}
 	if i := declaredName(src, toks); i >= 0 {
-		names = append(names, toks[i].id)
+		names = append(names, name(toks[i]))
 	}
 	// enumerators: identifiers directly after '{' or ',' inside an enum body
 	for i := 0; i+1 < len(toks); i++ {
-		if toks[i].kind != tkIdent || string(src[toks[i].start:toks[i].end]) != "enum" {
+		if toks[i].kind != tkIdent || toks[i].end-toks[i].start != 4 || string(src[toks[i].start:toks[i].end]) != "enum" {
 			continue
 		}
 		depth := 0
@@ -297,7 +311,7 @@ func declNames(src []byte, toks []tok) (names []int32) {
 				depth--
 			}
 			if depth == 1 && (src[toks[j].start] == '{' || src[toks[j].start] == ',') && j+1 < len(toks) && toks[j+1].kind == tkIdent {
-				names = append(names, toks[j+1].id)
+				names = append(names, name(toks[j+1]))
 			}
 			if depth == 0 && src[toks[j].start] == '}' {
 				break
@@ -305,6 +319,10 @@ func declNames(src []byte, toks []tok) (names []int32) {
 		}
 	}
 	return names
+}
+
+func isTagKeyword(w []byte) bool {
+	return string(w) == "struct" || string(w) == "union" || string(w) == "enum"
 }
 
 // isFuncDef: the braces just closed belong to a function body, that is the
@@ -330,7 +348,10 @@ var notNames = map[string]bool{"__attribute__": true, "__attribute": true, "type
 func declaredName(src []byte, toks []tok) int {
 	depth := 0
 	last := -1
-	isName := func(i int) bool { return toks[i].kind == tkIdent && !notNames[toks[i].text(src)] }
+	isName := func(i int) bool {
+		t := toks[i]
+		return t.kind == tkIdent && !notNames[string(src[t.start:t.end])]
+	}
 	is := func(i int, p byte) bool { return toks[i].kind == tkPunct && src[toks[i].start] == p }
 	for i, t := range toks {
 		if t.kind != tkPunct {
@@ -384,7 +405,6 @@ const (
 type tok struct {
 	kind       tokKind
 	start, end int
-	id         int32 // interned identifier (splitUnit)
 }
 
 func (t tok) text(src []byte) string { return string(src[t.start:t.end]) }
@@ -416,8 +436,11 @@ func (s *scanner) next() (tok, bool) {
 			s.line++
 			s.lineStart = s.pos
 			continue
-		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+		case charClass[c]&clBlank != 0:
 			s.pos++
+			for s.pos < len(src) && charClass[src[s.pos]]&clBlank != 0 {
+				s.pos++
+			}
 			continue
 		case c == '#' && s.bol:
 			start := s.pos
@@ -552,7 +575,27 @@ func unquoteFile(quoted []byte) string {
 	return string(quoted[1 : len(quoted)-1])
 }
 
-func isIdentStart(c byte) bool {
-	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-func isIdentChar(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+const (
+	clIdentStart = 1 << iota
+	clIdentChar
+	clBlank
+)
+
+var charClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		if b == '_' || b == '$' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' {
+			t[c] |= clIdentStart | clIdentChar
+		}
+		if b >= '0' && b <= '9' {
+			t[c] |= clIdentChar
+		}
+		if b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v' {
+			t[c] |= clBlank
+		}
+	}
+	return
+}()
+
+func isIdentStart(c byte) bool { return charClass[c]&clIdentStart != 0 }
+func isIdentChar(c byte) bool  { return charClass[c]&clIdentChar != 0 }

@@ -231,7 +231,7 @@ func absolutize(args []string, dir string) []string {
 	out := make([]string, 0, len(args))
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		for _, p := range []string{"-I", "-include", "-isystem", "-iquote"} {
+		for _, p := range []string{"-I", "-include", "-isystem", "-iquote", "-idirafter"} {
 			if a == p && i+1 < len(args) {
 				out = append(out, a)
 				i++
@@ -258,6 +258,7 @@ func joinIfRel(dir, p string) string {
 // unitOptions is what the preprocessor needs from a compiler command line.
 type unitOptions struct {
 	quote, system []string // -iquote, -I/-isystem
+	after         []string // -idirafter: searched after the system directories
 	includes      []string // -include files, in order
 	macros        strings.Builder
 	std           string
@@ -281,6 +282,10 @@ func parseFlags(args []string, root string) *unitOptions {
 			o.system = append(o.system, joinIfRel(root, next(&i)))
 		case a == "-iquote":
 			o.quote = append(o.quote, joinIfRel(root, next(&i)))
+		case a == "-idirafter":
+			o.after = append(o.after, joinIfRel(root, next(&i)))
+		case strings.HasPrefix(a, "-idirafter"):
+			o.after = append(o.after, joinIfRel(root, a[len("-idirafter"):]))
 		case a == "-include":
 			o.includes = append(o.includes, joinIfRel(root, next(&i)))
 		case a == "-D":

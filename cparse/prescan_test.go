@@ -1,0 +1,101 @@
+package cparse
+
+import (
+	"context"
+	"go/token"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, c := range files {
+		full := filepath.Join(root, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestPrescan(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"Kbuild": "", "Makefile": "",
+		"include/linux/of.h": "#define for_each_child_of_node(p, c) \\\n\tfor (c = of_get_next_child(p, NULL); c; \\\n\t     c = of_get_next_child(p, c))\n" +
+			"#define of_for_each_child(p, c) for_each_child_of_node(p, c)\n#define harmless(x) ((x) + 1)\n",
+		"drivers/a/local.h":    "#define A_PUT(n) of_node_put(n)\n",
+		"drivers/a/plain.h":    "#define A_NOTHING 1\n",
+		"drivers/a/direct.c":   "void f(void *n) { of_node_put(n); }\n",
+		"drivers/a/macro.c":    "#include <linux/of.h>\nvoid f(void *p) { void *c; of_for_each_child(p, c) ; }\n",
+		"drivers/a/viahdr.c":   "#include \"local.h\"\nvoid f(void *n) { A_PUT(n); }\n",
+		"drivers/a/nothing.c":  "#include <linux/of.h>\n#include \"plain.h\"\nint f(int x) { return harmless(x) + A_NOTHING; }\n",
+		"drivers/a/broken.c":   "#include <linux/missing.h>\nint f(int x) { return x; }\n",
+		"drivers/a/registry.c": "static LIST_HEAD(things);\nvoid drop(struct thing *t) { list_del(&t->node); }\n",
+		"drivers/a/member.c":   "struct s { struct list_head node; };\nvoid drop(struct s *t) { list_del(&t->node); }\n",
+	})
+	tree, err := OpenTree(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewParser(tree, token.NewFileSet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Interesting = func(id string) bool { return id == "of_node_put" || id == "of_get_next_child" }
+	p.Wants = func(src []byte, idents map[string]bool) bool {
+		return idents["list_del"] && (idents["LIST_HEAD"])
+	}
+	p.Prescan = true
+	for file, wantSkip := range map[string]bool{
+		"direct.c": false, "macro.c": false, "viahdr.c": false, "nothing.c": true, "broken.c": true,
+		"registry.c": false, "member.c": true,
+	} {
+		abs := filepath.Join(root, "drivers/a", file)
+		flags, _ := tree.Flags(abs)
+		src, _ := os.ReadFile(abs)
+		f := p.prescan(abs, "drivers/a/"+file, src, flags)
+		if got := f != nil && f.Skipped; got != wantSkip {
+			t.Errorf("%s: skipped %v, want %v", file, got, wantSkip)
+		}
+	}
+	// through Parse: a skipped unit is never preprocessed, so a missing
+	// header does not matter; it cannot hold a finding
+	f, err := p.Parse(context.Background(), filepath.Join(root, "drivers/a/broken.c"))
+	if err != nil || !f.Skipped {
+		t.Errorf("broken.c: %v, %+v", err, f)
+	}
+}
+
+func TestAddDefines(t *testing.T) {
+	out := map[string][]string{}
+	addDefines([]byte("#define A(x) \\\n  b(x) + \\\n  c\n# define D e\n#  undef A\nint z;\n#define F\n"), out)
+	has := func(name string, want ...string) {
+		t.Helper()
+		got := map[string]bool{}
+		for _, id := range out[name] {
+			got[id] = true
+		}
+		for _, w := range want {
+			if !got[w] {
+				t.Errorf("%s: body identifiers %v, missing %s", name, out[name], w)
+			}
+		}
+	}
+	has("A", "b", "c", "x")
+	has("D", "e")
+	if _, ok := out["F"]; !ok {
+		t.Error("empty macro F not recorded")
+	}
+	if _, ok := out["z"]; ok {
+		t.Error("non-directive line recorded")
+	}
+	reaching := reachingMacros(map[string][]string{"A": {"B"}, "B": {"api"}, "C": {"D"}, "D": {"C"}}, func(id string) bool { return id == "api" })
+	if !reaching["A"] || !reaching["B"] || reaching["C"] || reaching["D"] {
+		t.Errorf("reaching macros: %v", reaching)
+	}
+}
