@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -171,6 +172,11 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 	defer cancel()
 	cmd := exec.CommandContext(ctx, gcc, args...)
 	cmd.Dir = p.Tree.Root
+	// gcc runs cc1 as a child: stopping the unit must stop both, and
+	// nothing may keep the pipes open after that
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
 	stdout, err := cmd.StdoutPipe()
@@ -186,7 +192,7 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 	}
 	text, readErr := readLimited(stdout, limit)
 	if readErr != nil {
-		cancel() // kills gcc
+		cancel() // kills gcc and cc1
 	}
 	waitErr := cmd.Wait()
 	if readErr == errTooLarge {

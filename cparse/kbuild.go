@@ -15,10 +15,10 @@ import (
 // $(src), $(obj) and the Makefile's own simple assignments.
 
 type makefileFlags struct {
-	ccflags    []string
-	subdir     []string
-	perObject  map[string][]string // "foo.o" -> flags
-	computedOK bool
+	ccflags   []string
+	subdir    []string
+	perObject map[string][]string // "foo.o" or "sub/foo.o" -> flags
+	exists    bool                // the directory has a Makefile or Kbuild
 }
 
 type kbuildCache struct {
@@ -27,7 +27,7 @@ type kbuildCache struct {
 }
 
 var (
-	assignRe = regexp.MustCompile(`^\s*([A-Za-z0-9_.$()-]+)\s*(:=|\+=|\?=|=)\s*(.*)$`)
+	assignRe = regexp.MustCompile(`^\s*([A-Za-z0-9_./$()-]+)\s*(:=|\+=|\?=|=)\s*(.*)$`)
 	varRe    = regexp.MustCompile(`\$\(([A-Za-z0-9_]+)\)`)
 )
 
@@ -53,6 +53,7 @@ func (t *Tree) readMakefile(dir string) *makefileFlags {
 	if data == nil {
 		return mf
 	}
+	mf.exists = true
 	vars := map[string]string{"srctree": t.Root, "src": dir, "obj": dir}
 	expand := func(s string) string {
 		for i := 0; i < 4 && strings.Contains(s, "$("); i++ {
@@ -130,7 +131,16 @@ func (t *Tree) dirFlags(abs string) []string {
 	}
 	mf := t.readMakefile(dir)
 	out = append(out, mf.subdir...)
+	obj := strings.TrimSuffix(filepath.Base(abs), ".c") + ".o"
+	// a directory without a Makefile has its objects built by an
+	// ancestor's (obj-y += sub/foo.o), with that Makefile's ccflags-y
+	for owner := dir; !mf.exists && strings.HasPrefix(filepath.Dir(owner), t.Root) && owner != t.Root; {
+		owner = filepath.Dir(owner)
+		mf = t.readMakefile(owner)
+		rel, _ := filepath.Rel(owner, abs)
+		obj = strings.TrimSuffix(rel, ".c") + ".o"
+	}
 	out = append(out, mf.ccflags...)
-	out = append(out, mf.perObject[strings.TrimSuffix(filepath.Base(abs), ".c")+".o"]...)
+	out = append(out, mf.perObject[obj]...)
 	return out
 }

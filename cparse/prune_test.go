@@ -76,11 +76,13 @@ func TestKbuildDirFlags(t *testing.T) {
 	root := t.TempDir()
 	for p, c := range map[string]string{
 		"Kbuild": "", "Makefile": "", "include/linux/x.h": "",
-		"drivers/net/Makefile":    "subdir-ccflags-y += -DNETDBG\n",
-		"drivers/net/a/Makefile":  "FMAN = $(srctree)/drivers/net/fman\nccflags-y += -I$(FMAN) \\\n  -DX=1\nccflags-$(CONFIG_FOO) += -DNO\nCFLAGS_b.o := -I$(src)/inc\n",
-		"drivers/net/a/b.c":       "",
-		"drivers/net/wg/Makefile": "ccflags-y := -D'pr_fmt(fmt)=KBUILD_MODNAME \": \" fmt'\n",
-		"drivers/net/wg/c.c":      "",
+		"drivers/net/Makefile":      "subdir-ccflags-y += -DNETDBG\n",
+		"drivers/net/a/Makefile":    "FMAN = $(srctree)/drivers/net/fman\nccflags-y += -I$(FMAN) \\\n  -DX=1\nccflags-$(CONFIG_FOO) += -DNO\nCFLAGS_b.o := -I$(src)/inc\n",
+		"drivers/net/a/b.c":         "",
+		"drivers/net/wg/Makefile":   "ccflags-y := -D'pr_fmt(fmt)=KBUILD_MODNAME \": \" fmt'\n",
+		"drivers/net/wg/c.c":        "",
+		"drivers/net/hns/Makefile":  "ccflags-y += -I$(src)/common\nCFLAGS_pf/main.o := -DPF\n",
+		"drivers/net/hns/pf/main.c": "",
 	} {
 		full := root + "/" + p
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
@@ -98,6 +100,10 @@ func TestKbuildDirFlags(t *testing.T) {
 	want := "-DNETDBG -I" + root + "/drivers/net/fman -DX=1 -I" + root + "/drivers/net/a/inc"
 	if got != want {
 		t.Errorf("dir flags:\n got %s\nwant %s", got, want)
+	}
+	got = strings.Join(tree.dirFlags(root+"/drivers/net/hns/pf/main.c"), " ")
+	if want := "-DNETDBG -I" + root + "/drivers/net/hns/common -DPF"; got != want {
+		t.Errorf("object built by a parent Makefile:\n got %s\nwant %s", got, want)
 	}
 	if got, want := tree.dirFlags(root+"/drivers/net/wg/c.c"), `-Dpr_fmt(fmt)=KBUILD_MODNAME ": " fmt`; len(got) != 2 || got[1] != want {
 		t.Errorf("shell-quoted flag: got %q, want [-DNETDBG %q]", got, want)
