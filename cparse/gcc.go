@@ -190,7 +190,18 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 	if limit <= 0 {
 		limit = math.MaxInt64 - 1
 	}
-	text, readErr := readLimited(stdout, limit)
+	sep := string(filepath.Separator)
+	norm := func(file string) string {
+		if !filepath.IsAbs(file) && !strings.HasPrefix(file, "<") {
+			file = filepath.Join(p.Tree.Root, file)
+		}
+		if shadowDir != "" && strings.HasPrefix(file, shadowDir+sep) {
+			file = filepath.Join(p.Tree.Root, strings.TrimPrefix(file, shadowDir+sep))
+		}
+		return filepath.Clean(file)
+	}
+	// split while gcc writes: most of the splitting is done when it exits
+	u, readErr := splitStream(stdout, limit, norm)
 	if readErr != nil {
 		cancel() // kills gcc and cc1
 	}
@@ -207,38 +218,42 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 	if readErr != nil {
 		return nil, nil, readErr
 	}
-	sep := string(filepath.Separator)
-	norm := func(file string) string {
-		if !filepath.IsAbs(file) && !strings.HasPrefix(file, "<") {
-			file = filepath.Join(p.Tree.Root, file)
-		}
-		if shadowDir != "" && strings.HasPrefix(file, shadowDir+sep) {
-			file = filepath.Join(p.Tree.Root, strings.TrimPrefix(file, shadowDir+sep))
-		}
-		return filepath.Clean(file)
-	}
 	if skip != nil {
-		if idents := mainIdents(text, abs, norm); skip(idents) {
+		if idents := u.mainIdents(abs); skip(idents) {
 			return nil, idents, nil
 		}
 	}
-	pruned, idents := prune(text, abs, norm)
+	pruned, idents := u.prune(abs)
 	return pruned, idents, nil
 }
 
 var errTooLarge = errors.New("too large")
 
-// readLimited reads r to the end, failing with errTooLarge past limit bytes.
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
-	buf := bytes.NewBuffer(make([]byte, 0, 4<<20))
-	n, err := io.Copy(buf, io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
+// splitStream reads r to the end, splitting it into declarations as it
+// comes; it fails with errTooLarge past limit bytes.
+func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, error) {
+	sp := newSplitter(norm)
+	buf := make([]byte, 0, 4<<20)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			sp.feed(buf, len(buf))
+			return sp.u, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
+			sp.feed(buf, i+1)
+		}
 	}
-	if n > limit {
-		return nil, errTooLarge
-	}
-	return buf.Bytes(), nil
 }
 
 // gccSourceError turns gcc's first diagnostic about the unit's source

@@ -18,7 +18,23 @@ import (
 // positions should carry (nil: as written). It also returns the main
 // file's identifiers.
 func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[string]bool) {
-	u := splitUnit(src, norm)
+	return splitUnit(src, norm).prune(mainFile)
+}
+
+// mainIdents returns the identifiers of the main file's declarations.
+func (u *unit) mainIdents(mainFile string) map[string]bool {
+	out := map[string]bool{}
+	for i := range u.decls {
+		if d := &u.decls[i]; d.file == mainFile {
+			for _, r := range u.refs(d) {
+				out[u.names[r]] = true
+			}
+		}
+	}
+	return out
+}
+
+func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 	mainRefs := map[string]bool{}
 	// ids interned from here on (refs of kept declarations) name nothing
 	// declared, so these tables need not grow
@@ -77,34 +93,6 @@ func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[s
 	return u.emit(), mainRefs
 }
 
-// mainIdents returns the identifiers of the main file's part of src
-// without splitting the rest into declarations: enough to decide that a
-// unit can be skipped.
-func mainIdents(src []byte, mainFile string, norm func(string) string) map[string]bool {
-	s := scanner{src: src, norm: norm}
-	out := map[string]bool{}
-	for {
-		if s.file != mainFile {
-			// jump to the next linemarker
-			i := bytes.Index(src[s.pos:], []byte("\n#"))
-			if i < 0 {
-				return out
-			}
-			s.pos += i + 1
-			s.bol = true
-		}
-		t, ok := s.next()
-		if !ok {
-			return out
-		}
-		if t.kind == tkIdent && s.file == mainFile {
-			if _, seen := out[string(src[t.start:t.end])]; !seen {
-				out[string(src[t.start:t.end])] = true
-			}
-		}
-	}
-}
-
 // unit is a preprocessed translation unit split into top-level declarations,
 // with identifiers interned.
 type unit struct {
@@ -132,6 +120,15 @@ func (u *unit) intern(b []byte) int32 {
 // refs returns the identifiers d uses, each once. They are found only for
 // the declarations the closure reaches: most header text is never kept.
 func (u *unit) refs(d *decl) []int32 {
+	if d.refsDone {
+		return d.refs
+	}
+	d.refsDone = true
+	d.refs = u.refsOf(d)
+	return d.refs
+}
+
+func (u *unit) refsOf(d *decl) []int32 {
 	u.stamp++
 	var out []int32
 	s := scanner{src: u.src[:d.end], pos: d.start}
@@ -160,60 +157,81 @@ type decl struct {
 	typedef    bool
 	directive  bool    // holds a linemarker or other directive
 	names      []int32 // typedef names, tags, the declared object or function, enumerators
+	refs       []int32 // identifiers it uses (unit.refs)
+	refsDone   bool
 	keep       bool
 }
 
 func splitUnit(src []byte, norm func(string) string) *unit {
-	u := &unit{src: src, norm: norm, ids: map[string]int32{}}
-	s := scanner{src: src, norm: norm}
-	var toks []tok
-	var cur decl
-	paren, brace := 0, 0
+	sp := newSplitter(norm)
+	sp.feed(src, len(src))
+	return sp.u
+}
+
+// splitter splits a unit while gcc is still writing it: feed may be
+// called with ever longer prefixes of the output.
+type splitter struct {
+	u            *unit
+	s            scanner
+	toks         []tok
+	cur          decl
+	paren, brace int
+}
+
+func newSplitter(norm func(string) string) *splitter {
+	return &splitter{u: &unit{norm: norm, ids: map[string]int32{}}, s: scanner{norm: norm}}
+}
+
+// feed splits src[:upto], src being the output so far; upto must end a
+// line (tokens of preprocessed text never span lines).
+func (sp *splitter) feed(src []byte, upto int) {
+	sp.u.src = src
+	sp.s.src = src[:upto]
+	u, s := sp.u, &sp.s
 	for {
 		t, ok := s.next()
 		if !ok {
-			break
+			return
 		}
 		if t.kind == tkLine || t.kind == tkDirective {
-			if len(toks) > 0 {
-				cur.directive = true
+			if len(sp.toks) > 0 {
+				sp.cur.directive = true
 			}
 			continue
 		}
-		if len(toks) == 0 {
-			cur = decl{start: t.start, file: s.file, line: s.line, col: t.start - s.lineStart + 1}
+		if len(sp.toks) == 0 {
+			sp.cur = decl{start: t.start, file: s.file, line: s.line, col: t.start - s.lineStart + 1}
 		}
-		toks = append(toks, t)
+		sp.toks = append(sp.toks, t)
 		switch src[t.start] {
 		case '(':
-			paren++
+			sp.paren++
 		case ')':
-			paren--
+			sp.paren--
 		case '{':
-			brace++
+			sp.brace++
 		case '}':
-			brace--
+			sp.brace--
 		}
-		if paren != 0 || brace != 0 {
+		if sp.paren != 0 || sp.brace != 0 {
 			continue
 		}
 		c := src[t.start]
-		funcDef := c == '}' && isFuncDef(src, toks)
+		funcDef := c == '}' && isFuncDef(src, sp.toks)
 		if c != ';' && !funcDef {
 			continue
 		}
-		cur.end, cur.funcDef = t.end, funcDef
-		for _, t := range toks {
+		sp.cur.end, sp.cur.funcDef = t.end, funcDef
+		for _, t := range sp.toks {
 			if w := t.text(src); w != "__extension__" {
-				cur.typedef = w == "typedef"
+				sp.cur.typedef = w == "typedef"
 				break
 			}
 		}
-		cur.names = declNames(u, toks)
-		u.decls = append(u.decls, cur)
-		toks = toks[:0]
+		sp.cur.names = declNames(u, sp.toks)
+		u.decls = append(u.decls, sp.cur)
+		sp.toks = sp.toks[:0]
 	}
-	return u
 }
 
 // emit writes the kept declarations, each at its original position.
