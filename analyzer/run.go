@@ -200,9 +200,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	_ = g.Wait()
 	global := flow.NewSummaries()
-	for _, s := range perFile {
+	for i, s := range perFile {
 		if s != nil {
-			global.Merge(s)
+			global.Merge(s.Exported(units[i].file))
 		}
 	}
 	// A skipped unit that calls a summarized function can leak what it
@@ -248,7 +248,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			continue
 		}
 		g.Go(func() error {
-			fs, err := runUnit(fset, u.file, cfg, global)
+			// a unit parsed late (it calls a summarized function) has no
+			// summaries of its own yet
+			own := perFile[i]
+			if own == nil {
+				own = safeSummarize(u.file, cfg.Model)
+			}
+			fs, err := runUnit(fset, u.file, cfg, own.Over(global))
 			if err != nil {
 				failed[i] = &cparse.Error{Path: u.file.Path, Msg: err.Error()}
 				return nil
@@ -499,9 +505,12 @@ func collectFiles(paths []string) (out, links []string, err error) {
 	return out, links, nil
 }
 
+// anySummarized: the identifiers name a function of another file that
+// acquires or releases a reference (a unit naming no modelled API holds a
+// finding only through one of those).
 func anySummarized(idents []string, s *flow.Summaries) bool {
 	for _, id := range idents {
-		if s.Lookup(id) != nil {
+		if fn := s.Lookup(id); fn != nil && (fn.Kind == model.Acquire || fn.Kind == model.Release) {
 			return true
 		}
 	}

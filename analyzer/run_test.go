@@ -66,3 +66,66 @@ int b(struct device_node *np)
 		t.Fatalf("suppressed %d, open %d: want 1 and 1", sup, open)
 	}
 }
+
+// Summaries cross files only for functions other files can call: a static
+// helper of one file says nothing about another file's helper of the same
+// name, and a file's own helper wins over another file's exported one.
+func TestStaticSummariesStayInTheirFile(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		// find() acquires here...
+		"a.c": `#include <linux/of.h>
+static struct device_node *find(struct device_node *np)
+{
+	return of_get_parent(np);
+}
+
+int use_a(struct device_node *np)
+{
+	struct device_node *p = find(np);
+
+	if (!p)
+		return -1;
+	return 0;
+}
+`,
+		// ...and only looks here: no reference to drop
+		"b.c": `#include <linux/of.h>
+static struct device_node *find(struct device_node *np)
+{
+	return np;
+}
+
+int use_b(struct device_node *np)
+{
+	struct device_node *p = find(np);
+
+	if (!p)
+		return -1;
+	return 0;
+}
+`,
+	}
+	var paths []string
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	rep, err := Run(context.Background(), Config{Tree: cparse.StandaloneTree(dir), Files: paths, Jobs: 2,
+		Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin()})
+	if err != nil || len(rep.Failed) > 0 {
+		t.Fatalf("run: %v %v", err, rep.Failed)
+	}
+	got := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.Rule == "ref-leak" {
+			got[f.Function] = true
+		}
+	}
+	if !got["use_a"] || got["use_b"] {
+		t.Errorf("ref-leak findings in %v, want use_a only", got)
+	}
+}

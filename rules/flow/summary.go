@@ -42,12 +42,38 @@ func (s *Summaries) Lookup(name string) *model.Func {
 	return s.funcs[name]
 }
 
+// Exported returns the summaries of f's functions that other files can
+// call: a static function is private to its file, and another file's
+// function of the same name is another function.
+func (s *Summaries) Exported(f *cparse.File) *Summaries {
+	out := NewSummaries()
+	out.Merge(s)
+	for _, fn := range f.Funcs {
+		if fn.Static {
+			delete(out.funcs, fn.Name)
+		}
+	}
+	return out
+}
+
+// Over returns s with base under it: on a name clash s's entry wins (a
+// file's own functions over other files').
+func (s *Summaries) Over(base *Summaries) *Summaries {
+	out := NewSummaries()
+	out.Merge(s)
+	out.Merge(base)
+	return out
+}
+
 // Len is the number of summarized functions.
 func (s *Summaries) Len() int { return len(s.funcs) }
 
 // Merge adds o's summaries; on a name clash (static functions of two
 // files) the first one, in sorted file order, wins.
 func (s *Summaries) Merge(o *Summaries) {
+	if o == nil {
+		return
+	}
 	for k, v := range o.funcs {
 		if _, ok := s.funcs[k]; !ok {
 			s.funcs[k] = v
