@@ -92,10 +92,13 @@ type ParamFate struct {
 
 // ReturnInfo describes one return statement.
 type ReturnInfo struct {
-	Ret      *cparse.Return
-	Ref      *Ref
-	Held     bool // the returned reference is held on some path here
-	Owned    bool // ... and kept nowhere else (not stored, not a cleanup variable)
+	Ret   *cparse.Return
+	Ref   *Ref
+	Held  bool // the returned reference is held on some path here
+	Owned bool // ... and kept nowhere else (not stored, not a cleanup variable)
+	// Itself: the value is the reference's object, not something reached
+	// from it (dev_get_drvdata(get_device(dev)) returns the driver data).
+	Itself   bool
 	ErrValue bool // NULL, ERR_PTR(...), negative constant
 }
 

@@ -338,6 +338,7 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 		if r != nil {
 			if rs := e.refs[r.ID]; rs != nil {
 				info.Ref = r
+				info.Itself = v.ref == r
 				info.Held = rs.set.Has(Held)
 				// owned: on every path here the value is this reference,
 				// kept nowhere else
