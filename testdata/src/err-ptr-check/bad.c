@@ -118,16 +118,3 @@ static int acme_alias(struct acme_priv *priv)
 		return -ENODEV;
 	return 0;
 }
-
-/* another file's wrapper that fails with ERR_PTR or NULL, tested for NULL only */
-struct device_node *acme_lookup_port(struct device_node *np, int idx);
-
-static int acme_port_either(struct acme_priv *priv, struct device_node *np)
-{
-	struct device_node *port = acme_lookup_port(np, 1);
-
-	if (!port) /* want "acme_lookup_port\\(\\) returns an ERR_PTR on failure and NULL only when the object is absent: 'if \\(!port\\)'" */
-		return -ENODEV;
-	priv->np = port;
-	return 0;
-}

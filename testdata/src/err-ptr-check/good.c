@@ -174,16 +174,3 @@ static int good_local_model(struct mdio_device *mdio)
 		return PTR_ERR(pcs);
 	return 0;
 }
-
-/* another file's wrapper that fails with ERR_PTR or NULL, tested for both */
-struct device_node *acme_lookup_port(struct device_node *np, int idx);
-
-static int acme_port_either(struct acme_priv *priv, struct device_node *np)
-{
-	struct device_node *port = acme_lookup_port(np, 1);
-
-	if (IS_ERR_OR_NULL(port))
-		return -ENODEV;
-	priv->np = port;
-	return 0;
-}
