@@ -432,10 +432,9 @@ func (c *classifier) compute(name string) class {
 	if api := c.u.Model.Lookup(name); api != nil {
 		return fromFail(api.Fail)
 	}
-	// summaries of other files' wrappers: trust only "may return an
-	// ERR_PTR", the one their computation gets right
-	if s := c.u.Summaries.Lookup(name); s != nil && s.Ref.Ret && s.Fail == model.FailErrPtr {
-		return clErrPtr
+	// summaries of other files' wrappers of a get
+	if s := c.u.Summaries.Lookup(name); s != nil && s.Ref.Ret {
+		return fromFail(s.Fail)
 	}
 	return clNone
 }

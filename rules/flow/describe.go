@@ -1,6 +1,11 @@
 package flow
 
-import "github.com/pcslint/pcslint/cparse"
+import (
+	"strings"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules/model"
+)
 
 // MacroAt returns the macro a call was expanded from (for_each_child_of_node
 // for the of_get_next_child() it expands to): the identifier written at
@@ -34,4 +39,131 @@ func Subject(class string) string {
 		return "object"
 	}
 	return class
+}
+
+// describeCond says in words why a branch was taken: "when X() fails".
+func (a *Analysis) describeCond(e *env, cond cparse.Expr, branch bool) string {
+	callee := ""
+	var subject cparse.Expr = cond
+	failing := !branch // "if (p)": true means success
+	compared := false
+loop:
+	for {
+		switch x := cparse.Unparen(subject).(type) {
+		case *cparse.Binary:
+			switch x.Op {
+			case "==", "<":
+				failing, compared = branch, true
+			case "!=", ">=", ">", "<=":
+				failing, compared = !branch, true
+			default:
+				break loop
+			}
+			subject = x.X
+		case *cparse.Call:
+			name := cparse.CalleeName(x)
+			if (name == "IS_ERR" || name == "IS_ERR_OR_NULL" || name == "unlikely" || name == "likely" || name == "WARN_ON") && len(x.Args) == 1 {
+				if name == "IS_ERR" || name == "IS_ERR_OR_NULL" {
+					failing, compared = branch, true
+				}
+				subject = x.Args[0]
+				continue
+			}
+			callee = name
+			api := a.opts.Model.Lookup(name)
+			if api == nil {
+				api = a.opts.Summaries.Lookup(name)
+			}
+			if !compared {
+				switch {
+				case api != nil && api.Fail == model.FailErrno:
+					failing = branch
+				case api == nil && (a.returnsBool(name) || isPredicate(name)):
+					if branch {
+						return "when " + name + "() is true"
+					}
+					return "when " + name + "() is false"
+				case api == nil && a.returnsPointer(name):
+					failing = !branch // NULL is the failure
+				case api == nil:
+					// kernel convention: a non-zero int result is an error
+					failing = branch
+				}
+			}
+			break loop
+		case *cparse.Assign:
+			subject = x.R
+		case *cparse.Ident:
+			callee = e.assigned[x.Name]
+			if !compared && a.isStatusLike(x.Name) {
+				failing = branch // "if (ret)": non-zero is an error code
+			}
+			break loop
+		default:
+			break loop
+		}
+	}
+	if callee != "" {
+		if failing {
+			return "when " + callee + "() fails"
+		}
+		return "when " + callee + "() succeeds"
+	}
+	if branch {
+		return "when '" + ExprString(cond) + "' is true"
+	}
+	return "when '" + ExprString(cond) + "' is false"
+}
+
+func (a *Analysis) returnsPointer(name string) bool {
+	t := a.opts.Summaries.Result(name)
+	if t == nil {
+		// cparse lists the declared results of functions returning
+		// values; one it does not list returns a pointer
+		return a.opts.Summaries.KnowsResults()
+	}
+	return t.Ptr > 0
+}
+
+func (a *Analysis) returnsBool(name string) bool {
+	t := a.opts.Summaries.Result(name)
+	return t != nil && t.Ptr == 0 && (t.Name == "bool" || t.Name == "_Bool")
+}
+
+// isPredicate guesses from its name whether a function answers a yes/no
+// question (of_device_is_available, of_property_read_bool) rather than
+// returning 0 or an error code.
+func isPredicate(name string) bool {
+	if strings.HasPrefix(name, "is_") || strings.HasPrefix(name, "has_") {
+		return true
+	}
+	for _, s := range []string{"_is_", "_has_", "_bool", "_present", "_available", "_enabled", "_supported", "_valid"} {
+		if strings.Contains(name, s) {
+			return true
+		}
+	}
+	return strings.HasSuffix(name, "_eq") || strings.HasSuffix(name, "_match")
+}
+
+// isStatusLike guesses whether a variable holds an int status (ret, err)
+// rather than a pointer, from its declared type.
+func (a *Analysis) isStatusLike(name string) bool {
+	t := a.varType(name)
+	return t != nil && t.Ptr == 0
+}
+
+func (a *Analysis) varType(name string) *cparse.Type {
+	var found *cparse.Type
+	for _, p := range a.CFG.Func.Params {
+		if p.Name == name {
+			return p.Type
+		}
+	}
+	cparse.Inspect(a.CFG.Func.Body, func(n cparse.Node) bool {
+		if d, ok := n.(*cparse.VarDecl); ok && d.Name == name && found == nil {
+			found = d.Type
+		}
+		return found == nil
+	})
+	return found
 }

@@ -2,6 +2,7 @@ package flow
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -140,16 +141,17 @@ func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 
 func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func {
 	a := Analyze(fn, Options{Model: m, Summaries: view})
-	// returns a held reference on some path?
-	var acquired *Ref
-	fail := model.FailNone
 	for _, r := range a.Returns {
-		if !r.ErrValue && r.Result() != nil && (r.Ref == nil || !r.Owned) {
+		if !r.ErrValue && r.Result() != nil && !returnsOwnedRef(fn, r) {
 			// a successful return of something else (an object found and
-			// already registered, a plain pointer): not a get
+			// already registered, a plain pointer, data reached from the
+			// reference): not a get
 			return releaseSummary(fn, m, view)
 		}
 	}
+	// returns a held reference on some path?
+	var acquired *Ref
+	var errPtr, null bool // failure returns seen
 	for _, r := range a.Returns {
 		if r.Ref != nil && r.Held && r.Ref.API != nil && (r.Ref.API.Kind == model.Acquire || r.Ref.API.Kind == model.Pin || r.Ref.API.Kind == model.Devm) {
 			if acquired == nil {
@@ -157,11 +159,20 @@ func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func
 			}
 		} else if r.ErrValue {
 			if n, ok := cparse.Unparen(r.Ret.Result).(*cparse.Call); ok && (cparse.CalleeName(n) == "ERR_PTR" || cparse.CalleeName(n) == "ERR_CAST") {
-				fail = model.FailErrPtr
-			} else if fail == model.FailNone && fn.Result != nil && fn.Result.Ptr > 0 {
-				fail = model.FailNull
+				errPtr = true
+			} else if fn.Result != nil && fn.Result.Ptr > 0 {
+				null = true
 			}
 		}
+	}
+	fail := model.FailNone
+	switch {
+	case errPtr && null:
+		fail = model.FailErrOrNull // callers must test IS_ERR_OR_NULL
+	case errPtr:
+		fail = model.FailErrPtr
+	case null:
+		fail = model.FailNull
 	}
 	if acquired != nil && fn.Result != nil && fn.Result.Ptr > 0 {
 		api := acquired.API
@@ -170,6 +181,7 @@ func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func
 			kind = model.Devm
 		}
 		if api.Fail == model.FailErrPtr || api.Fail == model.FailErrOrNull {
+			// the acquire's own failure may be returned as it is
 			if fail == model.FailNull {
 				fail = model.FailErrOrNull
 			} else if fail == model.FailNone {
@@ -193,6 +205,20 @@ func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func
 		return sum
 	}
 	return releaseSummary(fn, m, view)
+}
+
+// returnsOwnedRef says whether a return hands the caller a reference it
+// alone holds: the acquired object itself, not something reached from it.
+func returnsOwnedRef(fn *cparse.Func, r ReturnInfo) bool {
+	if r.Ref == nil || !r.Owned || !r.Itself {
+		return false
+	}
+	// &dev->field: the object only when a struct is returned (an embedded
+	// device), not a scalar member
+	if u, ok := cparse.Unparen(r.Result()).(*cparse.Unary); ok && u.Op == "&" {
+		return fn.Result != nil && strings.HasPrefix(fn.Result.Name, "struct ")
+	}
+	return true
 }
 
 // releaseSummary summarizes what fn does to its parameters.

@@ -22,7 +22,7 @@ const doc = `remove-leak: a reference kept in driver state is not released on un
 A driver that takes a counted reference in its probe path (of_parse_phandle(),
 of_find_device_by_node(), fwnode_mdio_find_device(), fwnode_find_reference(),
 lynx_pcs_create_fwnode(), xpcs_create_fwnode(), phylink_create(), clk_get(),
-...) and stores it in its private state (priv->np = ...) owns that reference
+..., or a wrapper of the analyzed code that returns such a reference) and stores it in its private state (priv->np = ...) owns that reference
 for as long as it is bound. Every unbind (sysfs unbind, module removal,
 removal of a parent, probe deferral of a later step) runs the driver's
 .remove and frees its devres; a reference that .remove does not drop stays
@@ -345,10 +345,10 @@ func (c *checker) uncondReach(fn *cparse.Func, depth int) map[*cparse.Func]bool 
 // acquireAPI returns the model entry of a counted-get whose result is the
 // reference, nil for anything else (devm, iterators, lookups).
 func (c *checker) acquireAPI(name string) *model.Func {
-	// model entries only: on real code, wrapper summaries were wrong too
-	// often (of_phy_connect(), fman_bind() return something else than
-	// the reference they take)
 	api := c.u.Model.Lookup(name)
+	if api == nil {
+		api = c.u.Summaries.Lookup(name) // a wrapper of the analyzed code
+	}
 	if api == nil || len(api.Release) == 0 || api.Drops != nil {
 		return nil
 	}

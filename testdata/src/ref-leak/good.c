@@ -425,3 +425,21 @@ static int good_get_for_find(struct device_node *dn)
 	of_node_put(ports);
 	return 0;
 }
+
+/* pins the device and returns its driver data, not the device: callers
+ * get no reference to drop (fman_bind() in the freescale fman driver) */
+void *acme_bind(struct device *dev)
+{
+	return dev_get_drvdata(get_device(dev));
+}
+
+static int acme_bound_mode(struct device *dev)
+{
+	int *mode = acme_bind(dev);
+
+	if (!mode)
+		return -ENODEV;
+	if (*mode < 0)
+		return -EINVAL;
+	return *mode;
+}

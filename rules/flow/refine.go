@@ -1,0 +1,304 @@
+package flow
+
+import (
+	"strings"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+// refine narrows states on a branch; false means the branch is infeasible.
+func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
+	cond = cparse.Unparen(cond)
+	switch x := cond.(type) {
+	case *cparse.BasicLit:
+		if x.Kind == cparse.IntLit {
+			return isNonZeroConst(x) == branch // while (1), if (0)
+		}
+	case *cparse.StmtExpr:
+		if v := stmtExprValue(x); v != nil {
+			return a.refine(e, v, branch)
+		}
+		return true
+	case *cparse.Cast:
+		return a.refine(e, x.X, branch)
+	case *cparse.Unary:
+		if x.Op == "!" && x.X != nil {
+			return a.refine(e, x.X, !branch)
+		}
+	case *cparse.Binary:
+		var other cparse.Expr
+		subj := x.X
+		other = x.Y
+		if isNullish(x.X) {
+			subj, other = x.Y, x.X
+		}
+		switch x.Op {
+		case "==", "!=":
+			equal := branch == (x.Op == "==")
+			if isErrPtrCall(x.Y) && equal {
+				// pcs == ERR_PTR(-EPROBE_DEFER): the acquire failed
+				return a.refineRef(e, x.X, func(s States) States { return s & (ErrPtr | Absent | Released) })
+			}
+			if c, ok := cparse.Unparen(x.X).(*cparse.Call); ok && cparse.CalleeName(c) == "PTR_ERR" && len(c.Args) == 1 && isNonZeroConst(x.Y) && equal {
+				// PTR_ERR(p) == -ENOENT: p is an error pointer
+				return a.refineRef(e, c.Args[0], func(s States) States { return s & (ErrPtr | Absent | Released) })
+			}
+			if isNonZeroConst(x.Y) && equal {
+				// ret == -ENOENT: the status is non-zero
+				return a.refineTruth(e, x.X, true)
+			}
+			if !isNullish(other) {
+				return true
+			}
+			truthy := branch
+			if x.Op == "==" {
+				truthy = !branch
+			}
+			return a.refineTruth(e, subj, truthy)
+		case "<":
+			if isNullish(x.Y) {
+				return a.refineStatus(e, x.X, branch)
+			}
+		case ">=":
+			if isNullish(x.Y) {
+				return a.refineStatus(e, x.X, !branch)
+			}
+		}
+		return true
+	case *cparse.Call:
+		name := cparse.CalleeName(x)
+		switch name {
+		case "likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "__builtin_expect":
+			if len(x.Args) >= 1 {
+				return a.refine(e, x.Args[0], branch)
+			}
+		case "IS_ERR", "IS_ERR_OR_NULL", "IS_ERR_VALUE":
+			if len(x.Args) != 1 {
+				return true
+			}
+			mask := ErrPtr
+			if name == "IS_ERR_OR_NULL" {
+				mask |= Null
+			}
+			return a.refineRef(e, x.Args[0], func(s States) States {
+				if branch {
+					return s & (mask | Absent | Released)
+				}
+				return s &^ mask
+			})
+		case "PTR_ERR_OR_ZERO", "PTR_ERR":
+			if len(x.Args) == 1 {
+				return a.refineRef(e, x.Args[0], func(s States) States {
+					if branch {
+						return s & (ErrPtr | Absent | Released)
+					}
+					return s &^ ErrPtr
+				})
+			}
+		}
+		if r, ok := a.bySite[x.Pos()]; ok && e.refs[r.ID] != nil {
+			return a.applyTruth(e, r, branch)
+		}
+		return true
+	case *cparse.Assign:
+		if !a.refineTruth(e, x.L, branch) {
+			return false
+		}
+		if c, ok := cparse.Unparen(x.R).(*cparse.Call); ok {
+			if r, ok := a.bySite[c.Pos()]; ok && e.refs[r.ID] != nil {
+				return a.applyTruth(e, r, branch)
+			}
+		}
+		return true
+	}
+	return a.refineTruth(e, cond, branch)
+}
+
+// stmtExprValue finds what a statement expression used as a condition
+// tests: WARN_ON(cond) is ({ int __ret = !!(cond); ...; unlikely(__ret); }).
+func stmtExprValue(x *cparse.StmtExpr) cparse.Expr {
+	if x.Body == nil || len(x.Body.List) == 0 {
+		return nil
+	}
+	last, ok := x.Body.List[len(x.Body.List)-1].(*cparse.ExprStmt)
+	if !ok {
+		return nil
+	}
+	v := cparse.Unparen(last.X)
+	for {
+		if u, ok := v.(*cparse.Unary); ok && u.Op == "!" && u.X != nil {
+			if u2, ok := cparse.Unparen(u.X).(*cparse.Unary); ok && u2.Op == "!" && u2.X != nil {
+				v = cparse.Unparen(u2.X) // !!x
+				continue
+			}
+		}
+		c, ok := v.(*cparse.Call)
+		if !ok || len(c.Args) == 0 {
+			break
+		}
+		switch cparse.CalleeName(c) {
+		case "likely", "unlikely", "__builtin_expect":
+			v = cparse.Unparen(c.Args[0])
+			continue
+		}
+		break
+	}
+	id, ok := v.(*cparse.Ident)
+	if !ok {
+		return v
+	}
+	for _, st := range x.Body.List {
+		if d, ok := st.(*cparse.DeclStmt); ok {
+			for _, vd := range d.Decls {
+				if vd.Name == id.Name && vd.Init != nil {
+					return vd.Init
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func isErrPtrCall(x cparse.Expr) bool {
+	c, ok := cparse.Unparen(x).(*cparse.Call)
+	return ok && cparse.CalleeName(c) == "ERR_PTR"
+}
+
+func isNonZeroConst(x cparse.Expr) bool {
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.BasicLit:
+		return v.Kind == cparse.IntLit && strings.Trim(v.Value, "0xXuUlL") != ""
+	case *cparse.Unary:
+		return (v.Op == "-" || v.Op == "+") && v.X != nil && isNonZeroConst(v.X)
+	}
+	return false
+}
+
+func isNullish(x cparse.Expr) bool {
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.Ident:
+		return v.Name == "NULL"
+	case *cparse.BasicLit:
+		return v.Value == "0"
+	}
+	return false
+}
+
+// refineTruth handles "if (p)" / "if (ret)" for a pointer handle or a
+// status variable.
+func (a *Analysis) refineTruth(e *env, subj cparse.Expr, truthy bool) bool {
+	p := Path(subj)
+	if p == "" {
+		return true
+	}
+	if _, plain := cparse.Unparen(subj).(*cparse.Ident); plain && a.locals[p] {
+		if known, ok := e.facts[p]; ok && known != truthy {
+			return false // the same test went the other way on this path
+		}
+		e.facts[p] = truthy
+		for _, id := range sortedIDs(e) {
+			r := e.refs[id]
+			if g, ok := r.guard[p]; ok && g != truthy && !r.hasHandle(p) && r.status != p {
+				r.set &^= Held // held only where the test went the other way
+				if r.set == 0 {
+					return false
+				}
+			} else if r.set.Has(Held) {
+				if r.guard == nil {
+					r.guard = map[string]bool{}
+				}
+				r.guard[p] = truthy
+			}
+		}
+	}
+	ok := true
+	for _, id := range sortedIDs(e) {
+		r := e.refs[id]
+		switch {
+		case r.hasHandle(p) && (len(a.Refs) <= id || a.Refs[id].API == nil || a.Refs[id].API.Fail != model.FailErrno || a.Refs[id].API.Ref.Ret):
+			if truthy {
+				r.set &^= Null
+			} else {
+				r.set &= Null | Absent | Released
+			}
+		case r.status == p:
+			fail := truthy == r.statusFailTrue
+			r.set = r.applyStatus(fail)
+		default:
+			continue
+		}
+		if r.set == 0 {
+			ok = false
+		}
+	}
+	return ok
+}
+
+// applyStatus narrows the states by what the status variable says.
+func (r *refState) applyStatus(fail bool) States {
+	fs := r.statusFail
+	if fs == 0 {
+		fs = Null
+	}
+	if fail {
+		return r.set & (fs | Absent | Released)
+	}
+	return r.set &^ fs
+}
+
+// refineStatus handles "if (ret < 0)": cond true means failure.
+func (a *Analysis) refineStatus(e *env, subj cparse.Expr, failing bool) bool {
+	p := Path(subj)
+	ok := true
+	for _, r := range e.refs {
+		if r.status != p || p == "" {
+			continue
+		}
+		r.set = r.applyStatus(failing)
+		if r.set == 0 {
+			ok = false
+		}
+	}
+	if c, isCall := cparse.Unparen(subj).(*cparse.Call); isCall {
+		if r, found := a.bySite[c.Pos()]; found && e.refs[r.ID] != nil {
+			rs := e.refs[r.ID]
+			if failing {
+				rs.set &= Null | Absent | Released
+			} else {
+				rs.set &^= Null
+			}
+			return rs.set != 0
+		}
+	}
+	return ok
+}
+
+// applyTruth: the acquire call itself is the condition.
+func (a *Analysis) applyTruth(e *env, r *Ref, truthy bool) bool {
+	rs := e.refs[r.ID]
+	fail := !truthy
+	if r.API != nil && r.API.Fail == model.FailErrno {
+		fail = truthy
+	}
+	if fail {
+		rs.set &= Null | ErrPtr | Absent | Released
+	} else {
+		rs.set &^= Null
+	}
+	return rs.set != 0
+}
+
+func (a *Analysis) refineRef(e *env, subj cparse.Expr, f func(States) States) bool {
+	p := Path(subj)
+	ok := true
+	for _, r := range e.refs {
+		if p != "" && r.hasHandle(p) {
+			r.set = f(r.set)
+			if r.set == 0 {
+				ok = false
+			}
+		}
+	}
+	return ok
+}

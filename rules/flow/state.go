@@ -1,0 +1,317 @@
+package flow
+
+import (
+	"go/token"
+	"sort"
+	"strings"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+// States a reference can be in on a path; a reference's state at a point
+// is the set of states over the paths reaching it.
+type States uint8
+
+const (
+	Held     States = 1 << iota // acquired, not yet dropped
+	Released                    // dropped
+	Null                        // the acquire failed with NULL / error code / false
+	ErrPtr                      // the acquire failed with an ERR_PTR
+	Absent                      // not acquired on this path
+)
+
+func (s States) Has(b States) bool { return s&b != 0 }
+
+// Ref is one acquisition site.
+type Ref struct {
+	ID       int
+	Site     token.Pos
+	Call     *cparse.Call
+	API      *model.Func // the model entry (or a summary turned into one)
+	Iterator bool        // acquired by an iterator step that drops its argument
+	// Borrowed: a get on an object the function already had (get_device(d),
+	// try_module_get(owner), of_node_get(np); on its own). Keeping it past
+	// a successful return is what an attach does, so only error returns
+	// leak it, and the object outlives its put.
+	Borrowed bool
+}
+
+// IsSummary says whether api was computed from the analyzed code rather
+// than taken from the model.
+func IsSummary(api *model.Func) bool {
+	return api != nil && strings.HasPrefix(api.Source, "summary of ")
+}
+
+// mustRelease says whether the caller has to drop the reference itself:
+// device-managed ones are released by devres at unbind.
+func (r *Ref) mustRelease() bool {
+	return r.API != nil && !r.Borrowed && r.API.Kind != model.Devm && !(r.API.Kind == model.Register && r.API.Devm)
+}
+
+// Step is a notable event on the path a finding follows.
+type Step struct {
+	Pos token.Pos
+	Msg string
+}
+
+type refState struct {
+	set      States
+	handles  []string // lvalue paths naming the object, sorted
+	stored   bool     // saved where it outlives the call
+	returned bool
+	auto     bool // bound to a __free()/cleanup variable
+	status   string
+	// statusFailTrue: a true status value means the acquire failed (errno
+	// convention); false means it succeeded (try_module_get).
+	statusFailTrue bool
+	releasedAt     token.Pos
+	releasedBy     *cparse.Call // the call that dropped it
+	// extra counts gets taken on the object itself (of_node_get(np) with
+	// the result discarded, get_device(&pdev->dev)): each is one more put
+	// the object can take before it is released.
+	extra int
+	// putWhileAuto: dropped by hand while bound to a cleanup variable,
+	// whose cleanup drops it again unless the variable is cleared.
+	putWhileAuto bool
+	relClass     string // for tracked parameters: the class a release gave it
+	// relSummary: dropped by a summarized function of the analyzed code,
+	// which may drop another count than this one (a registration's).
+	relSummary bool
+	// passed: handed to a function the model does not know, which may
+	// have taken a reference of its own (phy_attach_direct()).
+	passed bool
+	// statusFail is what a failing status value says about the reference
+	// (Null for an errno acquire; ErrPtr for ret = PTR_ERR_OR_ZERO(p)).
+	statusFail States
+	// derived are pointer variables computed from the object by functions
+	// the model does not know (iep = platform_get_drvdata(pdev)):
+	// returning one hands the reference over with it.
+	derived []string
+	// conflated: the same call site acquired again while another name
+	// still reached the previous object (prev = np; np = next(np)): the
+	// one state stands for two objects, too unsure for put/use findings.
+	conflated bool
+	// guard holds branch facts true on every path where the reference is
+	// held: a later test of the same variable going the other way means it
+	// is not held there (if (!prev) np = get(); ... if (prev) ...).
+	guard map[string]bool
+	// weak lists handles that name the reference on some paths only
+	// (joined from paths where the variable held something else).
+	weak  map[string]bool
+	steps []Step
+}
+
+func (r *refState) clone() *refState {
+	c := *r
+	c.handles = append([]string(nil), r.handles...)
+	c.derived = append([]string(nil), r.derived...)
+	if r.guard != nil {
+		c.guard = make(map[string]bool, len(r.guard))
+		for k, v := range r.guard {
+			c.guard[k] = v
+		}
+	}
+	if r.weak != nil {
+		c.weak = make(map[string]bool, len(r.weak))
+		for k := range r.weak {
+			c.weak[k] = true
+		}
+	}
+	c.steps = append([]Step(nil), r.steps...)
+	return &c
+}
+
+func (r *refState) hasHandle(h string) bool {
+	for _, x := range r.handles {
+		if x == h {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *refState) addHandle(h string) {
+	delete(r.weak, h) // named here on this path
+	if h == "" || r.hasHandle(h) {
+		return
+	}
+	r.handles = append(r.handles, h)
+	sort.Strings(r.handles)
+}
+
+func (r *refState) setWeak(h string) {
+	if r.weak == nil {
+		r.weak = map[string]bool{}
+	}
+	r.weak[h] = true
+}
+
+func (r *refState) dropHandle(h string) {
+	delete(r.weak, h)
+	for i, x := range r.handles {
+		if x == h {
+			r.handles = append(r.handles[:i:i], r.handles[i+1:]...)
+			return
+		}
+	}
+}
+
+func (r *refState) addStep(s Step) {
+	if len(r.steps) >= 12 {
+		r.steps = append(r.steps[:1], r.steps[2:]...)
+	}
+	r.steps = append(r.steps, s)
+}
+
+// env is the dataflow fact: the state of every reference, plus which call
+// last assigned each local variable (for messages and status checks).
+type env struct {
+	refs     map[int]*refState
+	assigned map[string]string // variable -> callee whose result it holds
+	// facts records what branches taken say about plain variables (true:
+	// non-zero / non-NULL), so a later test of the same variable is not
+	// taken both ways: if (!prev) np = get(); ... if (prev) ... else put(np).
+	facts map[string]bool
+}
+
+// clobber forgets what branches said about a variable that changes.
+func (e *env) clobber(v string) {
+	if v == "" {
+		return
+	}
+	delete(e.facts, v)
+	for _, r := range e.refs {
+		delete(r.guard, v)
+	}
+}
+
+func newEnv() *env {
+	return &env{refs: map[int]*refState{}, assigned: map[string]string{}, facts: map[string]bool{}}
+}
+
+func (e *env) clone() *env {
+	c := &env{refs: make(map[int]*refState, len(e.refs)), assigned: make(map[string]string, len(e.assigned)), facts: make(map[string]bool, len(e.facts))}
+	for k, v := range e.facts {
+		c.facts[k] = v
+	}
+	for k, v := range e.refs {
+		c.refs[k] = v.clone()
+	}
+	for k, v := range e.assigned {
+		c.assigned[k] = v
+	}
+	return c
+}
+
+// join merges o into e; it reports whether e changed.
+func (e *env) join(o *env) bool {
+	changed := false
+	for id, r := range o.refs {
+		mine, ok := e.refs[id]
+		if !ok {
+			c := r.clone()
+			c.set |= Absent
+			for _, h := range c.handles {
+				c.setWeak(h)
+			}
+			e.refs[id] = c
+			changed = true
+			continue
+		}
+		switch {
+		case mine.set.Has(Held) && r.set.Has(Held):
+			for k, v := range mine.guard {
+				if ov, ok := r.guard[k]; !ok || ov != v {
+					delete(mine.guard, k)
+					changed = true
+				}
+			}
+		case r.set.Has(Held):
+			mine.guard = r.clone().guard
+			changed = true
+		}
+		if mine.set|r.set != mine.set {
+			if !mine.set.Has(Held) && r.set.Has(Held) {
+				mine.steps = append([]Step(nil), r.steps...)
+			}
+			mine.set |= r.set
+			changed = true
+		}
+		for _, h := range r.handles {
+			if !mine.hasHandle(h) {
+				mine.addHandle(h)
+				mine.setWeak(h)
+				changed = true
+			} else if r.weak[h] && !mine.weak[h] {
+				mine.setWeak(h)
+				changed = true
+			}
+		}
+		for _, h := range mine.handles {
+			if !r.hasHandle(h) && !mine.weak[h] {
+				mine.setWeak(h)
+				changed = true
+			}
+		}
+		for _, d := range r.derived {
+			if !contains(mine.derived, d) {
+				mine.derived = append(mine.derived, d)
+				changed = true
+			}
+		}
+		if r.stored && !mine.stored || r.returned && !mine.returned || r.auto && !mine.auto {
+			mine.stored = mine.stored || r.stored
+			mine.returned = mine.returned || r.returned
+			mine.auto = mine.auto || r.auto
+			changed = true
+		}
+		if mine.status == "" && r.status != "" {
+			mine.status, mine.statusFailTrue, mine.statusFail = r.status, r.statusFailTrue, r.statusFail
+			changed = true
+		}
+		if mine.releasedAt == token.NoPos && r.releasedAt != token.NoPos {
+			mine.releasedAt, mine.releasedBy = r.releasedAt, r.releasedBy
+		}
+		if r.extra > mine.extra {
+			// the larger count: never claim a put is one too many
+			mine.extra = r.extra
+			changed = true
+		}
+		if r.conflated && !mine.conflated {
+			mine.conflated = true
+			changed = true
+		}
+		if r.putWhileAuto && !mine.putWhileAuto || r.relSummary && !mine.relSummary || r.passed && !mine.passed {
+			mine.putWhileAuto = mine.putWhileAuto || r.putWhileAuto
+			mine.relSummary = mine.relSummary || r.relSummary
+			mine.passed = mine.passed || r.passed
+			changed = true
+		}
+	}
+	for id, mine := range e.refs {
+		if _, ok := o.refs[id]; !ok && !mine.set.Has(Absent) {
+			mine.set |= Absent
+			for _, h := range mine.handles {
+				mine.setWeak(h)
+			}
+			changed = true
+		}
+	}
+	for k, v := range e.facts {
+		if ov, ok := o.facts[k]; !ok || ov != v {
+			delete(e.facts, k)
+			changed = true
+		}
+	}
+	for k, v := range o.assigned {
+		if cur, ok := e.assigned[k]; !ok {
+			e.assigned[k] = v
+			changed = true
+		} else if cur != v && cur != "" {
+			e.assigned[k] = ""
+			changed = true
+		}
+	}
+	return changed
+}

@@ -1,0 +1,74 @@
+package flow_test
+
+import (
+	"context"
+	"go/token"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+// Wrappers are summarized as gets only when they return the reference
+// itself, with every failure convention they use.
+func TestWrapperSummaries(t *testing.T) {
+	src := `
+struct device *get_device(struct device *dev);
+void put_device(struct device *dev);
+void *dev_get_drvdata(const struct device *dev);
+struct device *bus_find_device_by_of_node(void *bus, struct device_node *np);
+void *ERR_PTR(long e);
+struct priv { struct device *dev; int x; };
+struct device *foo_get(struct device *dev) { if (!dev) return NULL; return get_device(dev); }
+void *fman_bind(struct device *fm_dev) { return (void *)(dev_get_drvdata(get_device(fm_dev))); }
+struct priv *store_get(struct priv *p, struct device *dev) { p->dev = get_device(dev); return p; }
+int *field_get(struct priv *p, struct device *dev) { struct device *d = get_device(dev); return &d->x; }
+struct device *find(struct device_node *np, int k) {
+	struct device *d;
+	if (k < 0) return ERR_PTR(-22);
+	d = bus_find_device_by_of_node(0, np);
+	if (!d) return NULL;
+	return d;
+}
+struct device *find2(struct device_node *np, int k) {
+	struct device *d;
+	if (k < 0) return NULL;
+	d = bus_find_device_by_of_node(0, np);
+	if (!d) return ERR_PTR(-517);
+	return d;
+}
+`
+	dir := t.TempDir()
+	path := filepath.Join(dir, "t.c")
+	if err := os.WriteFile(path, []byte(header+src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := cparse.NewParser(cparse.StandaloneTree(dir), token.NewFileSet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := p.Parse(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := flow.Summarize(f, model.Builtin(), nil)
+	want := map[string]string{
+		"foo_get":   "acquire null",
+		"find":      "acquire errornull",
+		"find2":     "acquire errornull",
+		"fman_bind": "",
+		"field_get": "",
+	}
+	for name, w := range want {
+		got := ""
+		if x := s.Lookup(name); x != nil {
+			got = string(x.Kind) + " " + string(x.Fail)
+		}
+		if got != w {
+			t.Errorf("%s: summary %q, want %q", name, got, w)
+		}
+	}
+}

@@ -1,0 +1,457 @@
+package flow
+
+import (
+	"strings"
+
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
+	discarded := a.discarded == c
+	a.discarded = nil
+	target := ""
+	if a.targetCall == c {
+		target = a.target
+	}
+	a.target, a.targetCall = "", nil
+	name := cparse.CalleeName(c)
+	if name == "" {
+		a.eval(e, c.Fun)
+	}
+	args := make([]value, len(c.Args))
+	for i, arg := range c.Args {
+		args[i] = a.eval(e, arg)
+	}
+	defer func() {
+		// f(of_node_get(np)): a reference nothing names, passed on and not
+		// dropped by the call, is the callee's to drop
+		for _, v := range args {
+			if v.ref == nil || v.ref == result.ref {
+				continue
+			}
+			if rs := e.refs[v.ref.ID]; rs != nil && len(rs.handles) == 0 && rs.set.Has(Held) {
+				rs.stored = true
+			}
+		}
+	}()
+	api := a.opts.Model.Lookup(name)
+	if api == nil && a.opts.Summaries != nil {
+		api = a.opts.Summaries.Lookup(name)
+	}
+	switch name {
+	case "ERR_CAST", "no_free_ptr", "return_ptr", "__get_and_null":
+		if len(args) == 1 {
+			if r := a.argRef(e, c.Args[0], args[0]); r != nil {
+				if rs := e.refs[r.ID]; rs != nil && name != "ERR_CAST" {
+					rs.auto = false
+				}
+				return value{ref: r}
+			}
+		}
+	case "IS_ERR", "IS_ERR_OR_NULL", "PTR_ERR", "PTR_ERR_OR_ZERO", "WARN_ON", "likely", "unlikely":
+		return value{callee: name}
+	case "to_platform_device", "of_fwnode_handle", "to_of_node", "to_mdio_device":
+		// views of the same object (functions here, macros in the kernel)
+		if len(args) == 1 && api == nil {
+			if r := a.argRef(e, c.Args[0], args[0]); r != nil {
+				return value{ref: r, callee: name}
+			}
+		}
+	}
+	if api == nil {
+		// an unmodelled callee only uses its arguments
+		for i, arg := range c.Args {
+			if r := a.argRef(e, arg, args[i]); r != nil {
+				a.checkUse(e, firstPath(arg), arg.Pos(), "passed to "+name+"()")
+				if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
+					rs.passed = true
+					if len(rs.handles) == 0 {
+						// f(of_node_get(np)): nothing else can drop it, the
+						// callee consumes it
+						rs.stored = true
+					}
+				}
+			}
+		}
+		return value{callee: name}
+	}
+	if api.Drops != nil && api.Drops.Arg < len(c.Args) {
+		for _, r := range a.releaseTargets(e, c.Args[api.Drops.Arg], args[api.Drops.Arg]) {
+			a.release(e, r, c, name, api, true)
+		}
+	}
+	switch api.Kind {
+	case model.Release, model.Unregister:
+		if api.Ref.Ret || api.Ref.Arg >= len(c.Args) {
+			return value{callee: name}
+		}
+		for _, r := range a.releaseTargets(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]) {
+			if classMatch(r.API, api) {
+				a.release(e, r, c, name, api, false)
+			}
+		}
+		return value{callee: name}
+	case model.Takes:
+		if api.Ref.Arg < len(c.Args) {
+			if r := a.argRef(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]); r != nil {
+				for _, o := range a.sameNamed(e, r, c.Args[api.Ref.Arg]) {
+					a.markStored(e, o, c.Pos())
+				}
+			}
+		}
+		return value{callee: name}
+	case model.Acquire, model.Pin, model.Devm, model.Register:
+		if api.Keeps != nil && api.Keeps.Arg < len(c.Args) {
+			// the new object keeps this argument (phy_create's node)
+			if r := a.argRef(e, c.Args[api.Keeps.Arg], args[api.Keeps.Arg]); r != nil {
+				a.markStored(e, r, c.Pos())
+			}
+		}
+		if api.Kind == model.Register && api.Devm {
+			return value{callee: name}
+		}
+		if r := a.getOnSelf(e, c, api, args, discarded); r != nil {
+			return value{ref: r, callee: name}
+		}
+		ref := a.newRef(c.Pos(), c, api)
+		ref.Iterator = api.Drops != nil
+		st := &refState{set: Held}
+		switch api.Fail {
+		case model.FailNull:
+			st.set |= Null
+		case model.FailErrPtr:
+			st.set |= ErrPtr
+		case model.FailErrOrNull:
+			st.set |= Null | ErrPtr
+		case model.FailErrno:
+			st.set |= Null
+			st.statusFailTrue = true
+		case model.FailFalse:
+			st.set |= Null
+		}
+		st.steps = []Step{{Pos: c.Pos(), Msg: "acquired by " + name + "()"}}
+		if len(e.facts) > 0 {
+			st.guard = make(map[string]bool, len(e.facts))
+			for k, v := range e.facts {
+				st.guard[k] = v
+			}
+		}
+		if old := e.refs[ref.ID]; old != nil && (old.conflated || !onlyNamedBy(old, target)) {
+			st.conflated = true
+		}
+		if old := e.refs[ref.ID]; old != nil && old.set == Held && !old.stored && !old.returned && !old.auto && ref.mustRelease() &&
+			onlyNamedBy(old, target) {
+			// the same site acquiring again (a loop) while the last one is
+			// still held: that one can no longer be dropped
+			a.emit(Event{Kind: Leak, Ref: ref, Pos: c.Pos(), Steps: old.steps, State: old.set, Lost: true})
+		}
+		if api.Ref.Ret {
+			e.refs[ref.ID] = st
+			if discarded && api.Fail == model.FailNone && len(c.Args) > 0 {
+				// of_node_get(np); on its own takes a reference named np
+				// (to balance a later call that drops np, or to keep np)
+				p := firstPath(c.Args[0])
+				if p == "" {
+					delete(e.refs, ref.ID) // nothing names it: not tracked
+					return value{callee: name}
+				}
+				ref.Borrowed = true
+				st.addHandle(p)
+				st.stored = !isLocalHandle(p)
+			}
+			return value{ref: ref, callee: name, status: statusIf(api, ref)}
+		}
+		if api.Ref.Arg >= len(c.Args) {
+			return value{callee: name}
+		}
+		paths := ArgPaths(c.Args[api.Ref.Arg])
+		if len(paths) == 0 {
+			return value{callee: name} // nothing names it: not tracked
+		}
+		e.refs[ref.ID] = st
+		if api.Ref.Field != "" {
+			// &args names the struct whose field is filled in
+			st.addHandle(strings.TrimPrefix(paths[0], "&") + "." + api.Ref.Field)
+		} else {
+			// a get on the object passed in (get_device(dev),
+			// try_module_get(owner)); one on an object reached through
+			// another (&bus->dev, bus->owner) belongs to that one
+			ref.Borrowed = true
+			st.addHandle(paths[0])
+			st.stored = !isLocalHandle(paths[0])
+		}
+		if api.Fail == model.FailErrno || api.Fail == model.FailFalse {
+			return value{status: ref, callee: name}
+		}
+		return value{ref: ref, callee: name}
+	case model.Revoke, model.Link, model.Lookup:
+		return value{callee: name}
+	}
+	return value{callee: name}
+}
+
+// getOnSelf handles a get that cannot fail taken on an object already
+// tracked, when no new name is given to the result: of_node_get(np); as a
+// statement, get_device(&pdev->dev). It is one more count on that
+// reference, not a new one.
+func (a *Analysis) getOnSelf(e *env, c *cparse.Call, api *model.Func, args []value, discarded bool) *Ref {
+	if api.Fail != model.FailNone || api.Ref.Field != "" || len(c.Args) == 0 {
+		return nil
+	}
+	arg := 0
+	if !api.Ref.Ret {
+		arg = api.Ref.Arg
+	} else if !discarded {
+		return nil
+	}
+	if arg >= len(c.Args) {
+		return nil
+	}
+	r := a.argRef(e, c.Args[arg], args[arg])
+	if r == nil || r.API == nil || r.API.Class != api.Class {
+		return nil
+	}
+	rs := e.refs[r.ID]
+	if rs == nil || !rs.set.Has(Held) {
+		return nil
+	}
+	if rs.extra < 3 { // bounded, for the fixpoint
+		rs.extra++
+	}
+	return r
+}
+
+// isLocalHandle says whether a handle is a plain variable, not a place
+// inside another object.
+func isLocalHandle(h string) bool { return h != "" && !strings.ContainsAny(h, ".*[&") }
+
+// onlyNamedBy says whether nothing but target (about to be overwritten)
+// names r: another name would still reach the object.
+func onlyNamedBy(r *refState, target string) bool {
+	for _, h := range r.handles {
+		if h != target {
+			return false
+		}
+	}
+	return true
+}
+
+func statusIf(api *model.Func, ref *Ref) *Ref {
+	if api.Fail == model.FailErrno || api.Fail == model.FailFalse {
+		return ref
+	}
+	return nil
+}
+
+// classMatch says whether a release applies to references from acquire.
+func classMatch(acq, rel *model.Func) bool {
+	if acq == nil {
+		return true // a tracked parameter
+	}
+	for _, r := range acq.Release {
+		if r == rel.Name {
+			return true
+		}
+	}
+	for _, r := range acq.Manual {
+		if r == rel.Name {
+			return true
+		}
+	}
+	if acq.Class == "" {
+		return false
+	}
+	// an OF node's fwnode is embedded in it: of_node_put(to_of_node(fw))
+	// drops a fwnode reference, fwnode_handle_put(of_fwnode_handle(np))
+	// an OF one
+	return acq.Class == rel.Class || nodeClass(acq.Class) && nodeClass(rel.Class)
+}
+
+func nodeClass(c string) bool { return c == "of_node" || c == "fwnode" }
+
+func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *model.Func, byIterator bool) {
+	r := e.refs[ref.ID]
+	if r == nil {
+		return
+	}
+	if ref.API != nil && ref.API.Kind == model.Devm && !api.Devm && !byIterator && r.set.Has(Held) {
+		a.emit(Event{Kind: ManualDevmRelease, Ref: ref, Pos: c.Pos(), Call: c, Callee: name})
+	}
+	if r.extra > 0 && r.set.Has(Held) {
+		r.extra-- // drops one of the extra gets
+		return
+	}
+	summary := IsSummary(api) // a summarized drop or release may be partial
+	certain := !summary && !r.relSummary && !ref.Borrowed && !r.conflated && !r.weak[a.releaseVia]
+	if r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && certain {
+		a.emit(Event{Kind: DoubleRelease, Ref: ref, Pos: c.Pos(), Call: c, Callee: name, Released: r.releasedAt, ReleasedBy: r.releasedBy, State: r.set, ByIterator: byIterator})
+	} else if r.set == Null && ref.Iterator && !byIterator && certain {
+		a.emit(Event{Kind: PutAfterLoop, Ref: ref, Pos: c.Pos(), Call: c, Callee: name})
+	}
+	if r.set.Has(Held) {
+		r.relSummary = summary
+	}
+	if r.set.Has(Held) {
+		r.set = r.set&^Held | Released
+	}
+	r.releasedAt = c.Pos()
+	r.releasedBy = c
+	if r.auto && !byIterator {
+		r.putWhileAuto = true
+	}
+	r.auto = false
+	if ref.API == nil {
+		r.relClass = api.Class
+	}
+}
+
+func (a *Analysis) ret(e *env, x *cparse.Return) {
+	info := ReturnInfo{Ret: x}
+	var returned []*refState
+	if x.Result != nil {
+		v := a.eval(e, x.Result)
+		r := v.ref
+		if r == nil {
+			// returning something reached from a reference hands it off
+			for _, p := range ExprPaths(x.Result) {
+				if rr := a.refByHandle(e, p); rr != nil {
+					r = rr
+					break
+				}
+			}
+		}
+		if v.alt != nil {
+			if rs := e.refs[v.alt.ID]; rs != nil && !rs.returned {
+				rs.returned = true
+				returned = append(returned, rs)
+			}
+		}
+		if p := Path(x.Result); r == nil && p != "" {
+			for _, id := range sortedIDs(e) {
+				if rs := e.refs[id]; contains(rs.derived, p) && !rs.returned {
+					rs.returned = true
+					returned = append(returned, rs)
+				}
+			}
+		}
+		if r != nil {
+			if rs := e.refs[r.ID]; rs != nil {
+				info.Ref = r
+				info.Itself = v.ref == r
+				info.Held = rs.set.Has(Held)
+				// owned: on every path here the value is this reference,
+				// kept nowhere else
+				info.Owned = info.Held && !rs.stored && !rs.auto && !rs.weak[Path(x.Result)]
+				for _, o := range a.sameNamed(e, r, x.Result) {
+					if os := e.refs[o.ID]; os != nil && (os.stored || os.auto) {
+						info.Owned = false // on another path it is kept elsewhere
+					}
+					if os := e.refs[o.ID]; os != nil && !os.returned {
+						os.returned = true
+						returned = append(returned, os)
+					}
+				}
+			}
+		}
+		info.ErrValue = isErrValue(x.Result)
+	}
+	if a.report {
+		a.Returns = append(a.Returns, info)
+	}
+	for _, id := range sortedIDs(e) {
+		r := e.refs[id]
+		if id < len(a.Refs) && a.Refs[id].Site < 0 {
+			// a tracked parameter: record its fate
+			idx := int(-1 - a.Refs[id].Site)
+			if a.report {
+				f := a.ParamFate[idx]
+				f.States |= r.set
+				f.Stored = f.Stored || r.stored
+				f.Returned = f.Returned || r.returned
+				if r.relClass != "" {
+					f.Class = r.relClass
+				}
+				a.ParamFate[idx] = f
+			}
+			continue
+		}
+		if r.set.Has(Held) && !r.stored && !r.returned && !r.auto && id < len(a.Refs) &&
+			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && isErrorReturn(x.Result)) {
+			handle := ""
+			if len(r.handles) == 1 && !strings.ContainsAny(r.handles[0], ".*[&") {
+				handle = r.handles[0]
+			}
+			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: r.steps, State: r.set, Jump: x})
+		}
+	}
+	for _, r := range returned {
+		r.returned = false // only this path returns it
+	}
+}
+
+// sameNamed lists ref and the other references an expression naming ref
+// names on other paths (joined at a merge point).
+func (a *Analysis) sameNamed(e *env, ref *Ref, x cparse.Expr) []*Ref {
+	out := []*Ref{ref}
+	rs := e.refs[ref.ID]
+	if rs == nil {
+		return out
+	}
+	p := ""
+	for _, c := range append([]string{Path(x)}, ExprPaths(x)...) {
+		if c != "" && rs.hasHandle(c) {
+			p = c
+			break
+		}
+	}
+	if p == "" {
+		return out
+	}
+	for _, id := range sortedIDs(e) {
+		if id != ref.ID && id < len(a.Refs) && e.refs[id].hasHandle(p) && e.refs[id].set.Has(Held) {
+			out = append(out, a.Refs[id])
+		}
+	}
+	return out
+}
+
+// isErrorReturn says whether a returned value is plainly a failure: a
+// negative constant, an ERR_PTR, NULL, an error code taken from a pointer.
+func isErrorReturn(x cparse.Expr) bool {
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.Unary:
+		return v.Op == "-"
+	case *cparse.Ident:
+		return v.Name == "NULL"
+	case *cparse.Cast:
+		if t, ok := cparse.Unparen(v.X).(*cparse.BasicLit); ok && v.Type != nil && v.Type.Ptr > 0 {
+			return t.Value == "0" // ((void *)0)
+		}
+	case *cparse.Call:
+		switch cparse.CalleeName(v) {
+		case "ERR_PTR", "ERR_CAST", "PTR_ERR", "dev_err_probe":
+			return true
+		}
+	}
+	return false
+}
+
+// IsErrValue reports whether a returned expression is plainly an error:
+// NULL, 0, a negative constant, ERR_PTR(), ERR_CAST(), dev_err_probe().
+func IsErrValue(x cparse.Expr) bool { return isErrValue(x) }
+
+func isErrValue(x cparse.Expr) bool {
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.Ident:
+		return v.Name == "NULL"
+	case *cparse.BasicLit:
+		return v.Value == "0"
+	case *cparse.Unary:
+		return v.Op == "-"
+	case *cparse.Call:
+		n := cparse.CalleeName(v)
+		return n == "ERR_PTR" || n == "ERR_CAST" || n == "dev_err_probe"
+	}
+	return false
+}
