@@ -31,15 +31,7 @@ func degradedTree(t *testing.T, files map[string]string) string {
 	for p, c := range files {
 		base[p] = c
 	}
-	for p, c := range base {
-		full := filepath.Join(root, p)
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, base)
 	return root
 }
 

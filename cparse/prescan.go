@@ -74,32 +74,11 @@ func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 // rawCalls adds the identifiers of text that are followed by '(' (calls,
 // function-like macros) to set.
 func rawCalls(text []byte, set map[string]bool) {
-	for i := 0; i < len(text); {
-		if !isIdentStart(text[i]) {
-			if text[i] >= '0' && text[i] <= '9' {
-				for i < len(text) && isIdentChar(text[i]) {
-					i++
-				}
-				continue
-			}
-			i++
-			continue
+	eachIdent(text, func(id []byte, call bool) {
+		if _, ok := set[string(id)]; call && !ok {
+			set[string(id)] = true
 		}
-		j := i + 1
-		for j < len(text) && isIdentChar(text[j]) {
-			j++
-		}
-		k := j
-		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
-			k++
-		}
-		if k < len(text) && text[k] == '(' {
-			if _, ok := set[string(text[i:j])]; !ok {
-				set[string(text[i:j])] = true
-			}
-		}
-		i = j
-	}
+	})
 }
 
 // include is one #include directive of raw text.
@@ -144,10 +123,18 @@ func rawIncludes(text []byte) []include {
 // rawIdents adds the identifiers of text (comments and strings included:
 // a superset is safe) to set.
 func rawIdents(text []byte, set map[string]bool) {
+	eachIdent(text, func(id []byte, _ bool) {
+		if _, ok := set[string(id)]; !ok {
+			set[string(id)] = true
+		}
+	})
+}
+
+// eachIdent calls f with every identifier of text and whether '(' follows it.
+func eachIdent(text []byte, f func(id []byte, call bool)) {
 	for i := 0; i < len(text); {
-		c := text[i]
-		if !isIdentStart(c) {
-			if c >= '0' && c <= '9' {
+		if !isIdentStart(text[i]) {
+			if text[i] >= '0' && text[i] <= '9' {
 				for i < len(text) && isIdentChar(text[i]) {
 					i++
 				}
@@ -160,9 +147,11 @@ func rawIdents(text []byte, set map[string]bool) {
 		for j < len(text) && isIdentChar(text[j]) {
 			j++
 		}
-		if _, ok := set[string(text[i:j])]; !ok {
-			set[string(text[i:j])] = true
+		k := j
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
+			k++
 		}
+		f(text[i:j], k < len(text) && text[k] == '(')
 		i = j
 	}
 }
