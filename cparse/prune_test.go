@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -161,4 +162,30 @@ static int f(struct s *p)
 	if strings.Contains(string(out), "# 40") || strings.Contains(string(out), "pragma") {
 		t.Errorf("linemarker or pragma kept as is:\n%s", out)
 	}
+}
+
+// prune and the prescan's scanners read whatever gcc -E or a source file
+// holds: no input may make them panic.
+func FuzzPrune(f *testing.F) {
+	f.Add([]byte("# 1 \"/t/h.h\" 1\ntypedef int u32;\nstruct s { u32 a; };\n# 3 \"/t/main.c\" 2\nint f(struct s *p) { return p->a; }\n"), true)
+	f.Add([]byte("#line 7 \"/t/main.c\"\n#define X(a) of_node_put(a)\n#include \"x.h\"\nenum { A, B };\n"), false)
+	f.Add([]byte("# 40 \"a\\\"b\" 1 3\n\"unterminated\n'x' ( { ) } ;"), true)
+	f.Fuzz(func(t *testing.T, src []byte, main bool) {
+		mainFile := "/t/h.h"
+		if main {
+			mainFile = "/t/main.c"
+		}
+		prune(src, mainFile, nil)
+		sp := newSplitter(nil)
+		if i := bytes.LastIndexByte(src, '\n'); i >= 0 {
+			sp.feed(src, i+1)
+		}
+		sp.feed(src, len(src))
+		sp.u.mainIdents(mainFile)
+		set := map[string]bool{}
+		rawIdents(src, set)
+		rawCalls(src, set)
+		rawIncludes(src)
+		addDefines(src, map[string][]string{})
+	})
 }

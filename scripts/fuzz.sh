@@ -21,6 +21,7 @@ minimize=${FUZZMINIMIZETIME:-5s}
 failed=()
 targets=(
 	"./cparse FuzzParse"
+	"./cparse FuzzPrune"
 	"./analyzer FuzzReadPatches"
 	"./analyzer FuzzReadBaseline"
 	"./rules/model FuzzParseConfig"
