@@ -22,6 +22,7 @@ import (
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/flow"
 	"github.com/pcslint/pcslint/rules/model"
+	"github.com/pcslint/pcslint/rules/unbind"
 )
 
 // Config is one analysis run.
@@ -61,10 +62,6 @@ const prescanMinFiles = 8
 // triggers are names the rules look for beyond the model's functions.
 var triggers = map[string]bool{"suppress_bind_attrs": true}
 
-// listDels take an entry off a list: with a file-scope list head, the file
-// may be a registry (unbind-unhandled).
-var listDels = []string{"list_del", "list_del_init", "list_del_rcu", "hlist_del", "hlist_del_init", "hlist_del_rcu"}
-
 // fileScopeList matches a list head declared at file scope, in kernel
 // style: at the start of a line.
 var fileScopeList = regexp.MustCompile(`(?m)^(?:static\s+)?(?:H?LIST_HEAD\(|struct\s+h?list_head\s+\w+\s*[=;])`)
@@ -72,7 +69,7 @@ var fileScopeList = regexp.MustCompile(`(?m)^(?:static\s+)?(?:H?LIST_HEAD\(|stru
 // mayBeRegistry: the unit takes entries off a list and declares a list
 // head of its own.
 func mayBeRegistry(src []byte, idents map[string]bool) bool {
-	for _, d := range listDels {
+	for d := range unbind.ListDels {
 		if idents[d] {
 			return fileScopeList.Match(src)
 		}

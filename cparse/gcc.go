@@ -190,18 +190,8 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 	if limit <= 0 {
 		limit = math.MaxInt64 - 1
 	}
-	sep := string(filepath.Separator)
-	norm := func(file string) string {
-		if !filepath.IsAbs(file) && !strings.HasPrefix(file, "<") {
-			file = filepath.Join(p.Tree.Root, file)
-		}
-		if shadowDir != "" && strings.HasPrefix(file, shadowDir+sep) {
-			file = filepath.Join(p.Tree.Root, strings.TrimPrefix(file, shadowDir+sep))
-		}
-		return filepath.Clean(file)
-	}
 	// split while gcc writes: most of the splitting is done when it exits
-	u, readErr := splitStream(stdout, limit, norm)
+	u, readErr := splitStream(stdout, limit, p.treePath)
 	if readErr != nil {
 		cancel() // kills gcc and cc1
 	}
@@ -210,7 +200,7 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 		return nil, nil, &Error{Msg: fmt.Sprintf("preprocessed unit over %d bytes: not analyzed", limit)}
 	}
 	if waitErr != nil {
-		if e := p.gccSourceError(errb.Bytes(), abs, input); e != nil {
+		if e := p.gccSourceError(errb.Bytes(), abs); e != nil {
 			return nil, nil, e
 		}
 		return nil, nil, fmt.Errorf("gcc -E: %v: %s", waitErr, firstLineOf(errb.String()))
@@ -260,29 +250,19 @@ func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, err
 // ("file:line:col: error: msg") into an *Error in cc/v4's words, so that
 // an error in the source is final instead of retried with cc/v4's slower
 // preprocessor, which would only say the same. nil: not such an error.
-func (p *Parser) gccSourceError(stderr []byte, abs, input string) *Error {
+func (p *Parser) gccSourceError(stderr []byte, abs string) *Error {
 	for _, line := range strings.Split(string(stderr), "\n") {
 		m := gccDiag.FindStringSubmatch(line)
 		if m == nil {
 			continue
 		}
-		file, msg := m[1], m[4]
-		if !filepath.IsAbs(file) {
-			file = filepath.Join(p.Tree.Root, file)
-		}
-		if file == input {
-			file = abs
-		} else if sd := p.shadow.dir; sd != "" && strings.HasPrefix(file, sd+string(filepath.Separator)) {
-			file = filepath.Join(p.Tree.Root, strings.TrimPrefix(file, sd+string(filepath.Separator)))
-		}
+		file, msg := p.treePath(m[1]), m[4]
 		ln, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
 		if name, ok := strings.CutSuffix(msg, ": No such file or directory"); ok {
 			open, close := "<", ">"
-			if src, err := p.Tree.overlay.ReadFile(file); err == nil {
-				if l := lineOf(src, ln); col >= 1 && col <= len(l) && l[col-1] == '"' {
-					open, close = `"`, `"`
-				}
+			if l := p.sourceLine(file, ln); col >= 1 && col <= len(l) && l[col-1] == '"' {
+				open, close = `"`, `"`
 			}
 			msg = "include file not found: " + open + name + close
 		}
@@ -294,22 +274,24 @@ func (p *Parser) gccSourceError(stderr []byte, abs, input string) *Error {
 	return nil
 }
 
-var gccDiag = regexp.MustCompile(`^(.+?):(\d+):(\d+): (?:fatal )?error: (.*)$`)
-
-// lineOf returns line n (1-based) of src.
-func lineOf(src []byte, n int) []byte {
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src, '\n')
-		if j < 0 {
-			return nil
+// treePath maps a file name gcc prints (relative to the root, or in the
+// shadow directory) to its absolute path in the tree; "<built-in>" stays.
+func (p *Parser) treePath(file string) string {
+	if strings.HasPrefix(file, "<") {
+		return file
+	}
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(p.Tree.Root, file)
+	}
+	if sd := p.shadow.dir; sd != "" {
+		if rel, ok := strings.CutPrefix(file, sd+string(filepath.Separator)); ok {
+			file = filepath.Join(p.Tree.Root, rel)
 		}
-		src = src[j+1:]
 	}
-	if j := bytes.IndexByte(src, '\n'); j >= 0 {
-		return src[:j]
-	}
-	return src
+	return filepath.Clean(file)
 }
+
+var gccDiag = regexp.MustCompile(`^(.+?):(\d+):(\d+): (?:fatal )?error: (.*)$`)
 
 func firstLineOf(s string) string {
 	for _, l := range strings.Split(s, "\n") {

@@ -196,6 +196,16 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 	return f, err
 }
 
+// skippedFile is a unit counted but not parsed, with the names it uses.
+func skippedFile(rel, abs string, idents map[string]bool) *File {
+	f := &File{Path: rel, AbsPath: abs, Skipped: true, Idents: make([]string, 0, len(idents))}
+	for id := range idents {
+		f.Idents = append(f.Idents, id)
+	}
+	sort.Strings(f.Idents)
+	return f
+}
+
 // parseFast is the gcc -E + prune path.
 func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, flags []string) (*File, error) {
 	var skip func(map[string]bool) bool
@@ -215,12 +225,7 @@ func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, fla
 		return nil, err
 	}
 	if text == nil {
-		f := &File{Path: rel, AbsPath: abs, Skipped: true}
-		for id := range idents {
-			f.Idents = append(f.Idents, id)
-		}
-		sort.Strings(f.Idents)
-		return f, nil
+		return skippedFile(rel, abs, idents), nil
 	}
 	cfg := &cc.Config{ABI: p.abi, Predefined: predefinedX86, DefaultSizeT: cc.ULong, DefaultPtrdiffT: cc.Long, DefaultWcharT: cc.Int, FSOnly: true, FS: NewOverlay()}
 	if err := cfg.ApplyOptions("-std=gnu11"); err != nil {

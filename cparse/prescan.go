@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -29,6 +28,7 @@ import (
 // interesting identifier; nil means "preprocess and look".
 func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 	idx := p.macroIndex()
+	opts := parseFlags(flags, p.Tree.Root)
 	idents := map[string]bool{}
 	seen := map[string]bool{abs: true}
 	var texts [][]byte
@@ -37,7 +37,7 @@ func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 		texts = append(texts, text)
 		rawIdents(text, idents)
 		for _, inc := range rawIncludes(text) {
-			hdr := p.resolveInclude(path, inc, flags)
+			hdr := p.resolveInclude(path, inc, opts)
 			if hdr == "" || seen[hdr] || p.sharedHeader(hdr) {
 				continue
 			}
@@ -63,12 +63,7 @@ func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 	for _, text := range texts {
 		rawCalls(text, calls)
 	}
-	f := &File{Path: rel, AbsPath: abs, Skipped: true, Idents: make([]string, 0, len(calls))}
-	for id := range calls {
-		f.Idents = append(f.Idents, id)
-	}
-	sort.Strings(f.Idents)
-	return f
+	return skippedFile(rel, abs, calls)
 }
 
 // rawCalls adds the identifiers of text that are followed by '(' (calls,
@@ -157,34 +152,14 @@ func eachIdent(text []byte, f func(id []byte, call bool)) {
 }
 
 // resolveInclude finds the file an #include names as gcc would (quoted:
-// the including file's directory first), "" when it is not in the tree.
-func (p *Parser) resolveInclude(from string, inc include, flags []string) string {
+// the including file's directory and -iquote first), "" when it is not in
+// the tree.
+func (p *Parser) resolveInclude(from string, inc include, opts *unitOptions) string {
 	var dirs []string
 	if inc.quoted {
-		dirs = append(dirs, filepath.Dir(from))
+		dirs = append(append(dirs, filepath.Dir(from)), opts.quote...)
 	}
-	for i := 0; i < len(flags); i++ {
-		f := flags[i]
-		var dir string
-		switch {
-		case (f == "-I" || f == "-iquote" || f == "-isystem" || f == "-idirafter") && i+1 < len(flags):
-			if f != "-iquote" || inc.quoted {
-				dir = flags[i+1]
-			}
-			i++
-		case strings.HasPrefix(f, "-I"):
-			dir = f[2:]
-		default:
-			continue
-		}
-		if dir == "" {
-			continue
-		}
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(p.Tree.Root, dir)
-		}
-		dirs = append(dirs, dir)
-	}
+	dirs = append(append(dirs, opts.system...), opts.after...)
 	for _, d := range dirs {
 		path := filepath.Join(d, inc.name)
 		if has, gone := p.Tree.overlay.Has(path); has {

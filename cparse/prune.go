@@ -248,11 +248,7 @@ func (u *unit) emit() []byte {
 				out = append(out, '\n')
 			}
 		} else {
-			out = append(out, "#line "...)
-			out = strconv.AppendInt(out, int64(d.line), 10)
-			out = append(out, ' ')
-			out = strconv.AppendQuote(out, d.file)
-			out = append(out, '\n')
+			out = appendLineDirective(out, d.line, d.file)
 		}
 		for c := 1; c < d.col; c++ {
 			out = append(out, ' ')
@@ -271,6 +267,14 @@ func (u *unit) emit() []byte {
 	return out
 }
 
+func appendLineDirective(out []byte, line int, file string) []byte {
+	out = append(out, "#line "...)
+	out = strconv.AppendInt(out, int64(line), 10)
+	out = append(out, ' ')
+	out = strconv.AppendQuote(out, file)
+	return append(out, '\n')
+}
+
 // appendRewritten copies text, turning linemarkers into #line directives
 // that name normalized paths.
 func (u *unit) appendRewritten(out, text []byte) []byte {
@@ -282,11 +286,7 @@ func (u *unit) appendRewritten(out, text []byte) []byte {
 		}
 		if l := bytes.TrimLeft(line, " \t"); len(l) > 0 && l[0] == '#' {
 			if n, file, ok := parseLinemarker(l, u.norm); ok {
-				out = append(out, "#line "...)
-				out = strconv.AppendInt(out, int64(n), 10)
-				out = append(out, ' ')
-				out = strconv.AppendQuote(out, file)
-				out = append(out, '\n')
+				out = appendLineDirective(out, n, file)
 				text = rest
 				continue
 			}
@@ -519,10 +519,7 @@ func (s *scanner) linemarker(line []byte) (int, string, bool) {
 	if f, ok := s.names[string(raw)]; ok {
 		return n, f, true
 	}
-	f := unquoteFile(raw)
-	if s.norm != nil {
-		f = s.norm(f)
-	}
+	f := markerFile(raw, s.norm)
 	if s.names == nil {
 		s.names = map[string]string{}
 	}
@@ -536,11 +533,16 @@ func parseLinemarker(line []byte, norm func(string) string) (int, string, bool) 
 	if !ok {
 		return 0, "", false
 	}
-	f := unquoteFile(raw)
+	return n, markerFile(raw, norm), true
+}
+
+// markerFile is the file a linemarker's quoted name designates.
+func markerFile(quoted []byte, norm func(string) string) string {
+	f := unquoteFile(quoted)
 	if norm != nil {
 		f = norm(f)
 	}
-	return n, f, true
+	return f
 }
 
 // splitLinemarker returns the line number and the quoted file name

@@ -226,7 +226,9 @@ func findRegistries(f *cparse.File) []registry {
 	return out
 }
 
-var listDels = map[string]bool{"list_del": true, "list_del_init": true, "list_del_rcu": true, "hlist_del": true, "hlist_del_init": true, "hlist_del_rcu": true}
+// ListDels take an entry off a list: in a file that hands out entries of a
+// file-scope list, the unregistration.
+var ListDels = map[string]bool{"list_del": true, "list_del_init": true, "list_del_rcu": true, "hlist_del": true, "hlist_del_init": true, "hlist_del_rcu": true}
 
 // tellsDirect reports whether fn itself tells holders.
 func tellsDirect(m *model.Model, fn *cparse.Func) bool {
@@ -304,7 +306,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 			var del *cparse.Call
 			var obj string
 			for _, c := range devlink.Calls(fn.Body) {
-				if !listDels[cparse.CalleeName(c)] || len(c.Args) == 0 {
+				if !ListDels[cparse.CalleeName(c)] || len(c.Args) == 0 {
 					continue
 				}
 				root := devlink.Root(c.Args[0])
