@@ -69,6 +69,7 @@ type Parser struct {
 	abi        *cc.ABI
 	macrosOnce sync.Once
 	macros     *macroIndex
+	headers    sync.Map // path -> *rawScan (prescan)
 	cache      *cc.SourceCache
 	shadow     shadow
 	deg        degradedIndex

@@ -24,33 +24,72 @@ import (
 // on the command line. Both are rare in drivers and never carry the
 // modelled APIs; TestPrescanEquivalence measures it on real directories.
 
+// rawScan is what the prescan reads of one file.
+type rawScan struct {
+	idents   []string // every identifier, once
+	calls    []string // those followed by '('
+	includes []include
+}
+
+func scanRaw(text []byte) *rawScan {
+	r := &rawScan{includes: rawIncludes(text)}
+	seen := map[string]bool{}
+	eachIdent(text, func(id []byte, call bool) {
+		v, ok := seen[string(id)]
+		if !ok {
+			r.idents = append(r.idents, string(id))
+		}
+		if call && !v {
+			r.calls = append(r.calls, string(id))
+		}
+		seen[string(id)] = v || call
+	})
+	return r
+}
+
+// headerScan reads a driver-local header once a run: the files of a driver
+// directory include the same headers, some of them thousands of lines.
+func (p *Parser) headerScan(path string) *rawScan {
+	if r, ok := p.headers.Load(path); ok {
+		return r.(*rawScan)
+	}
+	b, err := p.Tree.overlay.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	r, _ := p.headers.LoadOrStore(path, scanRaw(b))
+	return r.(*rawScan)
+}
+
 // prescan decides, from the raw text alone, that a unit cannot name an
 // interesting identifier; nil means "preprocess and look".
 func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 	idx := p.macroIndex()
 	opts := parseFlags(flags, p.Tree.Root)
-	idents := map[string]bool{}
 	seen := map[string]bool{abs: true}
-	var texts [][]byte
-	var visit func(path string, text []byte)
-	visit = func(path string, text []byte) {
-		texts = append(texts, text)
-		rawIdents(text, idents)
-		for _, inc := range rawIncludes(text) {
+	var scans []*rawScan
+	var visit func(path string, r *rawScan)
+	visit = func(path string, r *rawScan) {
+		scans = append(scans, r)
+		for _, inc := range r.includes {
 			hdr := p.resolveInclude(path, inc, opts)
 			if hdr == "" || seen[hdr] || p.sharedHeader(hdr) {
 				continue
 			}
 			seen[hdr] = true
-			if b, err := p.Tree.overlay.ReadFile(hdr); err == nil {
-				visit(hdr, b)
+			if h := p.headerScan(hdr); h != nil {
+				visit(hdr, h)
 			}
 		}
 	}
-	visit(abs, src)
-	for id := range idents {
-		if p.Interesting(id) || idx.reaches(id) {
-			return nil
+	visit(abs, scanRaw(src))
+	idents := map[string]bool{}
+	for _, r := range scans {
+		for _, id := range r.idents {
+			if p.Interesting(id) || idx.reaches(id) {
+				return nil
+			}
+			idents[id] = true
 		}
 	}
 	if p.Wants != nil && p.Wants(src, idents) {
@@ -60,20 +99,12 @@ func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 	// that turns out to acquire): kept instead of every identifier, it
 	// takes a third of the memory of a scan of drivers/net off.
 	calls := map[string]bool{}
-	for _, text := range texts {
-		rawCalls(text, calls)
+	for _, r := range scans {
+		for _, id := range r.calls {
+			calls[id] = true
+		}
 	}
 	return skippedFile(rel, abs, calls)
-}
-
-// rawCalls adds the identifiers of text that are followed by '(' (calls,
-// function-like macros) to set.
-func rawCalls(text []byte, set map[string]bool) {
-	eachIdent(text, func(id []byte, call bool) {
-		if _, ok := set[string(id)]; call && !ok {
-			set[string(id)] = true
-		}
-	})
 }
 
 // include is one #include directive of raw text.

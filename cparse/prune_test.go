@@ -184,8 +184,7 @@ func FuzzPrune(f *testing.F) {
 		sp.u.mainIdents(mainFile)
 		set := map[string]bool{}
 		rawIdents(src, set)
-		rawCalls(src, set)
-		rawIncludes(src)
+		scanRaw(src)
 		addDefines(src, map[string][]string{})
 	})
 }
