@@ -461,67 +461,72 @@ func (c *classifier) fromBody(fn *cparse.Func) class {
 		// real body (in the other #ifdef branch) may return ERR_PTRs
 		return clNone
 	}
-	var mayErr, mayNull, unknown bool
-	note := func(cl class) {
-		switch cl {
-		case clErrPtr:
-			mayErr = true
-		case clErrOrNull:
-			mayErr, mayNull = true, true
-		case clNull:
-			mayNull = true
-		case clValid:
-		default:
-			unknown = true
-		}
-	}
+	var v values
 	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-		r, ok := n.(*cparse.Return)
-		if !ok || r.Result == nil {
-			return true
-		}
-		e := cparse.Unparen(r.Result)
-		switch v := e.(type) {
-		case *cparse.Call:
-			if isErrPtrCall(v) {
-				mayErr = true
-			} else {
-				note(c.of(cparse.CalleeName(v)))
-			}
-		case *cparse.Ident:
-			if isNullLit(v) {
-				mayNull = true
-			} else {
-				note(c.varClass(fn, v.Name))
-			}
-		case *cparse.BasicLit:
-			if isNullLit(v) {
-				mayNull = true
-			} else {
-				unknown = true
-			}
-		case *cparse.Unary:
-			if v.Op != "&" {
-				unknown = true
-			}
-		case *cparse.StmtExpr:
-			// container_of(): a pointer into an object, not NULL
-		default:
-			unknown = true
+		if r, ok := n.(*cparse.Return); ok && r.Result != nil {
+			c.addExpr(&v, r.Result, func(id *cparse.Ident) class { return c.varClass(fn, id.Name) })
 		}
 		return true
 	})
 	switch {
-	case mayErr && mayNull:
+	case v.err && v.null:
 		return clErrOrNull
-	case mayErr:
+	case v.err:
 		return clErrPtr
-	case mayNull && !unknown:
+	case v.null && !v.unknown:
 		return clNull
-	case !mayNull && !unknown:
+	case !v.null && !v.unknown:
 		return clValid
 	}
 	return clNone
+}
+
+// values is what an expression may evaluate to.
+type values struct{ err, null, unknown bool }
+
+func (v *values) add(cl class) {
+	switch cl {
+	case clErrPtr:
+		v.err = true
+	case clErrOrNull:
+		v.err, v.null = true, true
+	case clNull:
+		v.null = true
+	case clValid:
+	default:
+		v.unknown = true
+	}
+}
+
+// addExpr adds what e may be: NULL, an ERR_PTR, what a classified callee
+// returns, an address; ident classifies a variable (nil: unknown).
+func (c *classifier) addExpr(v *values, e cparse.Expr, ident func(*cparse.Ident) class) {
+	if isNullLit(e) {
+		v.null = true
+		return
+	}
+	switch x := cparse.Unparen(e).(type) {
+	case *cparse.Call:
+		if isErrPtrCall(x) {
+			v.err = true
+		} else {
+			v.add(c.of(cparse.CalleeName(x)))
+		}
+	case *cparse.Ident:
+		if ident != nil {
+			v.add(ident(x))
+		} else {
+			v.unknown = true
+		}
+	case *cparse.Unary:
+		if x.Op != "&" {
+			v.unknown = true
+		}
+	case *cparse.StmtExpr:
+		// container_of(): a pointer into an object, not NULL
+	default:
+		v.unknown = true
+	}
 }
 
 // varClass classifies a returned local from its assignments in fn.
@@ -531,39 +536,12 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 			return clNone
 		}
 	}
-	var mayErr, mayNull, unknown, any bool
+	var v values
+	any := false
 	nullChecked := false
 	consider := func(rhs cparse.Expr) {
 		any = true
-		if isNullLit(rhs) {
-			mayNull = true
-			return
-		}
-		switch v := cparse.Unparen(rhs).(type) {
-		case *cparse.Call:
-			if isErrPtrCall(v) {
-				mayErr = true
-				return
-			}
-			switch c.of(cparse.CalleeName(v)) {
-			case clErrPtr:
-				mayErr = true
-			case clErrOrNull:
-				mayErr, mayNull = true, true
-			case clNull:
-				mayNull = true
-			case clValid:
-			default:
-				unknown = true
-			}
-		case *cparse.Unary:
-			if v.Op != "&" {
-				unknown = true
-			}
-		case *cparse.StmtExpr:
-		default:
-			unknown = true
-		}
+		c.addExpr(&v, rhs, nil)
 	}
 	w := &walker{}
 	w.stmt(fn.Body)
@@ -592,7 +570,8 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 		}
 		return true
 	})
-	if !any || unknown {
+	mayErr, mayNull := v.err, v.null
+	if !any || v.unknown {
 		if mayErr {
 			return clErrPtr
 		}
