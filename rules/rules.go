@@ -32,6 +32,18 @@ var Source = &analysis.Analyzer{
 	ResultType: reflect.TypeOf((*Unit)(nil)),
 }
 
+// NewRule returns a rule's analyzer: it requires Source (then requires),
+// and its URL is its page under docs/rules, named by its ID.
+func NewRule(name, doc string, run func(*analysis.Pass) (any, error), requires ...*analysis.Analyzer) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:     name,
+		Doc:      doc,
+		URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/" + strings.ReplaceAll(name, "_", "-") + ".md",
+		Requires: append([]*analysis.Analyzer{Source}, requires...),
+		Run:      run,
+	}
+}
+
 // UnitOf returns the unit of a pass.
 func UnitOf(pass *analysis.Pass) *Unit { return pass.ResultOf[Source].(*Unit) }
 

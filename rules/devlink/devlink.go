@@ -48,13 +48,7 @@ Fix: device_link_add(consumer, supplier, DL_FLAG_AUTOREMOVE_CONSUMER)
 link cannot be created.`
 
 // Analyzer is the devlink-missing rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "devlink_missing",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/devlink-missing.md",
-	Requires: []*analysis.Analyzer{rules.Source},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("devlink_missing", doc, run)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "unbind", "device-link"}}

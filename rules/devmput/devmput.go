@@ -29,13 +29,7 @@ Fix: drop the manual release and let devres do it, or use the devm_
 release when the object must go early, or use the non-devm getter.`
 
 // Analyzer is the devm-manual-put rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "devm_manual_put",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/devm-manual-put.md",
-	Requires: []*analysis.Analyzer{rules.Source, refs.Analyzer},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("devm_manual_put", doc, run, refs.Analyzer)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "devres"}}

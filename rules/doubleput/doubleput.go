@@ -37,13 +37,7 @@ Fix: remove the extra put; inside for_each_*() loops, put the child only
 before leaving the loop (break, goto, return).`
 
 // Analyzer is the double-put rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "double_put",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/double-put.md",
-	Requires: []*analysis.Analyzer{rules.Source, refs.Analyzer},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("double_put", doc, run, refs.Analyzer)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "refcount"}}

@@ -40,13 +40,7 @@ optional getters with IS_ERR() and treat NULL as absent (or
 IS_ERR_OR_NULL()), and NULL-returning lookups with 'if (!x)'.`
 
 // Analyzer is the err-ptr-check rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "err_ptr_check",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/err-ptr-check.md",
-	Requires: []*analysis.Analyzer{rules.Source},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("err_ptr_check", doc, run)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "error-handling"}}

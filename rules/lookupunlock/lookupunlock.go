@@ -42,13 +42,7 @@ Fix: take the references inside the lookup, before mutex_unlock() (or
 inside the guard's scope), and return the pinned entry.`
 
 // Analyzer is the lookup-after-unlock rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "lookup_after_unlock",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/lookup-after-unlock.md",
-	Requires: []*analysis.Analyzer{rules.Source},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("lookup_after_unlock", doc, run)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "locking", "race"}}

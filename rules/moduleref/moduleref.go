@@ -43,13 +43,7 @@ revocation path that tells holders before the object goes (e.g.
 phylink_release_pcs() under rtnl_lock()).`
 
 // Analyzer is the module-ref-guard rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "module_ref_guard",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/module-ref-guard.md",
-	Requires: []*analysis.Analyzer{rules.Source},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("module_ref_guard", doc, run)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "unbind"}}

@@ -37,13 +37,7 @@ Fix: release the reference on the leaking path, usually by adding the
 release under the error label the path jumps to, or use __free().`
 
 // Analyzer is the ref-leak rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "ref_leak",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/ref-leak.md",
-	Requires: []*analysis.Analyzer{rules.Source, refs.Analyzer},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("ref_leak", doc, run, refs.Analyzer)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "refcount"}}

@@ -47,13 +47,7 @@ the release with devm_add_action_or_reset() right after the store, or drop
 the reference in probe once it is no longer needed.`
 
 // Analyzer is the remove-leak rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "remove_leak",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/remove-leak.md",
-	Requires: []*analysis.Analyzer{rules.Source},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("remove_leak", doc, run)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "refcount", "unbind"}}

@@ -48,13 +48,7 @@ partial guard, set .suppress_bind_attrs = true in the provider driver
 (it covers sysfs unbind only, not module or parent removal).`
 
 // Analyzer is the unbind-unhandled rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "unbind_unhandled",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/unbind-unhandled.md",
-	Requires: []*analysis.Analyzer{rules.Source},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("unbind_unhandled", doc, run)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "unbind"}}

@@ -30,13 +30,7 @@ Fix: move the put after the last use (an error message included), or take
 what is needed (a name, a value) before the put.`
 
 // Analyzer is the use-after-put rule.
-var Analyzer = &analysis.Analyzer{
-	Name:     "use_after_put",
-	Doc:      doc,
-	URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/use-after-put.md",
-	Requires: []*analysis.Analyzer{rules.Source, refs.Analyzer},
-	Run:      run,
-}
+var Analyzer = rules.NewRule("use_after_put", doc, run, refs.Analyzer)
 
 // Meta is the rule's default severity and tags.
 var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "refcount", "use-after-free"}}
