@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
 
 // The limits tests run pcslint on a small fake pristine kernel tree (Kbuild,
@@ -115,30 +116,6 @@ func bombSrc() string {
 	return b.String()
 }
 
-type sarifLog struct {
-	Runs []struct {
-		Results []struct {
-			RuleID string `json:"ruleId"`
-		} `json:"results"`
-		Invocations []struct {
-			ExecutionSuccessful        bool `json:"executionSuccessful"`
-			ToolExecutionNotifications []struct {
-				Level   string `json:"level"`
-				Message struct {
-					Text string `json:"text"`
-				} `json:"message"`
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct {
-							URI string `json:"uri"`
-						} `json:"artifactLocation"`
-					} `json:"physicalLocation"`
-				} `json:"locations"`
-			} `json:"toolExecutionNotifications"`
-		} `json:"invocations"`
-	} `json:"runs"`
-}
-
 // sarifFailures reads a SARIF report: the not-analyzed files (uri ->
 // message) and the rule ids of the results.
 func sarifFailures(t *testing.T, path string) (map[string]string, []string) {
@@ -147,8 +124,8 @@ func sarifFailures(t *testing.T, path string) (map[string]string, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var log sarifLog
-	if err := json.Unmarshal(data, &log); err != nil {
+	log, err := sarif.FromBytes(data)
+	if err != nil {
 		t.Fatalf("SARIF: %v", err)
 	}
 	if len(log.Runs) != 1 || len(log.Runs[0].Invocations) != 1 {
@@ -157,20 +134,27 @@ func sarifFailures(t *testing.T, path string) (map[string]string, []string) {
 	inv := log.Runs[0].Invocations[0]
 	failed := map[string]string{}
 	for _, n := range inv.ToolExecutionNotifications {
-		if n.Level != "error" || len(n.Locations) != 1 {
+		if n.Level != "error" || len(n.Locations) != 1 || n.Locations[0].PhysicalLocation == nil || n.Message == nil {
 			t.Errorf("notification %+v: want level error and one location", n)
 			continue
 		}
-		failed[n.Locations[0].PhysicalLocation.ArtifactLocation.URI] = n.Message.Text
+		failed[deref(n.Locations[0].PhysicalLocation.ArtifactLocation.URI)] = deref(n.Message.Text)
 	}
-	if inv.ExecutionSuccessful != (len(failed) == 0) {
-		t.Errorf("executionSuccessful = %v with %d failed files", inv.ExecutionSuccessful, len(failed))
+	if successful := inv.ExecutionSuccessful != nil && *inv.ExecutionSuccessful; successful != (len(failed) == 0) {
+		t.Errorf("executionSuccessful = %v with %d failed files", successful, len(failed))
 	}
 	var rules []string
 	for _, r := range log.Runs[0].Results {
-		rules = append(rules, r.RuleID)
+		rules = append(rules, deref(r.RuleID))
 	}
 	return failed, rules
+}
+
+func deref[T any](p *T) (v T) {
+	if p != nil {
+		v = *p
+	}
+	return v
 }
 
 // limitRun is one run and what its report must say.

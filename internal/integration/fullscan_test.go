@@ -3,7 +3,6 @@ package integration
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"github.com/pcslint/pcslint/analyzer"
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/internal/kerneltree"
@@ -86,17 +86,19 @@ func TestFullPristineScan(t *testing.T) {
 	if summary := fmt.Sprintf("analyzed %d files, %d failed, ", len(rep.Files), len(rep.Failed)); !strings.Contains(text.String(), summary) {
 		t.Errorf("text summary does not count the %d failures", len(rep.Failed))
 	}
-	var sarif bytes.Buffer
-	if err := analyzer.WriteSARIF(&sarif, rep); err != nil {
+	var out bytes.Buffer
+	if err := analyzer.WriteSARIF(&out, rep); err != nil {
 		t.Fatal(err)
 	}
-	var log sarifNotifications
-	if err := json.Unmarshal(sarif.Bytes(), &log); err != nil {
+	log, err := sarif.FromBytes(out.Bytes())
+	if err != nil {
 		t.Fatal(err)
 	}
 	var notified []string
 	for _, n := range log.Runs[0].Invocations[0].ToolExecutionNotifications {
-		notified = append(notified, n.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+		if n.Level == "error" {
+			notified = append(notified, *n.Locations[0].PhysicalLocation.ArtifactLocation.URI)
+		}
 	}
 	var failed []string
 	for _, f := range rep.Failed {
@@ -111,20 +113,4 @@ func TestFullPristineScan(t *testing.T) {
 	if pct := coverage(t, rep); pct < fullScanMinParsed {
 		t.Errorf("full pristine scan: %.1f%% parsed, want >= %.1f%%", pct, fullScanMinParsed)
 	}
-}
-
-type sarifNotifications struct {
-	Runs []struct {
-		Invocations []struct {
-			ToolExecutionNotifications []struct {
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct {
-							URI string `json:"uri"`
-						} `json:"artifactLocation"`
-					} `json:"physicalLocation"`
-				} `json:"locations"`
-			} `json:"toolExecutionNotifications"`
-		} `json:"invocations"`
-	} `json:"runs"`
 }
