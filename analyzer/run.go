@@ -20,9 +20,9 @@ import (
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/all"
 	"github.com/pcslint/pcslint/rules/flow"
 	"github.com/pcslint/pcslint/rules/model"
-	"github.com/pcslint/pcslint/rules/unbind"
 )
 
 // Config is one analysis run.
@@ -58,24 +58,6 @@ type Config struct {
 }
 
 const prescanMinFiles = 8
-
-// triggers are names the rules look for beyond the model's functions.
-var triggers = map[string]bool{"suppress_bind_attrs": true}
-
-// fileScopeList matches a list head declared at file scope, in kernel
-// style: at the start of a line.
-var fileScopeList = regexp.MustCompile(`(?m)^(?:static\s+)?(?:H?LIST_HEAD\(|struct\s+h?list_head\s+\w+\s*[=;])`)
-
-// mayBeRegistry: the unit takes entries off a list and declares a list
-// head of its own.
-func mayBeRegistry(src []byte, idents map[string]bool) bool {
-	for d := range unbind.ListDels {
-		if idents[d] {
-			return fileScopeList.Match(src)
-		}
-	}
-	return false
-}
 
 // unitResult is one file after parsing.
 type unitResult struct {
@@ -115,8 +97,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if !cfg.Exhaustive && cfg.Model != nil {
 		m := cfg.Model
-		p.Interesting = func(id string) bool { return m.Lookup(id) != nil || triggers[id] }
-		p.Wants = mayBeRegistry
+		p.Interesting = all.Interesting(m)
+		p.Wants = all.Wants
 		// the prescan's macro index costs a few tenths of a second: worth
 		// it only when many units may be skipped
 		p.Prescan = !cfg.NoPrescan && len(cfg.Files) >= prescanMinFiles

@@ -10,12 +10,24 @@ import (
 	"github.com/pcslint/pcslint/rules/doubleput"
 	"github.com/pcslint/pcslint/rules/errptr"
 	"github.com/pcslint/pcslint/rules/lookupunlock"
+	"github.com/pcslint/pcslint/rules/model"
 	"github.com/pcslint/pcslint/rules/moduleref"
 	"github.com/pcslint/pcslint/rules/refleak"
 	"github.com/pcslint/pcslint/rules/removeleak"
 	"github.com/pcslint/pcslint/rules/unbind"
 	"github.com/pcslint/pcslint/rules/useafterput"
 )
+
+// Interesting is whether naming id can make a file hold a finding of some
+// rule: a function of the model, or a name a rule looks for (a driver
+// structure's .suppress_bind_attrs). Files naming none are not parsed.
+func Interesting(m *model.Model) func(id string) bool {
+	return func(id string) bool { return m.Lookup(id) != nil || id == "suppress_bind_attrs" }
+}
+
+// Wants is whether a file naming nothing Interesting may still hold a
+// finding: a registry of its own for unbind-unhandled.
+func Wants(src []byte, idents map[string]bool) bool { return unbind.MayBeRegistry(src, idents) }
 
 // Rule pairs an analyzer with its metadata.
 type Rule struct {

@@ -5,6 +5,7 @@ package unbind
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -220,9 +221,25 @@ func findRegistries(f *cparse.File) []registry {
 	return out
 }
 
-// ListDels take an entry off a list: in a file that hands out entries of a
+// fileScopeList matches a list head declared at file scope, in kernel
+// style: at the start of a line.
+var fileScopeList = regexp.MustCompile(`(?m)^(?:static\s+)?(?:H?LIST_HEAD\(|struct\s+h?list_head\s+\w+\s*[=;])`)
+
+// MayBeRegistry: a file's text that takes entries off a list and declares a
+// list head of its own may implement a registry; from its identifiers and
+// raw text, before it is parsed.
+func MayBeRegistry(src []byte, idents map[string]bool) bool {
+	for d := range listDels {
+		if idents[d] {
+			return fileScopeList.Match(src)
+		}
+	}
+	return false
+}
+
+// listDels take an entry off a list: in a file that hands out entries of a
 // file-scope list, the unregistration.
-var ListDels = map[string]bool{"list_del": true, "list_del_init": true, "list_del_rcu": true, "hlist_del": true, "hlist_del_init": true, "hlist_del_rcu": true}
+var listDels = map[string]bool{"list_del": true, "list_del_init": true, "list_del_rcu": true, "hlist_del": true, "hlist_del_init": true, "hlist_del_rcu": true}
 
 // tellsDirect reports whether fn itself tells holders.
 func tellsDirect(m *model.Model, fn *cparse.Func) bool {
@@ -300,7 +317,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 			var del *cparse.Call
 			var obj string
 			for _, c := range devlink.Calls(fn.Body) {
-				if !ListDels[cparse.CalleeName(c)] || len(c.Args) == 0 {
+				if !listDels[cparse.CalleeName(c)] || len(c.Args) == 0 {
 					continue
 				}
 				root := devlink.Root(c.Args[0])
