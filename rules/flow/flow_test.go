@@ -42,9 +42,8 @@ static inline void __free_device_node(void *p) { of_node_put(*(struct device_nod
 #define __free(n) __attribute__((__cleanup__(__free_##n)))
 `
 
-// analyze parses src (after a small kernel-like header) and runs the
-// reference dataflow on every function, with the file's summaries.
-func analyze(t *testing.T, src string) map[string]*flow.Analysis {
+// parseSnippet parses src after a small kernel-like header.
+func parseSnippet(t *testing.T, src string) *cparse.File {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "t.c")
@@ -59,6 +58,14 @@ func analyze(t *testing.T, src string) map[string]*flow.Analysis {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return f
+}
+
+// analyze parses src (after a small kernel-like header) and runs the
+// reference dataflow on every function, with the file's summaries.
+func analyze(t *testing.T, src string) map[string]*flow.Analysis {
+	t.Helper()
+	f := parseSnippet(t, src)
 	m := model.Builtin()
 	sums := flow.Summarize(f, m, nil)
 	out := map[string]*flow.Analysis{}

@@ -1,13 +1,8 @@
 package flow_test
 
 import (
-	"context"
-	"go/token"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/flow"
 	"github.com/pcslint/pcslint/rules/model"
 )
@@ -41,19 +36,7 @@ struct device *find2(struct device_node *np, int k) {
 	return d;
 }
 `
-	dir := t.TempDir()
-	path := filepath.Join(dir, "t.c")
-	if err := os.WriteFile(path, []byte(header+src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p, err := cparse.NewParser(cparse.StandaloneTree(dir), token.NewFileSet())
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := p.Parse(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := parseSnippet(t, src)
 	s := flow.Summarize(f, model.Builtin(), nil)
 	want := map[string]string{
 		"foo_get":   "acquire null",
