@@ -109,16 +109,17 @@ func parseMessage(msg []byte, src string) (*Patch, error) {
 		subject = cleanSubject(decodeHeader(m.Header.Get("Subject")))
 		b, err := io.ReadAll(decodeBody(m.Header.Get("Content-Transfer-Encoding"), m.Body))
 		if err != nil {
-			return nil, fmt.Errorf("%s: decoding message %q: %v", src, subject, err)
+			return nil, fmt.Errorf("%s: decoding message %q: %v", src, subject, oneLineErr(err))
 		}
 		body = b
 	}
 	files, preamble, err := gitdiff.Parse(bytes.NewReader(body))
 	if err != nil {
+		// gitdiff quotes the offending line, control characters and all
 		if subject != "" {
-			return nil, fmt.Errorf("%s: patch %q: %v", src, subject, err)
+			return nil, fmt.Errorf("%s: patch %q: %v", src, subject, oneLineErr(err))
 		}
-		return nil, fmt.Errorf("%s: %v", src, err)
+		return nil, fmt.Errorf("%s: %v", src, oneLineErr(err))
 	}
 	if len(files) == 0 {
 		return nil, nil
