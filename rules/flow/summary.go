@@ -3,6 +3,7 @@ package flow
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -17,6 +18,13 @@ type Summaries struct {
 	// results are the declared return types of the functions the analyzed
 	// code calls, to read "if (!f())" by f's convention (NULL or errno).
 	results map[string]*cparse.Type
+	// base answers what this table does not (Over): a layer, not a copy,
+	// since the table of a whole run is large.
+	base *Summaries
+	// live, on the base of a unit's view while a run is still summarizing
+	// files, answers from the table being filled and records the answers
+	// (Live.Base).
+	live *Answers
 }
 
 // NewSummaries returns an empty table.
@@ -25,22 +33,42 @@ func NewSummaries() *Summaries {
 }
 
 // KnowsResults says whether the table has declared return types at all.
-func (s *Summaries) KnowsResults() bool { return s != nil && len(s.results) > 0 }
+func (s *Summaries) KnowsResults() bool {
+	for ; s != nil; s = s.base {
+		if len(s.results) > 0 {
+			return true
+		}
+		if s.live != nil {
+			return s.live.knowsResults()
+		}
+	}
+	return false
+}
 
 // Result returns the declared return type of name, nil when unknown.
 func (s *Summaries) Result(name string) *cparse.Type {
-	if s == nil {
-		return nil
+	for ; s != nil; s = s.base {
+		if t, ok := s.results[name]; ok {
+			return t
+		}
+		if s.live != nil {
+			return s.live.result(name)
+		}
 	}
-	return s.results[name]
+	return nil
 }
 
 // Lookup returns the summary of name, nil when it has none.
 func (s *Summaries) Lookup(name string) *model.Func {
-	if s == nil {
-		return nil
+	for ; s != nil; s = s.base {
+		if f, ok := s.funcs[name]; ok {
+			return f
+		}
+		if s.live != nil {
+			return s.live.lookup(name)
+		}
 	}
-	return s.funcs[name]
+	return nil
 }
 
 // Exported returns the summaries of f's functions that other files can
@@ -58,43 +86,147 @@ func (s *Summaries) Exported(f *cparse.File) *Summaries {
 }
 
 // Over returns s with base under it: on a name clash s's entry wins (a
-// file's own functions over other files').
+// file's own functions over other files'). s and base must not change
+// while the result is in use.
 func (s *Summaries) Over(base *Summaries) *Summaries {
 	out := NewSummaries()
 	out.Merge(s)
-	out.Merge(base)
+	out.base = base
 	return out
 }
 
-// Len is the number of summarized functions.
-func (s *Summaries) Len() int { return len(s.funcs) }
+// Len is the number of summarized functions (layers included).
+func (s *Summaries) Len() int { return len(s.Names()) }
 
-// Merge adds o's summaries; on a name clash (static functions of two
-// files) the first one, in sorted file order, wins.
+// Merge adds o's summaries (all its layers); on a name clash (static
+// functions of two files) the first one, in sorted file order, wins.
 func (s *Summaries) Merge(o *Summaries) {
-	if o == nil {
-		return
-	}
-	for k, v := range o.funcs {
-		if _, ok := s.funcs[k]; !ok {
-			s.funcs[k] = v
+	for ; o != nil; o = o.base {
+		for k, v := range o.funcs {
+			if _, ok := s.funcs[k]; !ok {
+				s.funcs[k] = v
+			}
 		}
-	}
-	for k, v := range o.results {
-		if _, ok := s.results[k]; !ok {
-			s.results[k] = v
+		for k, v := range o.results {
+			if _, ok := s.results[k]; !ok {
+				s.results[k] = v
+			}
 		}
 	}
 }
 
 // Names lists the summarized functions.
 func (s *Summaries) Names() []string {
+	seen := map[string]bool{}
 	var out []string
-	for k := range s.funcs {
-		out = append(out, k)
+	for l := s; l != nil; l = l.base {
+		for k := range l.funcs {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Live is the table of every file's exported summaries while a run is
+// still filling it: a unit's rules run as soon as the unit is summarized,
+// against what is known so far (Base), and the answers they got are
+// checked against the final table afterwards (Answers.Stale), instead of
+// every unit's syntax tree being kept until all files are summarized.
+type Live struct {
+	mu    sync.RWMutex
+	table *Summaries
+}
+
+// NewLive returns an empty live table.
+func NewLive() *Live { return &Live{table: NewSummaries()} }
+
+// Add merges a file's exported summaries.
+func (l *Live) Add(s *Summaries) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.table.Merge(s)
+}
+
+// Base returns the base of one unit's view, answering from the live table;
+// each question is asked of it once and its answer kept, so that the unit
+// sees one table throughout and the answers can be checked later.
+func (l *Live) Base() (*Summaries, *Answers) {
+	a := &Answers{live: l, funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}}
+	s := NewSummaries()
+	s.live = a
+	return s, a
+}
+
+// Answers are what a unit's view got from a live table.
+type Answers struct {
+	live    *Live
+	mu      sync.Mutex
+	funcs   map[string]*model.Func
+	results map[string]*cparse.Type
+	knows   *bool
+}
+
+func (a *Answers) lookup(name string) *model.Func {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	f, ok := a.funcs[name]
+	if !ok {
+		a.live.mu.RLock()
+		f = a.live.table.Lookup(name)
+		a.live.mu.RUnlock()
+		a.funcs[name] = f
+	}
+	return f
+}
+
+func (a *Answers) result(name string) *cparse.Type {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	t, ok := a.results[name]
+	if !ok {
+		a.live.mu.RLock()
+		t = a.live.table.Result(name)
+		a.live.mu.RUnlock()
+		a.results[name] = t
+	}
+	return t
+}
+
+func (a *Answers) knowsResults() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.knows == nil {
+		a.live.mu.RLock()
+		k := a.live.table.KnowsResults()
+		a.live.mu.RUnlock()
+		a.knows = &k
+	}
+	return *a.knows
+}
+
+// Stale says whether final answers one of the questions otherwise: then
+// the unit must be checked again against final.
+func (a *Answers) Stale(final *Summaries) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.knows != nil && *a.knows != final.KnowsResults() {
+		return true
+	}
+	for name, f := range a.funcs {
+		if final.Lookup(name) != f {
+			return true
+		}
+	}
+	for name, t := range a.results {
+		if final.Result(name) != t {
+			return true
+		}
+	}
+	return false
 }
 
 // Summarize computes summaries for a file's functions, callees first: it
@@ -110,12 +242,27 @@ func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 	if global != nil {
 		view.Merge(global)
 	}
+	// A function's summary depends on the view only through the names it
+	// uses: after the first round, only functions using a name whose
+	// summary changed since they were last summarized are redone.
+	uses := make([]map[string]bool, len(f.Funcs))
+	summarizedAt := make([]int, len(f.Funcs))
+	changedAt := map[string]int{}
+	clock := 0
 	for round := 0; round < 4; round++ {
 		changed := false
-		for _, fn := range f.Funcs {
+		for i, fn := range f.Funcs {
 			if m.Lookup(fn.Name) != nil {
 				continue // the model is authoritative
 			}
+			if round > 0 && !usesChanged(uses[i], changedAt, summarizedAt[i]) {
+				continue
+			}
+			if uses[i] == nil {
+				uses[i] = namesUsed(fn)
+			}
+			clock++
+			summarizedAt[i] = clock
 			sum := summarizeFunc(fn, m, view)
 			old := local.funcs[fn.Name]
 			if sum == nil {
@@ -123,6 +270,7 @@ func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 					delete(local.funcs, fn.Name)
 					delete(view.funcs, fn.Name)
 					changed = true
+					changedAt[fn.Name] = clock
 				}
 				continue
 			}
@@ -130,6 +278,7 @@ func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 				local.funcs[fn.Name] = sum
 				view.funcs[fn.Name] = sum
 				changed = true
+				changedAt[fn.Name] = clock
 			}
 		}
 		if !changed {
@@ -137,6 +286,27 @@ func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 		}
 	}
 	return local
+}
+
+func usesChanged(uses map[string]bool, changedAt map[string]int, since int) bool {
+	for name, at := range changedAt {
+		if at >= since && uses[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// namesUsed is every identifier fn's body names (callees among them).
+func namesUsed(fn *cparse.Func) map[string]bool {
+	out := map[string]bool{}
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		if id, ok := n.(*cparse.Ident); ok {
+			out[id.Name] = true
+		}
+		return true
+	})
+	return out
 }
 
 func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func {

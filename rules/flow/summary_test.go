@@ -55,3 +55,59 @@ struct device *find2(struct device_node *np, int k) {
 		}
 	}
 }
+
+// Wrappers of wrappers defined callers first need several rounds; only the
+// functions whose callees changed are summarized again, with the same
+// outcome as summarizing everything every round.
+func TestSummarizeWrapperChain(t *testing.T) {
+	src := `
+struct device *get_device(struct device *dev);
+struct device *w3(struct device *dev) { return w2(dev); }
+struct device *w2(struct device *dev) { return w1(dev); }
+int unrelated(int x) { return x + 1; }
+struct device *w1(struct device *dev) { return get_device(dev); }
+`
+	f := parseSnippet(t, src)
+	s := flow.Summarize(f, model.Builtin(), nil)
+	for _, name := range []string{"w1", "w2", "w3"} {
+		if fn := s.Lookup(name); fn == nil || fn.Kind != model.Acquire || !fn.Ref.Ret {
+			t.Errorf("%s: summary %+v, want an acquire returning the reference", name, fn)
+		}
+	}
+	if s.Lookup("unrelated") != nil {
+		t.Errorf("unrelated() summarized")
+	}
+}
+
+// A unit's view answers from a live table once per name; the answers are
+// stale when the final table answers otherwise.
+func TestLiveAnswers(t *testing.T) {
+	provider := parseSnippet(t, `
+struct device *get_device(struct device *dev);
+struct device *my_get(struct device *dev) { return get_device(dev); }
+`)
+	sums := flow.Summarize(provider, model.Builtin(), nil).Exported(provider)
+
+	live := flow.NewLive()
+	base, answers := live.Base()
+	view := flow.NewSummaries().Over(base)
+	if view.Lookup("my_get") != nil {
+		t.Fatal("empty live table answered")
+	}
+	live.Add(sums)
+	if view.Lookup("my_get") != nil {
+		t.Error("a unit's view changed its answer while it ran")
+	}
+	if !answers.Stale(sums) {
+		t.Error("answer none, final table has my_get: not stale")
+	}
+
+	base, answers = live.Base()
+	view = flow.NewSummaries().Over(base)
+	if view.Lookup("my_get") == nil || view.Lookup("other") != nil {
+		t.Fatal("live table: wrong answers")
+	}
+	if answers.Stale(sums) {
+		t.Error("same answers as the final table: stale")
+	}
+}
