@@ -18,8 +18,11 @@ type Report struct {
 	// configured architecture and were parsed best effort, with what was
 	// stubbed (cparse.File.Degraded); they are in Files.
 	Degraded []DegradedFile
-	Findings []Finding // sorted by file, line, column, rule
-	Rules    []RuleInfo
+	// Rechecked counts the units parsed a second time once every file's
+	// summaries were known (analyzer.Run); not part of the outputs.
+	Rechecked int
+	Findings  []Finding // sorted by file, line, column, rule
+	Rules     []RuleInfo
 	// Absent lists baseline findings no longer present (--baseline).
 	Absent []Finding
 	// Patches lists, in gate mode, the patches applied in order.

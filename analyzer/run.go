@@ -59,13 +59,6 @@ type Config struct {
 
 const prescanMinFiles = 8
 
-// unitResult is one file after parsing.
-type unitResult struct {
-	abs  string
-	file *cparse.File
-	err  *cparse.Error
-}
-
 // Run analyzes the files and returns the report (findings sorted).
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := analysis.Validate(cfg.Analyzers); err != nil {
@@ -125,27 +118,55 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		return unitWeight(size, capacity)
 	}
-	units := make([]unitResult, len(files))
+	// Phase 1: each unit is parsed, summarized and checked at once against
+	// the other files' summaries known so far (flow.Live); then only its
+	// report and the answers it got are kept, not its syntax tree.
+	kept := make([]*cparse.File, len(files)) // the parsed or skipped unit, its syntax tree dropped
+	exported := make([]*flow.Summaries, len(files))
+	answers := make([]*flow.Answers, len(files))
+	live := flow.NewLive()
+	findings := make([][]Finding, len(files))
+	failed := make([]*cparse.Error, len(files))
+	check := func(i int, file *cparse.File, base func(own *flow.Summaries) *flow.Summaries) {
+		own := safeSummarize(file, cfg.Model)
+		fs, err := runUnit(fset, file, cfg, own.Over(base(own)))
+		if err != nil {
+			failed[i] = &cparse.Error{Path: file.Path, Msg: err.Error()}
+			return
+		}
+		findings[i] = fs
+	}
 	var done int
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
-	for i, f := range files {
+	for _, i := range largestFirst(p.Tree.Overlay(), files) {
+		f := files[i]
 		g.Go(func() error {
 			w := weight(f)
 			if err := mem.Acquire(gctx, w); err != nil {
-				units[i] = unitResult{abs: f, err: &cparse.Error{Path: cfg.Tree.Rel(f), Msg: err.Error()}}
+				failed[i] = &cparse.Error{Path: cfg.Tree.Rel(f), Msg: err.Error()}
 				return nil
 			}
+			defer mem.Release(w)
 			file, err := p.Parse(gctx, f)
-			mem.Release(w)
-			units[i] = unitResult{abs: f, file: file}
 			if err != nil {
 				pe, ok := err.(*cparse.Error)
 				if !ok {
 					pe = &cparse.Error{Path: cfg.Tree.Rel(f), Msg: err.Error()}
 				}
-				units[i].err = pe
+				failed[i] = pe
+			} else if file.Skipped {
+				kept[i] = file
+			} else {
+				check(i, file, func(own *flow.Summaries) *flow.Summaries {
+					exported[i] = own.Exported(file)
+					live.Add(exported[i])
+					base, a := live.Base()
+					answers[i] = a
+					return base
+				})
+				kept[i] = &cparse.File{Path: file.Path, AbsPath: file.AbsPath, Degraded: file.Degraded}
 			}
 			if cfg.Progress != nil {
 				mu.Lock()
@@ -161,105 +182,87 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 
-	// Phase 2: summaries, per file, merged in file order.
-	perFile := make([]*flow.Summaries, len(units))
-	g, _ = errgroup.WithContext(ctx)
-	g.SetLimit(jobs)
-	for i := range units {
-		if units[i].file == nil {
-			continue
-		}
-		if units[i].file.Skipped {
-			continue
-		}
-		g.Go(func() error {
-			perFile[i] = safeSummarize(units[i].file, cfg.Model)
-			return nil
-		})
-	}
-	_ = g.Wait()
+	// Phase 2: with every file's summaries known, a unit is checked again
+	// when one of the answers it got has changed, and a skipped
+	// unit is parsed after all when it calls a summarized function (it can
+	// leak what that returns).
 	global := flow.NewSummaries()
-	for i, s := range perFile {
-		if s != nil {
-			global.Merge(s.Exported(units[i].file))
-		}
+	for _, s := range exported {
+		global.Merge(s)
 	}
-	// A skipped unit that calls a summarized function can leak what it
-	// returns: parse it after all.
-	if p.Interesting != nil && global.Len() > 0 {
-		p.Interesting = nil
-		g, gctx = errgroup.WithContext(ctx)
-		g.SetLimit(jobs)
-		for i := range units {
-			u := units[i]
-			if u.file == nil || !u.file.Skipped || !anySummarized(u.file.Idents, global) {
-				continue
+	var again []int
+	for i, f := range kept {
+		switch {
+		case f == nil:
+		case answers[i] != nil:
+			if answers[i].Stale(global) {
+				again = append(again, i)
 			}
-			g.Go(func() error {
-				w := weight(u.abs)
-				if mem.Acquire(gctx, w) != nil {
-					return nil
-				}
-				file, err := p.Parse(gctx, u.abs)
-				mem.Release(w)
-				if err == nil {
-					units[i].file = file
-				}
-				return nil
-			})
+		case p.Interesting != nil && anySummarized(f.Idents, global):
+			again = append(again, i)
 		}
-		_ = g.Wait()
 	}
-
-	// Phase 3: rules.
-	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String()}
-	findings := make([][]Finding, len(units))
-	failed := make([]*cparse.Error, len(units))
-	g, _ = errgroup.WithContext(ctx)
+	p.Interesting = nil
+	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
-	for i := range units {
-		u := units[i]
-		if u.file == nil {
-			failed[i] = u.err
-			continue
-		}
-		if u.file.Skipped {
-			continue
-		}
+	for _, i := range again {
 		g.Go(func() error {
-			// a unit parsed late (it calls a summarized function) has no
-			// summaries of its own yet
-			own := perFile[i]
-			if own == nil {
-				own = safeSummarize(u.file, cfg.Model)
-			}
-			fs, err := runUnit(fset, u.file, cfg, own.Over(global))
-			if err != nil {
-				failed[i] = &cparse.Error{Path: u.file.Path, Msg: err.Error()}
+			abs := kept[i].AbsPath
+			w := weight(abs)
+			if mem.Acquire(gctx, w) != nil {
 				return nil
 			}
-			findings[i] = fs
+			defer mem.Release(w)
+			file, err := p.Parse(gctx, abs)
+			if err != nil {
+				if answers[i] != nil {
+					failed[i] = &cparse.Error{Path: kept[i].Path, Msg: "parsed once, not the second time: " + err.Error()}
+				}
+				return nil
+			}
+			kept[i] = &cparse.File{Path: file.Path, AbsPath: file.AbsPath, Degraded: file.Degraded}
+			findings[i], failed[i] = nil, nil
+			check(i, file, func(*flow.Summaries) *flow.Summaries { return global })
 			return nil
 		})
 	}
 	_ = g.Wait()
-	for i, u := range units {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String(), Rechecked: len(again)}
+	for i, f := range kept {
 		if failed[i] != nil {
 			rep.Failed = append(rep.Failed, FileError{File: failed[i].Path, Line: failed[i].Line, Col: failed[i].Col, Message: failed[i].Msg})
 			continue
 		}
-		rep.Files = append(rep.Files, u.file.Path)
-		if u.file.Skipped {
+		rep.Files = append(rep.Files, f.Path)
+		if f.Skipped {
 			rep.Unparsed++
 		}
-		if len(u.file.Degraded) > 0 {
-			rep.Degraded = append(rep.Degraded, DegradedFile{File: u.file.Path, Stubs: u.file.Degraded})
+		if len(f.Degraded) > 0 {
+			rep.Degraded = append(rep.Degraded, DegradedFile{File: f.Path, Stubs: f.Degraded})
 		}
 		rep.Findings = append(rep.Findings, findings[i]...)
 	}
 	SortFindings(rep.Findings)
 	rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)
 	return rep, nil
+}
+
+// largestFirst orders the files by size, largest first: the run ends
+// with small units (both jobs busy to the end), and a library's core file
+// (stmmac_main.c, phy_device.c) tends to be summarized before the small
+// drivers calling it, which then need no second check.
+func largestFirst(o *cparse.Overlay, files []string) []int {
+	order := make([]int, len(files))
+	size := make([]int64, len(files))
+	for i, f := range files {
+		order[i] = i
+		size[i], _ = o.Size(f)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return size[order[a]] > size[order[b]] })
+	return order
 }
 
 func safeSummarize(f *cparse.File, m *model.Model) (s *flow.Summaries) {

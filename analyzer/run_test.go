@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pcslint/pcslint/cparse"
@@ -127,5 +128,70 @@ int use_b(struct device_node *np)
 	}
 	if !got["use_a"] || got["use_b"] {
 		t.Errorf("ref-leak findings in %v, want use_a only", got)
+	}
+}
+
+// A unit's rules run as soon as it is summarized, against the other files'
+// summaries known so far; one that got an answer the final table changes
+// is checked again. Either order of provider and consumer gives the same
+// findings.
+func TestCrossFileSummariesInEitherOrder(t *testing.T) {
+	provider := `#include <linux/of.h>
+struct device_node *my_get(struct device_node *np)
+{
+	return of_get_parent(np);
+}
+`
+	consumer := `#include <linux/of.h>
+struct device_node *my_get(struct device_node *np);
+
+int use(struct device_node *np)
+{
+	struct device_node *p = my_get(np);
+
+	if (!p)
+		return -1;
+	return 0;
+}
+`
+	pad := "\n/*" + strings.Repeat(" padding", 200) + " */\n"
+	for _, tc := range []struct {
+		name          string
+		bigger        string // processed first (largestFirst)
+		wantRechecked int
+	}{
+		{"consumer first", "consumer", 1},
+		{"provider first", "provider", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			srcs := map[string]string{"provider.c": provider, "consumer.c": consumer}
+			srcs[tc.bigger+".c"] += pad
+			var paths []string
+			for name, src := range srcs {
+				p := filepath.Join(dir, name)
+				if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				paths = append(paths, p)
+			}
+			rep, err := Run(context.Background(), Config{Tree: cparse.StandaloneTree(dir), Files: paths, Jobs: 1,
+				Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin()})
+			if err != nil || len(rep.Failed) > 0 {
+				t.Fatalf("run: %v %v", err, rep.Failed)
+			}
+			var leaks []string
+			for _, f := range rep.Findings {
+				if f.Rule == "ref-leak" {
+					leaks = append(leaks, f.Loc.File+":"+f.Function)
+				}
+			}
+			if len(leaks) != 1 || leaks[0] != "consumer.c:use" {
+				t.Errorf("ref-leak findings %v, want consumer.c:use only", leaks)
+			}
+			if rep.Rechecked != tc.wantRechecked {
+				t.Errorf("rechecked %d units, want %d", rep.Rechecked, tc.wantRechecked)
+			}
+		})
 	}
 }
