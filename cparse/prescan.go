@@ -26,15 +26,17 @@ import (
 
 // rawScan is what the prescan reads of one file.
 type rawScan struct {
-	idents   []string // every identifier, once
-	calls    []string // those followed by '('
-	includes []include
+	idents     []string // every identifier, once
+	calls      []string // those followed by '('
+	macroCalls []string // calls in #define bodies
+	includes   []include
 }
 
 func scanRaw(text []byte) *rawScan {
 	r := &rawScan{includes: rawIncludes(text)}
 	seen := map[string]bool{}
-	eachIdent(text, func(id []byte, call bool) {
+	inMacro := map[string]bool{}
+	eachIdent(text, func(id []byte, call, macro bool) {
 		v, ok := seen[string(id)]
 		if !ok {
 			r.idents = append(r.idents, string(id))
@@ -43,6 +45,10 @@ func scanRaw(text []byte) *rawScan {
 			r.calls = append(r.calls, string(id))
 		}
 		seen[string(id)] = v || call
+		if call && macro && !inMacro[string(id)] {
+			inMacro[string(id)] = true
+			r.macroCalls = append(r.macroCalls, string(id))
+		}
 	})
 	return r
 }
@@ -97,10 +103,16 @@ func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 	}
 	// Only what the unit calls can matter later (another file's wrapper
 	// that turns out to acquire): kept instead of every identifier, it
-	// takes a third of the memory of a scan of drivers/net off.
+	// takes a third of the memory of a scan of drivers/net off. Of a
+	// header, only its macros can put a call in the unit's functions; its
+	// prototypes would make every file of a driver (mt76) parsed late.
 	calls := map[string]bool{}
-	for _, r := range scans {
-		for _, id := range r.calls {
+	for i, r := range scans {
+		ids := r.calls
+		if i > 0 {
+			ids = r.macroCalls
+		}
+		for _, id := range ids {
 			calls[id] = true
 		}
 	}
@@ -149,16 +161,37 @@ func rawIncludes(text []byte) []include {
 // rawIdents adds the identifiers of text (comments and strings included:
 // a superset is safe) to set.
 func rawIdents(text []byte, set map[string]bool) {
-	eachIdent(text, func(id []byte, _ bool) {
+	eachIdent(text, func(id []byte, _, _ bool) {
 		if _, ok := set[string(id)]; !ok {
 			set[string(id)] = true
 		}
 	})
 }
 
-// eachIdent calls f with every identifier of text and whether '(' follows it.
-func eachIdent(text []byte, f func(id []byte, call bool)) {
+// eachIdent calls f with every identifier of text, whether '(' follows it
+// and whether it is in a #define directive (continuation lines included).
+func eachIdent(text []byte, f func(id []byte, call, macro bool)) {
+	bol, macro := true, false
 	for i := 0; i < len(text); {
+		switch c := text[i]; {
+		case c == '\n':
+			bol = true
+			if macro && !(i > 0 && text[i-1] == '\\' || i > 1 && text[i-1] == '\r' && text[i-2] == '\\') {
+				macro = false
+			}
+			i++
+			continue
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+			continue
+		case c == '#' && bol:
+			j := i + 1
+			for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+				j++
+			}
+			macro = bytes.HasPrefix(text[j:], []byte("define"))
+		}
+		bol = false
 		if !isIdentStart(text[i]) {
 			if text[i] >= '0' && text[i] <= '9' {
 				for i < len(text) && isIdentChar(text[i]) {
@@ -177,7 +210,7 @@ func eachIdent(text []byte, f func(id []byte, call bool)) {
 		for k < len(text) && (text[k] == ' ' || text[k] == '\t') {
 			k++
 		}
-		f(text[i:j], k < len(text) && text[k] == '(')
+		f(text[i:j], k < len(text) && text[k] == '(', macro)
 		i = j
 	}
 }

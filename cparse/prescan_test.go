@@ -105,3 +105,46 @@ func TestAddDefines(t *testing.T) {
 		t.Errorf("reaching macros: %v", reaching)
 	}
 }
+
+// A skipped unit keeps the names it calls, for a late parse when another
+// file summarizes one: its own calls and those its local headers' macros
+// make, not the prototypes of those headers (every file of a driver
+// includes them).
+func TestPrescanSkippedCalls(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"Kbuild": "", "Makefile": "",
+		"drivers/a/local.h": "int proto_only(int x);\n#define WRAP(x) \\\n\tvia_macro(x)\n#define OTHER 1\nint after_macro(int y);\n",
+		"drivers/a/user.c":  "#include \"local.h\"\nint f(int x) { return direct(x) + WRAP(x) + OTHER; }\n",
+	})
+	tree, err := OpenTree(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewParser(tree, token.NewFileSet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Interesting = func(string) bool { return false }
+	p.Prescan = true
+	abs := filepath.Join(root, "drivers/a/user.c")
+	flags, _ := tree.Flags(abs)
+	src, _ := os.ReadFile(abs)
+	f := p.prescan(abs, "drivers/a/user.c", src, flags)
+	if f == nil || !f.Skipped {
+		t.Fatalf("user.c not skipped: %+v", f)
+	}
+	got := map[string]bool{}
+	for _, id := range f.Idents {
+		got[id] = true
+	}
+	for _, id := range []string{"direct", "f", "WRAP", "via_macro"} {
+		if !got[id] {
+			t.Errorf("%s missing from %v", id, f.Idents)
+		}
+	}
+	for _, id := range []string{"proto_only", "after_macro"} {
+		if got[id] {
+			t.Errorf("%s (a header prototype) in %v", id, f.Idents)
+		}
+	}
+}
