@@ -194,6 +194,8 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 	u, readErr := splitStream(stdout, limit, p.treePath)
 	if readErr != nil {
 		cancel() // kills gcc and cc1
+	} else {
+		defer u.release()
 	}
 	waitErr := cmd.Wait()
 	if readErr == errTooLarge {
@@ -219,11 +221,25 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 
 var errTooLarge = errors.New("too large")
 
+// readBufs keeps gcc -E output buffers (*[]byte) from one unit to the
+// next: a scan reads hundreds of units of megabytes each.
+var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4<<20); return &b }}
+
+// maxPooledBuf: a rare huge unit's buffer is left to the collector.
+const maxPooledBuf = 32 << 20
+
 // splitStream reads r to the end, splitting it into declarations as it
-// comes; it fails with errTooLarge past limit bytes.
+// comes; it fails with errTooLarge past limit bytes. The unit's text is a
+// pooled buffer: release the unit once done with it.
 func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, error) {
 	sp := newSplitter(norm)
-	buf := make([]byte, 0, 4<<20)
+	bp := readBufs.Get().(*[]byte)
+	buf := (*bp)[:0]
+	fail := func(err error) (*unit, error) {
+		*bp = buf
+		putReadBuf(bp)
+		return nil, err
+	}
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -231,18 +247,27 @@ func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, err
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > limit {
-			return nil, errTooLarge
+			return fail(errTooLarge)
 		}
 		if err == io.EOF {
 			sp.feed(buf, len(buf))
+			*bp = buf
+			sp.u.buf = bp
 			return sp.u, nil
 		}
 		if err != nil {
-			return nil, err
+			return fail(err)
 		}
 		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
 			sp.feed(buf, i+1)
 		}
+	}
+}
+
+func putReadBuf(bp *[]byte) {
+	if cap(*bp) <= maxPooledBuf {
+		*bp = (*bp)[:0]
+		readBufs.Put(bp)
 	}
 }
 

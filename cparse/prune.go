@@ -97,12 +97,22 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 // with identifiers interned.
 type unit struct {
 	src   []byte
+	buf   *[]byte // pooled buffer holding src, if any
 	decls []decl
 	names []string // interned identifiers by id
 	ids   map[string]int32
 	norm  func(string) string
 	seen  []uint32 // per id: stamp of the last declaration that used it
 	stamp uint32
+}
+
+// release hands the unit's buffer back for the next unit. Nothing the unit
+// returned refers to it: names and pruned text are copies.
+func (u *unit) release() {
+	if u.buf != nil {
+		putReadBuf(u.buf)
+		u.buf, u.src = nil, nil
+	}
 }
 
 func (u *unit) intern(b []byte) int32 {

@@ -85,6 +85,7 @@ func BenchmarkSplit(b *testing.B) {
 					b.Fatal(err)
 				}
 				u.prune(bu.main)
+				u.release()
 			}
 		})
 	}

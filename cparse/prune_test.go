@@ -2,7 +2,9 @@ package cparse
 
 import (
 	"bytes"
+	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -111,10 +113,7 @@ func TestKbuildDirFlags(t *testing.T) {
 	}
 }
 
-// Every token kept by prune keeps its file, line and column, whatever gaps,
-// linemarkers and shared lines surround it.
-func TestPruneKeepsPositions(t *testing.T) {
-	src := `# 0 "/t/main.c"
+const positionsSrc = `# 0 "/t/main.c"
 # 1 "<built-in>"
 # 1 "/t/h.h" 1
 typedef unsigned int u32;
@@ -134,6 +133,11 @@ static int f(struct s *p)
 #pragma GCC diagnostic push
   int g(void) { return 1; }
 `
+
+// Every token kept by prune keeps its file, line and column, whatever gaps,
+// linemarkers and shared lines surround it.
+func TestPruneKeepsPositions(t *testing.T) {
+	src := positionsSrc
 	type pos struct {
 		file      string
 		line, col int
@@ -187,4 +191,85 @@ func FuzzPrune(f *testing.F) {
 		scanRaw(src)
 		addDefines(src, map[string][]string{})
 	})
+}
+
+// The streamed path (pooled buffers, text read in chunks) gives what prune
+// gives, also when consecutive units reuse one buffer: nothing a unit
+// returns may alias it.
+func TestSplitStreamMatchesPrune(t *testing.T) {
+	type input struct {
+		name, main string
+		src        []byte
+	}
+	norm := func(f string) string { return "/abs/" + f }
+	inputs := []input{{"positions", "/abs//t/main.c", []byte(positionsSrc)}}
+	if gcc, err := exec.LookPath("gcc"); err == nil {
+		c := filepath.Join(t.TempDir(), "t.c")
+		if err := os.WriteFile(c, []byte(stubSource(t)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src, err := exec.Command(gcc, "-E", "-nostdinc", "-isystem", stubIncludeDir(t), "-std=gnu11", c).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, input{"stubs", norm(c), src})
+	}
+	for _, p := range filepath.SplitList(os.Getenv("PCSLINT_PREPROCESSED")) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, input{filepath.Base(p), norm(mainFileOf(src)), src})
+	}
+	type result struct {
+		out         []byte
+		idents, all map[string]bool
+	}
+	var want []result
+	for _, in := range inputs {
+		out, idents := prune(bytes.Clone(in.src), in.main, norm)
+		all := splitUnit(bytes.Clone(in.src), norm).mainIdents(in.main)
+		if len(out) == 0 || len(idents) == 0 {
+			t.Fatalf("%s: nothing kept", in.name)
+		}
+		want = append(want, result{out, idents, all})
+	}
+	var got []result
+	var last *byte
+	reused := 0
+	for round := range 4 {
+		for _, in := range inputs {
+			u, err := splitStream(&chunkReader{in.src, []int{64 << 10, 4093}[round%2]}, math.MaxInt64-1, norm)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := &(*u.buf)[:1][0]; p == last {
+				reused++
+			} else {
+				last = p
+			}
+			all := u.mainIdents(in.main)
+			out, idents := u.prune(in.main)
+			u.release()
+			// scribble over the buffer the next unit gets
+			bp := readBufs.Get().(*[]byte)
+			for i := range (*bp)[:cap(*bp)] {
+				(*bp)[:cap(*bp)][i] = 'Z'
+			}
+			readBufs.Put(bp)
+			got = append(got, result{out, idents, all})
+		}
+	}
+	if reused == 0 {
+		t.Error("no unit reused the previous one's buffer")
+	}
+	for i, g := range got {
+		in, w := inputs[i%len(inputs)], want[i%len(inputs)]
+		if !bytes.Equal(g.out, w.out) {
+			t.Errorf("%s (round %d): pruned text differs", in.name, i/len(inputs))
+		}
+		if !reflect.DeepEqual(g.idents, w.idents) || !reflect.DeepEqual(g.all, w.all) {
+			t.Errorf("%s (round %d): identifiers differ", in.name, i/len(inputs))
+		}
+	}
 }
