@@ -24,8 +24,9 @@ func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[s
 // mainIdents returns the identifiers of the main file's declarations.
 func (u *unit) mainIdents(mainFile string) map[string]bool {
 	out := map[string]bool{}
+	main := u.files.id(mainFile)
 	for i := range u.decls {
-		if d := &u.decls[i]; d.file == mainFile {
+		if d := &u.decls[i]; d.file == main {
 			for _, r := range u.refs(d) {
 				out[u.names[r]] = true
 			}
@@ -36,6 +37,7 @@ func (u *unit) mainIdents(mainFile string) map[string]bool {
 
 func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 	mainRefs := map[string]bool{}
+	main := u.files.id(mainFile)
 	// ids interned from here on (refs of kept declarations) name nothing
 	// declared, so these tables need not grow
 	n := len(u.names)
@@ -44,12 +46,12 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 	for i := range u.decls {
 		d := &u.decls[i]
 		if d.typedef {
-			for _, id := range d.names {
+			for _, id := range u.declNames(d) {
 				typedefName[id] = true
 			}
 		}
-		if d.file != mainFile && !d.funcDef {
-			for _, id := range d.names {
+		if d.file != main && !d.funcDef {
+			for _, id := range u.declNames(d) {
 				byName[id] = append(byName[id], int32(i))
 			}
 		}
@@ -67,7 +69,7 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 	// what the main file names itself.
 	for i := range u.decls {
 		d := &u.decls[i]
-		if d.file != mainFile {
+		if d.file != main {
 			continue
 		}
 		d.keep = true
@@ -99,9 +101,10 @@ type unit struct {
 	src   []byte
 	buf   *[]byte // pooled buffer holding src, if any
 	decls []decl
+	arena []int32 // the decls' names and refs
+	files fileTable
 	names []string // interned identifiers by id
 	ids   map[string]int32
-	norm  func(string) string
 	seen  []uint32 // per id: stamp of the last declaration that used it
 	stamp uint32
 }
@@ -130,21 +133,21 @@ func (u *unit) intern(b []byte) int32 {
 // refs returns the identifiers d uses, each once. They are found only for
 // the declarations the closure reaches: most header text is never kept.
 func (u *unit) refs(d *decl) []int32 {
-	if d.refsDone {
-		return d.refs
+	if !d.refsDone {
+		d.refsDone = true
+		d.refs = u.refsOf(d)
 	}
-	d.refsDone = true
-	d.refs = u.refsOf(d)
-	return d.refs
+	return d.refs.of(u.arena)
 }
 
-func (u *unit) refsOf(d *decl) []int32 {
+func (u *unit) refsOf(d *decl) span {
 	u.stamp++
-	var out []int32
-	s := scanner{src: u.src[:d.end], pos: d.start}
+	out := span{off: int32(len(u.arena))}
+	s := scanner{src: u.src[:d.end], pos: int(d.start), files: &u.files}
 	for {
 		t, ok := s.next()
 		if !ok {
+			out.n = int32(len(u.arena)) - out.off
 			return out
 		}
 		if t.kind != tkIdent {
@@ -153,23 +156,79 @@ func (u *unit) refsOf(d *decl) []int32 {
 		id := u.intern(u.src[t.start:t.end])
 		if u.seen[id] != u.stamp {
 			u.seen[id] = u.stamp
-			out = append(out, id)
+			u.arena = append(u.arena, id)
 		}
 	}
 }
 
-// decl is one top-level declaration (or function definition).
+// declNames returns what d defines (see declNames).
+func (u *unit) declNames(d *decl) []int32 { return d.names.of(u.arena) }
+
+// decl is one top-level declaration (or function definition). Units have
+// tens of thousands: it is kept small.
 type decl struct {
-	start, end int // from its first token to its last
-	file       string
-	line, col  int // of its first token
+	start, end int32 // from its first token to its last
+	line, col  int32 // of its first token
+	file       int32 // in unit.files
+	names      span  // typedef names, tags, the declared object or function, enumerators
+	refs       span  // identifiers it uses (unit.refs)
 	funcDef    bool
 	typedef    bool
-	directive  bool    // holds a linemarker or other directive
-	names      []int32 // typedef names, tags, the declared object or function, enumerators
-	refs       []int32 // identifiers it uses (unit.refs)
+	directive  bool // holds a linemarker or other directive
 	refsDone   bool
 	keep       bool
+}
+
+// span is a range of unit.arena.
+type span struct{ off, n int32 }
+
+func (s span) of(arena []int32) []int32 { return arena[s.off : s.off+s.n : s.off+s.n] }
+
+// fileTable numbers a unit's files; equal names get equal numbers and 0
+// is "", the file before any linemarker.
+type fileTable struct {
+	names  []string
+	byRaw  map[string]int32 // by a linemarker's quoted name
+	byName map[string]int32
+	norm   func(string) string
+}
+
+// lookup numbers the file a linemarker's quoted name designates.
+func (f *fileTable) lookup(quoted []byte) int32 {
+	if id, ok := f.byRaw[string(quoted)]; ok {
+		return id
+	}
+	if f.byRaw == nil {
+		f.byRaw, f.byName = map[string]int32{}, map[string]int32{"": 0}
+		f.names = append(f.names[:0], "")
+	}
+	name := markerFile(quoted, f.norm)
+	id, ok := f.byName[name]
+	if !ok {
+		id = int32(len(f.names))
+		f.names = append(f.names, name)
+		f.byName[name] = id
+	}
+	f.byRaw[string(quoted)] = id
+	return id
+}
+
+func (f *fileTable) name(id int32) string {
+	if id == 0 {
+		return ""
+	}
+	return f.names[id]
+}
+
+// id is name's number, -1 when no declaration is in it.
+func (f *fileTable) id(name string) int32 {
+	if name == "" {
+		return 0
+	}
+	if id, ok := f.byName[name]; ok {
+		return id
+	}
+	return -1
 }
 
 func splitUnit(src []byte, norm func(string) string) *unit {
@@ -189,7 +248,8 @@ type splitter struct {
 }
 
 func newSplitter(norm func(string) string) *splitter {
-	return &splitter{u: &unit{norm: norm, ids: map[string]int32{}}, s: scanner{norm: norm}}
+	u := &unit{ids: map[string]int32{}, files: fileTable{norm: norm}}
+	return &splitter{u: u, s: scanner{files: &u.files}}
 }
 
 // feed splits src[:upto], src being the output so far; upto must end a
@@ -210,7 +270,7 @@ func (sp *splitter) feed(src []byte, upto int) {
 			continue
 		}
 		if len(sp.toks) == 0 {
-			sp.cur = decl{start: t.start, file: s.file, line: s.line, col: t.start - s.lineStart + 1}
+			sp.cur = decl{start: int32(t.start), file: s.fileID, line: int32(s.line), col: int32(t.start - s.lineStart + 1)}
 		}
 		sp.toks = append(sp.toks, t)
 		switch src[t.start] {
@@ -231,7 +291,7 @@ func (sp *splitter) feed(src []byte, upto int) {
 		if c != ';' && !funcDef {
 			continue
 		}
-		sp.cur.end, sp.cur.funcDef = t.end, funcDef
+		sp.cur.end, sp.cur.funcDef = int32(t.end), funcDef
 		for _, t := range sp.toks {
 			if w := t.text(src); w != "__extension__" {
 				sp.cur.typedef = w == "typedef"
@@ -247,29 +307,29 @@ func (sp *splitter) feed(src []byte, upto int) {
 // emit writes the kept declarations, each at its original position.
 func (u *unit) emit() []byte {
 	out := make([]byte, 0, len(u.src)/8)
-	curFile, curLine := "", 0 // where cc/v4's next line is
+	curFile, curLine := int32(0), 0 // where cc/v4's next line is
 	for i := range u.decls {
 		d := &u.decls[i]
 		if !d.keep {
 			continue
 		}
-		if gap := d.line - curLine; d.file == curFile && gap >= 0 && gap <= 8 {
+		if gap := int(d.line) - curLine; d.file == curFile && gap >= 0 && gap <= 8 {
 			for ; gap > 0; gap-- {
 				out = append(out, '\n')
 			}
 		} else {
-			out = appendLineDirective(out, d.line, d.file)
+			out = appendLineDirective(out, int(d.line), u.files.name(d.file))
 		}
-		for c := 1; c < d.col; c++ {
+		for c := int32(1); c < d.col; c++ {
 			out = append(out, ' ')
 		}
 		text := u.src[d.start:d.end]
 		if d.directive {
 			out = u.appendRewritten(out, text)
-			curFile = "" // the next declaration gets its own #line
+			curFile = 0 // the next declaration gets its own #line
 		} else {
 			out = append(out, text...)
-			curFile, curLine = d.file, d.line+bytes.Count(text, []byte{'\n'})
+			curFile, curLine = d.file, int(d.line)+bytes.Count(text, []byte{'\n'})
 		}
 		out = append(out, '\n')
 		curLine++
@@ -295,8 +355,8 @@ func (u *unit) appendRewritten(out, text []byte) []byte {
 			line, rest = text[:i+1], text[i+1:]
 		}
 		if l := bytes.TrimLeft(line, " \t"); len(l) > 0 && l[0] == '#' {
-			if n, file, ok := parseLinemarker(l, u.norm); ok {
-				out = appendLineDirective(out, n, file)
+			if n, quoted, ok := splitLinemarker(l); ok {
+				out = appendLineDirective(out, n, u.files.name(u.files.lookup(quoted)))
 				text = rest
 				continue
 			}
@@ -310,8 +370,9 @@ func (u *unit) appendRewritten(out, text []byte) []byte {
 // declNames returns what a declaration defines: tags of struct/union/enum
 // definitions, typedef names, the declared object or function, enumerator
 // constants.
-func declNames(u *unit, toks []tok) (names []int32) {
+func declNames(u *unit, toks []tok) span {
 	src := u.src
+	names := span{off: int32(len(u.arena))}
 	name := func(t tok) int32 { return u.intern(src[t.start:t.end]) }
 	for i, t := range toks {
 		if t.kind != tkIdent {
@@ -319,11 +380,11 @@ func declNames(u *unit, toks []tok) (names []int32) {
 		}
 		if n := t.end - t.start; n >= 4 && n <= 6 && isTagKeyword(src[t.start:t.end]) &&
 			i+2 < len(toks) && toks[i+1].kind == tkIdent && src[toks[i+2].start] == '{' {
-			names = append(names, name(toks[i+1]))
+			u.arena = append(u.arena, name(toks[i+1]))
 		}
 	}
 	if i := declaredName(src, toks); i >= 0 {
-		names = append(names, name(toks[i]))
+		u.arena = append(u.arena, name(toks[i]))
 	}
 	// enumerators: identifiers directly after '{' or ',' inside an enum body
 	for i := 0; i+1 < len(toks); i++ {
@@ -339,13 +400,14 @@ func declNames(u *unit, toks []tok) (names []int32) {
 				depth--
 			}
 			if depth == 1 && (src[toks[j].start] == '{' || src[toks[j].start] == ',') && j+1 < len(toks) && toks[j+1].kind == tkIdent {
-				names = append(names, name(toks[j+1]))
+				u.arena = append(u.arena, name(toks[j+1]))
 			}
 			if depth == 0 && src[toks[j].start] == '}' {
 				break
 			}
 		}
 	}
+	names.n = int32(len(u.arena)) - names.off
 	return names
 }
 
@@ -444,10 +506,10 @@ type scanner struct {
 	pos       int
 	bol       bool
 	file      string
-	line      int // of the current position
-	lineStart int // offset where the current line starts
-	norm      func(string) string
-	names     map[string]string // linemarker file name -> normalized
+	fileID    int32 // file's number in files
+	line      int   // of the current position
+	lineStart int   // offset where the current line starts
+	files     *fileTable
 }
 
 func (s *scanner) next() (tok, bool) {
@@ -479,8 +541,7 @@ func (s *scanner) next() (tok, bool) {
 				end += start
 			}
 			s.pos = end
-			if n, file, ok := s.linemarker(src[start:end]); ok {
-				s.file = file
+			if n, ok := s.linemarker(src[start:end]); ok {
 				s.line = n - 1 // the marker's own newline moves to line n
 				return tok{kind: tkLine, start: start, end: end}, true
 			}
@@ -520,30 +581,18 @@ func (s *scanner) next() (tok, bool) {
 	return tok{}, false
 }
 
-// linemarker parses a linemarker line, caching normalized file names.
-func (s *scanner) linemarker(line []byte) (int, string, bool) {
-	n, raw, ok := splitLinemarker(line)
+// linemarker parses a linemarker line and moves to its file.
+func (s *scanner) linemarker(line []byte) (int, bool) {
+	n, quoted, ok := splitLinemarker(line)
 	if !ok {
-		return 0, "", false
+		return 0, false
 	}
-	if f, ok := s.names[string(raw)]; ok {
-		return n, f, true
+	if s.files == nil {
+		s.files = &fileTable{}
 	}
-	f := markerFile(raw, s.norm)
-	if s.names == nil {
-		s.names = map[string]string{}
-	}
-	s.names[string(raw)] = f
-	return n, f, true
-}
-
-// parseLinemarker parses `# N "file" flags` or `#line N "file"`.
-func parseLinemarker(line []byte, norm func(string) string) (int, string, bool) {
-	n, raw, ok := splitLinemarker(line)
-	if !ok {
-		return 0, "", false
-	}
-	return n, markerFile(raw, norm), true
+	s.fileID = s.files.lookup(quoted)
+	s.file = s.files.name(s.fileID)
+	return n, true
 }
 
 // markerFile is the file a linemarker's quoted name designates.
