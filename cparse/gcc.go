@@ -187,8 +187,8 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 		return nil, nil, err
 	}
 	limit := p.MaxPreprocessedSize
-	if limit <= 0 {
-		limit = math.MaxInt64 - 1
+	if limit <= 0 || limit > maxUnitSize {
+		limit = maxUnitSize
 	}
 	// split while gcc writes: most of the splitting is done when it exits
 	u, readErr := splitStream(stdout, limit, p.treePath)
@@ -221,23 +221,21 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 
 var errTooLarge = errors.New("too large")
 
-// readBufs keeps gcc -E output buffers (*[]byte) from one unit to the
-// next: a scan reads hundreds of units of megabytes each.
-var readBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4<<20); return &b }}
-
-// maxPooledBuf: a rare huge unit's buffer is left to the collector.
-const maxPooledBuf = 32 << 20
+// maxUnitSize: prune keeps offsets in int32.
+const maxUnitSize = math.MaxInt32
 
 // splitStream reads r to the end, splitting it into declarations as it
-// comes; it fails with errTooLarge past limit bytes. The unit's text is a
-// pooled buffer: release the unit once done with it.
+// comes; it fails with errTooLarge past limit bytes. The unit's text is in
+// its pooled buffer: release the unit once done with it.
 func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, error) {
 	sp := newSplitter(norm)
-	bp := readBufs.Get().(*[]byte)
-	buf := (*bp)[:0]
+	buf := sp.u.buf[:0]
+	if cap(buf) == 0 {
+		buf = make([]byte, 0, 4<<20)
+	}
 	fail := func(err error) (*unit, error) {
-		*bp = buf
-		putReadBuf(bp)
+		sp.u.buf = buf
+		sp.u.release()
 		return nil, err
 	}
 	for {
@@ -251,8 +249,7 @@ func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, err
 		}
 		if err == io.EOF {
 			sp.feed(buf, len(buf))
-			*bp = buf
-			sp.u.buf = bp
+			sp.u.buf = buf
 			return sp.u, nil
 		}
 		if err != nil {
@@ -261,13 +258,6 @@ func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, err
 		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
 			sp.feed(buf, i+1)
 		}
-	}
-}
-
-func putReadBuf(bp *[]byte) {
-	if cap(*bp) <= maxPooledBuf {
-		*bp = (*bp)[:0]
-		readBufs.Put(bp)
 	}
 }
 

@@ -3,6 +3,7 @@ package cparse
 import (
 	"bytes"
 	"strconv"
+	"sync"
 )
 
 // prune shrinks a preprocessed translation unit before cc/v4 parses it:
@@ -18,7 +19,9 @@ import (
 // positions should carry (nil: as written). It also returns the main
 // file's identifiers.
 func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[string]bool) {
-	return splitUnit(src, norm).prune(mainFile)
+	u := splitUnit(src, norm)
+	defer u.release()
+	return u.prune(mainFile)
 }
 
 // mainIdents returns the identifiers of the main file's declarations.
@@ -99,7 +102,8 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 // with identifiers interned.
 type unit struct {
 	src   []byte
-	buf   *[]byte // pooled buffer holding src, if any
+	buf   []byte // splitStream's buffer, src when it read the unit
+	toks  []tok  // the splitter's current declaration
 	decls []decl
 	arena []int32 // the decls' names and refs
 	files fileTable
@@ -109,13 +113,36 @@ type unit struct {
 	stamp uint32
 }
 
-// release hands the unit's buffer back for the next unit. Nothing the unit
-// returned refers to it: names and pruned text are copies.
+// units keeps units, with their buffer and tables, from one to the next:
+// a scan splits hundreds of units of megabytes each.
+var units = sync.Pool{New: func() any { return &unit{ids: map[string]int32{}} }}
+
+// maxPooled: what a rare huge unit allocated is left to the collector.
+const maxPooled = 32 << 20
+
+func newUnit(norm func(string) string) *unit {
+	u := units.Get().(*unit)
+	u.files.norm = norm
+	return u
+}
+
+// release hands the unit back for the next one. Nothing the unit returned
+// refers to its buffer or tables: names and pruned text are copies.
 func (u *unit) release() {
-	if u.buf != nil {
-		putReadBuf(u.buf)
-		u.buf, u.src = nil, nil
+	if len(u.src) > maxPooled || cap(u.buf) > maxPooled {
+		return
 	}
+	u.src = nil
+	u.toks = u.toks[:0]
+	u.decls = u.decls[:0]
+	u.arena = u.arena[:0]
+	u.files.reset()
+	clear(u.names)
+	u.names = u.names[:0]
+	clear(u.ids)
+	u.seen = u.seen[:0]
+	u.stamp = 0
+	units.Put(u)
 }
 
 func (u *unit) intern(b []byte) int32 {
@@ -198,9 +225,12 @@ func (f *fileTable) lookup(quoted []byte) int32 {
 	if id, ok := f.byRaw[string(quoted)]; ok {
 		return id
 	}
-	if f.byRaw == nil {
-		f.byRaw, f.byName = map[string]int32{}, map[string]int32{"": 0}
-		f.names = append(f.names[:0], "")
+	if len(f.names) == 0 {
+		if f.byRaw == nil {
+			f.byRaw, f.byName = map[string]int32{}, map[string]int32{}
+		}
+		f.byName[""] = 0
+		f.names = append(f.names, "")
 	}
 	name := markerFile(quoted, f.norm)
 	id, ok := f.byName[name]
@@ -211,6 +241,14 @@ func (f *fileTable) lookup(quoted []byte) int32 {
 	}
 	f.byRaw[string(quoted)] = id
 	return id
+}
+
+func (f *fileTable) reset() {
+	clear(f.names)
+	f.names = f.names[:0]
+	clear(f.byRaw)
+	clear(f.byName)
+	f.norm = nil
 }
 
 func (f *fileTable) name(id int32) string {
@@ -242,13 +280,12 @@ func splitUnit(src []byte, norm func(string) string) *unit {
 type splitter struct {
 	u            *unit
 	s            scanner
-	toks         []tok
 	cur          decl
 	paren, brace int
 }
 
 func newSplitter(norm func(string) string) *splitter {
-	u := &unit{ids: map[string]int32{}, files: fileTable{norm: norm}}
+	u := newUnit(norm)
 	return &splitter{u: u, s: scanner{files: &u.files}}
 }
 
@@ -264,15 +301,15 @@ func (sp *splitter) feed(src []byte, upto int) {
 			return
 		}
 		if t.kind == tkLine || t.kind == tkDirective {
-			if len(sp.toks) > 0 {
+			if len(u.toks) > 0 {
 				sp.cur.directive = true
 			}
 			continue
 		}
-		if len(sp.toks) == 0 {
+		if len(u.toks) == 0 {
 			sp.cur = decl{start: int32(t.start), file: s.fileID, line: int32(s.line), col: int32(t.start - s.lineStart + 1)}
 		}
-		sp.toks = append(sp.toks, t)
+		u.toks = append(u.toks, t)
 		switch src[t.start] {
 		case '(':
 			sp.paren++
@@ -287,20 +324,20 @@ func (sp *splitter) feed(src []byte, upto int) {
 			continue
 		}
 		c := src[t.start]
-		funcDef := c == '}' && isFuncDef(src, sp.toks)
+		funcDef := c == '}' && isFuncDef(src, u.toks)
 		if c != ';' && !funcDef {
 			continue
 		}
 		sp.cur.end, sp.cur.funcDef = int32(t.end), funcDef
-		for _, t := range sp.toks {
+		for _, t := range u.toks {
 			if w := t.text(src); w != "__extension__" {
 				sp.cur.typedef = w == "typedef"
 				break
 			}
 		}
-		sp.cur.names = declNames(u, sp.toks)
+		sp.cur.names = declNames(u, u.toks)
 		u.decls = append(u.decls, sp.cur)
-		sp.toks = sp.toks[:0]
+		u.toks = u.toks[:0]
 	}
 }
 

@@ -243,7 +243,7 @@ func TestSplitStreamMatchesPrune(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p := &(*u.buf)[:1][0]; p == last {
+			if p := &u.buf[:1][0]; p == last {
 				reused++
 			} else {
 				last = p
@@ -252,11 +252,11 @@ func TestSplitStreamMatchesPrune(t *testing.T) {
 			out, idents := u.prune(in.main)
 			u.release()
 			// scribble over the buffer the next unit gets
-			bp := readBufs.Get().(*[]byte)
-			for i := range (*bp)[:cap(*bp)] {
-				(*bp)[:cap(*bp)][i] = 'Z'
+			next := units.Get().(*unit)
+			for i := range next.buf[:cap(next.buf)] {
+				next.buf[:cap(next.buf)][i] = 'Z'
 			}
-			readBufs.Put(bp)
+			units.Put(next)
 			got = append(got, result{out, idents, all})
 		}
 	}
