@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"bytes"
+	"hash/maphash"
 	"strconv"
 	"sync"
 )
@@ -31,7 +32,7 @@ func (u *unit) mainIdents(mainFile string) map[string]bool {
 	for i := range u.decls {
 		if d := &u.decls[i]; d.file == main {
 			for _, r := range u.refs(d) {
-				out[u.names[r]] = true
+				out[u.name(r)] = true
 			}
 		}
 	}
@@ -43,7 +44,7 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 	main := u.files.id(mainFile)
 	// ids interned from here on (refs of kept declarations) name nothing
 	// declared, so these tables need not grow
-	n := len(u.names)
+	n := len(u.ids.spans)
 	typedefName := make([]bool, n)
 	byName := make([][]int32, n)
 	for i := range u.decls {
@@ -77,7 +78,7 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 		}
 		d.keep = true
 		for _, r := range u.refs(d) {
-			mainRefs[u.names[r]] = true
+			mainRefs[u.name(r)] = true
 			need(r, false)
 		}
 	}
@@ -107,15 +108,14 @@ type unit struct {
 	decls []decl
 	arena []int32 // the decls' names and refs
 	files fileTable
-	names []string // interned identifiers by id
-	ids   map[string]int32
+	ids   idTable
 	seen  []uint32 // per id: stamp of the last declaration that used it
 	stamp uint32
 }
 
 // units keeps units, with their buffer and tables, from one to the next:
 // a scan splits hundreds of units of megabytes each.
-var units = sync.Pool{New: func() any { return &unit{ids: map[string]int32{}} }}
+var units = sync.Pool{New: func() any { return new(unit) }}
 
 // maxPooled: what a rare huge unit allocated is left to the collector.
 const maxPooled = 32 << 20
@@ -137,25 +137,67 @@ func (u *unit) release() {
 	u.decls = u.decls[:0]
 	u.arena = u.arena[:0]
 	u.files.reset()
-	clear(u.names)
-	u.names = u.names[:0]
-	clear(u.ids)
+	u.ids.reset()
 	u.seen = u.seen[:0]
 	u.stamp = 0
 	units.Put(u)
 }
 
-func (u *unit) intern(b []byte) int32 {
-	if id, ok := u.ids[string(b)]; ok {
-		return id
-	}
-	id := int32(len(u.names))
-	s := string(b)
-	u.ids[s] = id
-	u.names = append(u.names, s)
-	u.seen = append(u.seen, 0)
-	return id
+// idTable interns identifiers as ranges of the unit's text: a name costs
+// no string, and a pooled table refers to nothing of an earlier unit.
+type idTable struct {
+	slots  []int32  // id+1 by hash, 0: free; open addressing, half full at most
+	spans  []span   // by id: where in src
+	hashes []uint32 // by id
 }
+
+var idSeed = maphash.MakeSeed()
+
+// intern returns the id of the identifier src[start:end].
+func (u *unit) intern(start, end int) int32 {
+	t := &u.ids
+	if 2*len(t.spans) >= len(t.slots) {
+		t.grow()
+	}
+	b := u.src[start:end]
+	h := uint32(maphash.Bytes(idSeed, b))
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		slot := t.slots[i]
+		if slot == 0 {
+			id := int32(len(t.spans))
+			t.slots[i] = id + 1
+			t.spans = append(t.spans, span{int32(start), int32(end - start)})
+			t.hashes = append(t.hashes, h)
+			u.seen = append(u.seen, 0)
+			return id
+		}
+		if id := slot - 1; t.hashes[id] == h && bytes.Equal(t.spans[id].text(u.src), b) {
+			return id
+		}
+	}
+}
+
+func (t *idTable) grow() {
+	t.slots = make([]int32, max(1<<12, 2*len(t.slots)))
+	mask := uint32(len(t.slots) - 1)
+	for id, h := range t.hashes {
+		i := h & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = int32(id) + 1
+	}
+}
+
+func (t *idTable) reset() {
+	clear(t.slots)
+	t.spans = t.spans[:0]
+	t.hashes = t.hashes[:0]
+}
+
+// name is the identifier id as a string, for what outlives the unit.
+func (u *unit) name(id int32) string { return string(u.ids.spans[id].text(u.src)) }
 
 // refs returns the identifiers d uses, each once. They are found only for
 // the declarations the closure reaches: most header text is never kept.
@@ -180,7 +222,7 @@ func (u *unit) refsOf(d *decl) span {
 		if t.kind != tkIdent {
 			continue
 		}
-		id := u.intern(u.src[t.start:t.end])
+		id := u.intern(t.start, t.end)
 		if u.seen[id] != u.stamp {
 			u.seen[id] = u.stamp
 			u.arena = append(u.arena, id)
@@ -206,10 +248,11 @@ type decl struct {
 	keep       bool
 }
 
-// span is a range of unit.arena.
+// span is a range of unit.arena or unit.src.
 type span struct{ off, n int32 }
 
 func (s span) of(arena []int32) []int32 { return arena[s.off : s.off+s.n : s.off+s.n] }
+func (s span) text(src []byte) []byte   { return src[s.off : s.off+s.n] }
 
 // fileTable numbers a unit's files; equal names get equal numbers and 0
 // is "", the file before any linemarker.
@@ -410,7 +453,7 @@ func (u *unit) appendRewritten(out, text []byte) []byte {
 func declNames(u *unit, toks []tok) span {
 	src := u.src
 	names := span{off: int32(len(u.arena))}
-	name := func(t tok) int32 { return u.intern(src[t.start:t.end]) }
+	name := func(t tok) int32 { return u.intern(t.start, t.end) }
 	for i, t := range toks {
 		if t.kind != tkIdent {
 			continue
