@@ -27,26 +27,54 @@ func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[s
 
 // mainIdents returns the identifiers of the main file's declarations.
 func (u *unit) mainIdents(mainFile string) map[string]bool {
-	out := map[string]bool{}
 	main := u.files.id(mainFile)
 	for i := range u.decls {
 		if d := &u.decls[i]; d.file == main {
+			u.refs(d)
+		}
+	}
+	// refs use the stamps while they are computed; now each id once
+	u.stamp++
+	ids := u.work[:0]
+	for i := range u.decls {
+		if d := &u.decls[i]; d.file == main {
 			for _, r := range u.refs(d) {
-				out[u.name(r)] = true
+				if u.seen[r] != u.stamp {
+					u.seen[r] = u.stamp
+					ids = append(ids, r)
+				}
 			}
 		}
+	}
+	u.work = ids
+	return u.strings(ids)
+}
+
+// strings is the set of identifiers ids, which are distinct.
+func (u *unit) strings(ids []int32) map[string]bool {
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[u.name(id)] = true
 	}
 	return out
 }
 
 func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
-	mainRefs := map[string]bool{}
 	main := u.files.id(mainFile)
-	// ids interned from here on (refs of kept declarations) name nothing
+	for i := range u.decls {
+		if d := &u.decls[i]; d.file == main {
+			d.keep = true
+			u.refs(d)
+		}
+	}
+	// ids interned from here on (refs of header declarations) name nothing
 	// declared, so these tables need not grow
 	n := len(u.ids.spans)
-	typedefName := make([]bool, n)
-	byName := make([][]int32, n)
+	typedefName := zeroed(u.typedefName, n)
+	needed := zeroed(u.needed, n)
+	// byName: for each id, the declarations outside the main file (function
+	// definitions aside) that declare it; all lists in one array
+	ends := zeroed(u.ends, n)
 	for i := range u.decls {
 		d := &u.decls[i]
 		if d.typedef {
@@ -56,12 +84,32 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 		}
 		if d.file != main && !d.funcDef {
 			for _, id := range u.declNames(d) {
-				byName[id] = append(byName[id], int32(i))
+				ends[id]++
 			}
 		}
 	}
-	needed := make([]bool, n)
-	var work []int32
+	total := int32(0)
+	for id, c := range ends {
+		ends[id] = total // the start for now
+		total += c
+	}
+	byName := zeroed(u.byName, int(total))
+	for i := range u.decls {
+		if d := &u.decls[i]; d.file != main && !d.funcDef {
+			for _, id := range u.declNames(d) {
+				byName[ends[id]] = int32(i)
+				ends[id]++
+			}
+		}
+	}
+	declaring := func(id int32) []int32 {
+		start := int32(0)
+		if id > 0 {
+			start = ends[id-1]
+		}
+		return byName[start:ends[id]]
+	}
+	work := u.work[:0]
 	need := func(id int32, typedefOnly bool) {
 		if int(id) < n && !needed[id] && (!typedefOnly || typedefName[id]) {
 			needed[id] = true
@@ -72,20 +120,17 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 	// tell types from expressions; struct bodies and prototypes are kept for
 	// what the main file names itself.
 	for i := range u.decls {
-		d := &u.decls[i]
-		if d.file != main {
-			continue
-		}
-		d.keep = true
-		for _, r := range u.refs(d) {
-			mainRefs[u.name(r)] = true
-			need(r, false)
+		if d := &u.decls[i]; d.file == main {
+			for _, r := range u.refs(d) {
+				need(r, false)
+			}
 		}
 	}
+	mainRefs := u.strings(work)
 	for len(work) > 0 {
 		id := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, i := range byName[id] {
+		for _, i := range declaring(id) {
 			d := &u.decls[i]
 			if d.keep {
 				continue
@@ -96,7 +141,18 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 			}
 		}
 	}
+	u.typedefName, u.needed, u.ends, u.byName, u.work = typedefName, needed, ends, byName, work
 	return u.emit(), mainRefs
+}
+
+// zeroed returns n zeros, in s's array if it is large enough.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // unit is a preprocessed translation unit split into top-level declarations,
@@ -111,6 +167,10 @@ type unit struct {
 	ids   idTable
 	seen  []uint32 // per id: stamp of the last declaration that used it
 	stamp uint32
+
+	// prune's tables, kept for the next unit
+	typedefName, needed []bool
+	ends, byName, work  []int32
 }
 
 // units keeps units, with their buffer and tables, from one to the next:
