@@ -171,6 +171,7 @@ type unit struct {
 	// prune's tables, kept for the next unit
 	typedefName, needed []bool
 	ends, byName, work  []int32
+	out                 []byte
 }
 
 // units keeps units, with their buffer and tables, from one to the next:
@@ -444,9 +445,11 @@ func (sp *splitter) feed(src []byte, upto int) {
 	}
 }
 
-// emit writes the kept declarations, each at its original position.
+// emit writes the kept declarations, each at its original position. It
+// writes to the unit's pooled buffer and returns a copy of just the right
+// size: the text lives on while cc/v4 parses it.
 func (u *unit) emit() []byte {
-	out := make([]byte, 0, len(u.src)/8)
+	out := u.out[:0]
 	curFile, curLine := int32(0), 0 // where cc/v4's next line is
 	for i := range u.decls {
 		d := &u.decls[i]
@@ -474,7 +477,8 @@ func (u *unit) emit() []byte {
 		out = append(out, '\n')
 		curLine++
 	}
-	return out
+	u.out = out
+	return bytes.Clone(out)
 }
 
 func appendLineDirective(out []byte, line int, file string) []byte {

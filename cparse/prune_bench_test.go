@@ -74,18 +74,34 @@ func BenchmarkPrune(b *testing.B) {
 }
 
 // BenchmarkSplit takes gccPreprocess's path: split while reading the pipe,
-// then prune.
+// then prune. Units come from a warm pool, as in a scan; "all" splits the
+// units one after the other.
 func BenchmarkSplit(b *testing.B) {
-	for _, bu := range benchUnits(b) {
+	units := benchUnits(b)
+	split := func(b *testing.B, bu benchUnit) {
+		u, err := splitStream(&chunkReader{bu.src, 64 << 10}, math.MaxInt64-1, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		u.prune(bu.main)
+		u.release()
+	}
+	for _, bu := range units {
 		b.Run(bu.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bu.src)))
+			split(b, bu)
 			for b.Loop() {
-				u, err := splitStream(&chunkReader{bu.src, 64 << 10}, math.MaxInt64-1, nil)
-				if err != nil {
-					b.Fatal(err)
+				split(b, bu)
+			}
+		})
+	}
+	if len(units) > 1 {
+		b.Run("all", func(b *testing.B) {
+			split(b, units[0])
+			for b.Loop() {
+				for _, bu := range units {
+					split(b, bu)
 				}
-				u.prune(bu.main)
-				u.release()
 			}
 		})
 	}
