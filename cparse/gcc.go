@@ -191,7 +191,7 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 		limit = maxUnitSize
 	}
 	// split while gcc writes: most of the splitting is done when it exits
-	u, readErr := splitStream(stdout, limit, p.treePath)
+	u, readErr := splitStream(stdout, limit, p.treePath, &p.fileNames)
 	if readErr != nil {
 		cancel() // kills gcc and cc1
 	} else {
@@ -225,10 +225,12 @@ var errTooLarge = errors.New("too large")
 const maxUnitSize = math.MaxInt32
 
 // splitStream reads r to the end, splitting it into declarations as it
-// comes; it fails with errTooLarge past limit bytes. The unit's text is in
+// comes; it fails with errTooLarge past limit bytes. names, if not nil,
+// caches what norm makes of linemarkers' file names. The unit's text is in
 // its pooled buffer: release the unit once done with it.
-func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, error) {
+func splitStream(r io.Reader, limit int64, norm func(string) string, names *fileNames) (*unit, error) {
 	sp := newSplitter(norm)
+	sp.u.files.shared = names
 	buf := sp.u.buf[:0]
 	if cap(buf) == 0 {
 		buf = make([]byte, 0, 4<<20)

@@ -322,6 +322,36 @@ type fileTable struct {
 	byRaw  map[string]int32 // by a linemarker's quoted name
 	byName map[string]int32
 	norm   func(string) string
+	shared *fileNames // nil: none
+}
+
+// fileNames caches what linemarkers' quoted names normalize to for many
+// units, which include mostly the same headers; all pass the same norm.
+type fileNames struct {
+	mu sync.RWMutex
+	m  map[string]fileName // by quoted name
+}
+
+type fileName struct{ quoted, name string }
+
+func (c *fileNames) get(quoted []byte, norm func(string) string) fileName {
+	c.mu.RLock()
+	f, ok := c.m[string(quoted)]
+	c.mu.RUnlock()
+	if ok {
+		return f
+	}
+	f = fileName{string(quoted), markerFile(quoted, norm)}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]fileName{}
+	}
+	if g, ok := c.m[f.quoted]; ok {
+		return g
+	}
+	c.m[f.quoted] = f
+	return f
 }
 
 // lookup numbers the file a linemarker's quoted name designates.
@@ -336,14 +366,19 @@ func (f *fileTable) lookup(quoted []byte) int32 {
 		f.byName[""] = 0
 		f.names = append(f.names, "")
 	}
-	name := markerFile(quoted, f.norm)
-	id, ok := f.byName[name]
+	var fn fileName
+	if f.shared != nil {
+		fn = f.shared.get(quoted, f.norm)
+	} else {
+		fn = fileName{string(quoted), markerFile(quoted, f.norm)}
+	}
+	id, ok := f.byName[fn.name]
 	if !ok {
 		id = int32(len(f.names))
-		f.names = append(f.names, name)
-		f.byName[name] = id
+		f.names = append(f.names, fn.name)
+		f.byName[fn.name] = id
 	}
-	f.byRaw[string(quoted)] = id
+	f.byRaw[fn.quoted] = id
 	return id
 }
 
@@ -352,7 +387,7 @@ func (f *fileTable) reset() {
 	f.names = f.names[:0]
 	clear(f.byRaw)
 	clear(f.byName)
-	f.norm = nil
+	f.norm, f.shared = nil, nil
 }
 
 func (f *fileTable) name(id int32) string {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -45,6 +46,14 @@ func mainFileOf(src []byte) string {
 	}
 }
 
+// benchNorm does what Parser.treePath does to a name relative to the root.
+func benchNorm(f string) string {
+	if strings.HasPrefix(f, "<") {
+		return f
+	}
+	return filepath.Clean(filepath.Join("/src/linux", f))
+}
+
 // chunkReader hands out at most n bytes a read, as gcc's pipe does.
 type chunkReader struct {
 	src []byte
@@ -78,12 +87,13 @@ func BenchmarkPrune(b *testing.B) {
 // units one after the other.
 func BenchmarkSplit(b *testing.B) {
 	units := benchUnits(b)
+	names := &fileNames{}
 	split := func(b *testing.B, bu benchUnit) {
-		u, err := splitStream(&chunkReader{bu.src, 64 << 10}, math.MaxInt64-1, nil)
+		u, err := splitStream(&chunkReader{bu.src, 64 << 10}, math.MaxInt64-1, benchNorm, names)
 		if err != nil {
 			b.Fatal(err)
 		}
-		u.prune(bu.main)
+		u.prune(benchNorm(bu.main))
 		u.release()
 	}
 	for _, bu := range units {

@@ -236,10 +236,11 @@ func TestSplitStreamMatchesPrune(t *testing.T) {
 	}
 	var got []result
 	var last *byte
+	names := &fileNames{}
 	reused := 0
 	for round := range 4 {
 		for _, in := range inputs {
-			u, err := splitStream(&chunkReader{in.src, []int{64 << 10, 4093}[round%2]}, math.MaxInt64-1, norm)
+			u, err := splitStream(&chunkReader{in.src, []int{64 << 10, 4093}[round%2]}, math.MaxInt64-1, norm, names)
 			if err != nil {
 				t.Fatal(err)
 			}
