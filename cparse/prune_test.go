@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -234,43 +235,62 @@ func TestSplitStreamMatchesPrune(t *testing.T) {
 		}
 		want = append(want, result{out, idents, all})
 	}
+	names := &fileNames{}
+	stream := func(in input, chunk int) (result, *byte) {
+		u, err := splitStream(&chunkReader{in.src, chunk}, math.MaxInt64-1, norm, names)
+		if err != nil {
+			t.Error(err)
+			return result{}, nil
+		}
+		buf := &u.buf[:1][0]
+		all := u.mainIdents(in.main)
+		out, idents := u.prune(in.main)
+		u.release()
+		return result{out, idents, all}, buf
+	}
+	check := func(i int, g result) {
+		in, w := inputs[i%len(inputs)], want[i%len(inputs)]
+		if !bytes.Equal(g.out, w.out) {
+			t.Errorf("%s (run %d): pruned text differs", in.name, i/len(inputs))
+		}
+		if !reflect.DeepEqual(g.idents, w.idents) || !reflect.DeepEqual(g.all, w.all) {
+			t.Errorf("%s (run %d): identifiers differ", in.name, i/len(inputs))
+		}
+	}
 	var got []result
 	var last *byte
-	names := &fileNames{}
 	reused := 0
-	for round := range 4 {
+	for round := range 8 {
 		for _, in := range inputs {
-			u, err := splitStream(&chunkReader{in.src, []int{64 << 10, 4093}[round%2]}, math.MaxInt64-1, norm, names)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p := &u.buf[:1][0]; p == last {
+			r, buf := stream(in, []int{64 << 10, 4093}[round%2])
+			if buf == last {
 				reused++
-			} else {
-				last = p
 			}
-			all := u.mainIdents(in.main)
-			out, idents := u.prune(in.main)
-			u.release()
+			last = buf
 			// scribble over the buffer the next unit gets
 			next := units.Get().(*unit)
 			for i := range next.buf[:cap(next.buf)] {
 				next.buf[:cap(next.buf)][i] = 'Z'
 			}
 			units.Put(next)
-			got = append(got, result{out, idents, all})
+			got = append(got, r)
 		}
 	}
 	if reused == 0 {
 		t.Error("no unit reused the previous one's buffer")
 	}
 	for i, g := range got {
-		in, w := inputs[i%len(inputs)], want[i%len(inputs)]
-		if !bytes.Equal(g.out, w.out) {
-			t.Errorf("%s (round %d): pruned text differs", in.name, i/len(inputs))
-		}
-		if !reflect.DeepEqual(g.idents, w.idents) || !reflect.DeepEqual(g.all, w.all) {
-			t.Errorf("%s (round %d): identifiers differ", in.name, i/len(inputs))
-		}
+		check(i, g)
 	}
+	// as gccPreprocess runs: units in parallel, one name cache
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for i := range 2 * len(inputs) {
+				r, _ := stream(inputs[i%len(inputs)], 64<<10)
+				check(i, r)
+			}
+		})
+	}
+	wg.Wait()
 }
