@@ -187,13 +187,15 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 		return nil, nil, err
 	}
 	limit := p.MaxPreprocessedSize
-	if limit <= 0 {
-		limit = math.MaxInt64 - 1
+	if limit <= 0 || limit > maxUnitSize {
+		limit = maxUnitSize
 	}
 	// split while gcc writes: most of the splitting is done when it exits
-	u, readErr := splitStream(stdout, limit, p.treePath)
+	u, readErr := splitStream(stdout, limit, p.treePath, &p.fileNames)
 	if readErr != nil {
 		cancel() // kills gcc and cc1
+	} else {
+		defer u.release()
 	}
 	waitErr := cmd.Wait()
 	if readErr == errTooLarge {
@@ -219,11 +221,25 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 
 var errTooLarge = errors.New("too large")
 
+// maxUnitSize: prune keeps offsets in int32.
+const maxUnitSize = math.MaxInt32
+
 // splitStream reads r to the end, splitting it into declarations as it
-// comes; it fails with errTooLarge past limit bytes.
-func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, error) {
+// comes; it fails with errTooLarge past limit bytes. names, if not nil,
+// caches what norm makes of linemarkers' file names. The unit's text is in
+// its pooled buffer: release the unit once done with it.
+func splitStream(r io.Reader, limit int64, norm func(string) string, names *fileNames) (*unit, error) {
 	sp := newSplitter(norm)
-	buf := make([]byte, 0, 4<<20)
+	sp.u.files.shared = names
+	buf := sp.u.buf[:0]
+	if cap(buf) == 0 {
+		buf = make([]byte, 0, 4<<20)
+	}
+	fail := func(err error) (*unit, error) {
+		sp.u.buf = buf
+		sp.u.release()
+		return nil, err
+	}
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -231,14 +247,15 @@ func splitStream(r io.Reader, limit int64, norm func(string) string) (*unit, err
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > limit {
-			return nil, errTooLarge
+			return fail(errTooLarge)
 		}
 		if err == io.EOF {
 			sp.feed(buf, len(buf))
+			sp.u.buf = buf
 			return sp.u, nil
 		}
 		if err != nil {
-			return nil, err
+			return fail(err)
 		}
 		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
 			sp.feed(buf, i+1)

@@ -72,6 +72,7 @@ type Parser struct {
 	headers    sync.Map // path -> *rawScan (prescan)
 	cache      *cc.SourceCache
 	shadow     shadow
+	fileNames  fileNames // of gcc -E's linemarkers, normalized
 	deg        degradedIndex
 }
 

@@ -2,7 +2,9 @@ package cparse
 
 import (
 	"bytes"
+	"hash/maphash"
 	"strconv"
+	"sync"
 )
 
 // prune shrinks a preprocessed translation unit before cc/v4 parses it:
@@ -18,44 +20,96 @@ import (
 // positions should carry (nil: as written). It also returns the main
 // file's identifiers.
 func prune(src []byte, mainFile string, norm func(string) string) ([]byte, map[string]bool) {
-	return splitUnit(src, norm).prune(mainFile)
+	u := splitUnit(src, norm)
+	defer u.release()
+	return u.prune(mainFile)
 }
 
 // mainIdents returns the identifiers of the main file's declarations.
 func (u *unit) mainIdents(mainFile string) map[string]bool {
-	out := map[string]bool{}
+	main := u.files.id(mainFile)
 	for i := range u.decls {
-		if d := &u.decls[i]; d.file == mainFile {
+		if d := &u.decls[i]; d.file == main {
+			u.refs(d)
+		}
+	}
+	// refs use the stamps while they are computed; now each id once
+	u.stamp++
+	ids := u.work[:0]
+	for i := range u.decls {
+		if d := &u.decls[i]; d.file == main {
 			for _, r := range u.refs(d) {
-				out[u.names[r]] = true
+				if u.seen[r] != u.stamp {
+					u.seen[r] = u.stamp
+					ids = append(ids, r)
+				}
 			}
 		}
+	}
+	u.work = ids
+	return u.strings(ids)
+}
+
+// strings is the set of identifiers ids, which are distinct.
+func (u *unit) strings(ids []int32) map[string]bool {
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[u.name(id)] = true
 	}
 	return out
 }
 
 func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
-	mainRefs := map[string]bool{}
-	// ids interned from here on (refs of kept declarations) name nothing
+	main := u.files.id(mainFile)
+	for i := range u.decls {
+		if d := &u.decls[i]; d.file == main {
+			d.keep = true
+			u.refs(d)
+		}
+	}
+	// ids interned from here on (refs of header declarations) name nothing
 	// declared, so these tables need not grow
-	n := len(u.names)
-	typedefName := make([]bool, n)
-	byName := make([][]int32, n)
+	n := len(u.ids.spans)
+	typedefName := zeroed(u.typedefName, n)
+	needed := zeroed(u.needed, n)
+	// byName: for each id, the declarations outside the main file (function
+	// definitions aside) that declare it; all lists in one array
+	ends := zeroed(u.ends, n)
 	for i := range u.decls {
 		d := &u.decls[i]
 		if d.typedef {
-			for _, id := range d.names {
+			for _, id := range u.declNames(d) {
 				typedefName[id] = true
 			}
 		}
-		if d.file != mainFile && !d.funcDef {
-			for _, id := range d.names {
-				byName[id] = append(byName[id], int32(i))
+		if d.file != main && !d.funcDef {
+			for _, id := range u.declNames(d) {
+				ends[id]++
 			}
 		}
 	}
-	needed := make([]bool, n)
-	var work []int32
+	total := int32(0)
+	for id, c := range ends {
+		ends[id] = total // the start for now
+		total += c
+	}
+	byName := zeroed(u.byName, int(total))
+	for i := range u.decls {
+		if d := &u.decls[i]; d.file != main && !d.funcDef {
+			for _, id := range u.declNames(d) {
+				byName[ends[id]] = int32(i)
+				ends[id]++
+			}
+		}
+	}
+	declaring := func(id int32) []int32 {
+		start := int32(0)
+		if id > 0 {
+			start = ends[id-1]
+		}
+		return byName[start:ends[id]]
+	}
+	work := u.work[:0]
 	need := func(id int32, typedefOnly bool) {
 		if int(id) < n && !needed[id] && (!typedefOnly || typedefName[id]) {
 			needed[id] = true
@@ -66,20 +120,17 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 	// tell types from expressions; struct bodies and prototypes are kept for
 	// what the main file names itself.
 	for i := range u.decls {
-		d := &u.decls[i]
-		if d.file != mainFile {
-			continue
-		}
-		d.keep = true
-		for _, r := range u.refs(d) {
-			mainRefs[u.names[r]] = true
-			need(r, false)
+		if d := &u.decls[i]; d.file == main {
+			for _, r := range u.refs(d) {
+				need(r, false)
+			}
 		}
 	}
+	mainRefs := u.strings(work)
 	for len(work) > 0 {
 		id := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, i := range byName[id] {
+		for _, i := range declaring(id) {
 			d := &u.decls[i]
 			if d.keep {
 				continue
@@ -90,76 +141,271 @@ func (u *unit) prune(mainFile string) ([]byte, map[string]bool) {
 			}
 		}
 	}
+	u.typedefName, u.needed, u.ends, u.byName, u.work = typedefName, needed, ends, byName, work
 	return u.emit(), mainRefs
+}
+
+// zeroed returns n zeros, in s's array if it is large enough.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // unit is a preprocessed translation unit split into top-level declarations,
 // with identifiers interned.
 type unit struct {
 	src   []byte
+	buf   []byte // splitStream's buffer, src when it read the unit
+	toks  []tok  // the splitter's current declaration
 	decls []decl
-	names []string // interned identifiers by id
-	ids   map[string]int32
-	norm  func(string) string
+	arena []int32 // the decls' names and refs
+	files fileTable
+	ids   idTable
 	seen  []uint32 // per id: stamp of the last declaration that used it
 	stamp uint32
+
+	// prune's tables, kept for the next unit
+	typedefName, needed []bool
+	ends, byName, work  []int32
+	out                 []byte
 }
 
-func (u *unit) intern(b []byte) int32 {
-	if id, ok := u.ids[string(b)]; ok {
-		return id
-	}
-	id := int32(len(u.names))
-	s := string(b)
-	u.ids[s] = id
-	u.names = append(u.names, s)
-	u.seen = append(u.seen, 0)
-	return id
+// units keeps units, with their buffer and tables, from one to the next:
+// a scan splits hundreds of units of megabytes each.
+var units = sync.Pool{New: func() any { return new(unit) }}
+
+// maxPooled: what a rare huge unit allocated is left to the collector.
+const maxPooled = 32 << 20
+
+func newUnit(norm func(string) string) *unit {
+	u := units.Get().(*unit)
+	u.files.norm = norm
+	return u
 }
+
+// release hands the unit back for the next one. Nothing the unit returned
+// refers to its buffer or tables: names and pruned text are copies.
+func (u *unit) release() {
+	if len(u.src) > maxPooled || cap(u.buf) > maxPooled {
+		return
+	}
+	u.src = nil
+	u.toks = u.toks[:0]
+	u.decls = u.decls[:0]
+	u.arena = u.arena[:0]
+	u.files.reset()
+	u.ids.reset()
+	u.seen = u.seen[:0]
+	u.stamp = 0
+	units.Put(u)
+}
+
+// idTable interns identifiers as ranges of the unit's text: a name costs
+// no string, and a pooled table refers to nothing of an earlier unit.
+type idTable struct {
+	slots  []int32  // id+1 by hash, 0: free; open addressing, half full at most
+	spans  []span   // by id: where in src
+	hashes []uint32 // by id
+}
+
+var idSeed = maphash.MakeSeed()
+
+// intern returns the id of the identifier src[start:end].
+func (u *unit) intern(start, end int) int32 {
+	t := &u.ids
+	if 2*len(t.spans) >= len(t.slots) {
+		t.grow()
+	}
+	b := u.src[start:end]
+	h := uint32(maphash.Bytes(idSeed, b))
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		slot := t.slots[i]
+		if slot == 0 {
+			id := int32(len(t.spans))
+			t.slots[i] = id + 1
+			t.spans = append(t.spans, span{int32(start), int32(end - start)})
+			t.hashes = append(t.hashes, h)
+			u.seen = append(u.seen, 0)
+			return id
+		}
+		if id := slot - 1; t.hashes[id] == h && bytes.Equal(t.spans[id].text(u.src), b) {
+			return id
+		}
+	}
+}
+
+func (t *idTable) grow() {
+	t.slots = make([]int32, max(1<<12, 2*len(t.slots)))
+	mask := uint32(len(t.slots) - 1)
+	for id, h := range t.hashes {
+		i := h & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = int32(id) + 1
+	}
+}
+
+func (t *idTable) reset() {
+	clear(t.slots)
+	t.spans = t.spans[:0]
+	t.hashes = t.hashes[:0]
+}
+
+// name is the identifier id as a string, for what outlives the unit.
+func (u *unit) name(id int32) string { return string(u.ids.spans[id].text(u.src)) }
 
 // refs returns the identifiers d uses, each once. They are found only for
 // the declarations the closure reaches: most header text is never kept.
 func (u *unit) refs(d *decl) []int32 {
-	if d.refsDone {
-		return d.refs
+	if !d.refsDone {
+		d.refsDone = true
+		d.refs = u.refsOf(d)
 	}
-	d.refsDone = true
-	d.refs = u.refsOf(d)
-	return d.refs
+	return d.refs.of(u.arena)
 }
 
-func (u *unit) refsOf(d *decl) []int32 {
+func (u *unit) refsOf(d *decl) span {
 	u.stamp++
-	var out []int32
-	s := scanner{src: u.src[:d.end], pos: d.start}
+	out := span{off: int32(len(u.arena))}
+	s := scanner{src: u.src[:d.end], pos: int(d.start), files: &u.files}
 	for {
 		t, ok := s.next()
 		if !ok {
+			out.n = int32(len(u.arena)) - out.off
 			return out
 		}
 		if t.kind != tkIdent {
 			continue
 		}
-		id := u.intern(u.src[t.start:t.end])
+		id := u.intern(t.start, t.end)
 		if u.seen[id] != u.stamp {
 			u.seen[id] = u.stamp
-			out = append(out, id)
+			u.arena = append(u.arena, id)
 		}
 	}
 }
 
-// decl is one top-level declaration (or function definition).
+// declNames returns what d defines (see declNames).
+func (u *unit) declNames(d *decl) []int32 { return d.names.of(u.arena) }
+
+// decl is one top-level declaration (or function definition). Units have
+// tens of thousands: it is kept small.
 type decl struct {
-	start, end int // from its first token to its last
-	file       string
-	line, col  int // of its first token
+	start, end int32 // from its first token to its last
+	line, col  int32 // of its first token
+	file       int32 // in unit.files
+	names      span  // typedef names, tags, the declared object or function, enumerators
+	refs       span  // identifiers it uses (unit.refs)
 	funcDef    bool
 	typedef    bool
-	directive  bool    // holds a linemarker or other directive
-	names      []int32 // typedef names, tags, the declared object or function, enumerators
-	refs       []int32 // identifiers it uses (unit.refs)
+	directive  bool // holds a linemarker or other directive
 	refsDone   bool
 	keep       bool
+}
+
+// span is a range of unit.arena or unit.src.
+type span struct{ off, n int32 }
+
+func (s span) of(arena []int32) []int32 { return arena[s.off : s.off+s.n : s.off+s.n] }
+func (s span) text(src []byte) []byte   { return src[s.off : s.off+s.n] }
+
+// fileTable numbers a unit's files; equal names get equal numbers and 0
+// is "", the file before any linemarker.
+type fileTable struct {
+	names  []string
+	byRaw  map[string]int32 // by a linemarker's quoted name
+	byName map[string]int32
+	norm   func(string) string
+	shared *fileNames // nil: none
+}
+
+// fileNames caches what linemarkers' quoted names normalize to for many
+// units, which include mostly the same headers; all pass the same norm.
+type fileNames struct {
+	mu sync.RWMutex
+	m  map[string]fileName // by quoted name
+}
+
+type fileName struct{ quoted, name string }
+
+func (c *fileNames) get(quoted []byte, norm func(string) string) fileName {
+	c.mu.RLock()
+	f, ok := c.m[string(quoted)]
+	c.mu.RUnlock()
+	if ok {
+		return f
+	}
+	f = fileName{string(quoted), markerFile(quoted, norm)}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]fileName{}
+	}
+	if g, ok := c.m[f.quoted]; ok {
+		return g
+	}
+	c.m[f.quoted] = f
+	return f
+}
+
+// lookup numbers the file a linemarker's quoted name designates.
+func (f *fileTable) lookup(quoted []byte) int32 {
+	if id, ok := f.byRaw[string(quoted)]; ok {
+		return id
+	}
+	if len(f.names) == 0 {
+		if f.byRaw == nil {
+			f.byRaw, f.byName = map[string]int32{}, map[string]int32{}
+		}
+		f.byName[""] = 0
+		f.names = append(f.names, "")
+	}
+	var fn fileName
+	if f.shared != nil {
+		fn = f.shared.get(quoted, f.norm)
+	} else {
+		fn = fileName{string(quoted), markerFile(quoted, f.norm)}
+	}
+	id, ok := f.byName[fn.name]
+	if !ok {
+		id = int32(len(f.names))
+		f.names = append(f.names, fn.name)
+		f.byName[fn.name] = id
+	}
+	f.byRaw[fn.quoted] = id
+	return id
+}
+
+func (f *fileTable) reset() {
+	clear(f.names)
+	f.names = f.names[:0]
+	clear(f.byRaw)
+	clear(f.byName)
+	f.norm, f.shared = nil, nil
+}
+
+func (f *fileTable) name(id int32) string {
+	if id == 0 {
+		return ""
+	}
+	return f.names[id]
+}
+
+// id is name's number, -1 when no declaration is in it.
+func (f *fileTable) id(name string) int32 {
+	if name == "" {
+		return 0
+	}
+	if id, ok := f.byName[name]; ok {
+		return id
+	}
+	return -1
 }
 
 func splitUnit(src []byte, norm func(string) string) *unit {
@@ -173,13 +419,13 @@ func splitUnit(src []byte, norm func(string) string) *unit {
 type splitter struct {
 	u            *unit
 	s            scanner
-	toks         []tok
 	cur          decl
 	paren, brace int
 }
 
 func newSplitter(norm func(string) string) *splitter {
-	return &splitter{u: &unit{norm: norm, ids: map[string]int32{}}, s: scanner{norm: norm}}
+	u := newUnit(norm)
+	return &splitter{u: u, s: scanner{files: &u.files}}
 }
 
 // feed splits src[:upto], src being the output so far; upto must end a
@@ -194,15 +440,15 @@ func (sp *splitter) feed(src []byte, upto int) {
 			return
 		}
 		if t.kind == tkLine || t.kind == tkDirective {
-			if len(sp.toks) > 0 {
+			if len(u.toks) > 0 {
 				sp.cur.directive = true
 			}
 			continue
 		}
-		if len(sp.toks) == 0 {
-			sp.cur = decl{start: t.start, file: s.file, line: s.line, col: t.start - s.lineStart + 1}
+		if len(u.toks) == 0 {
+			sp.cur = decl{start: int32(t.start), file: s.fileID, line: int32(s.line), col: int32(t.start - s.lineStart + 1)}
 		}
-		sp.toks = append(sp.toks, t)
+		u.toks = append(u.toks, t)
 		switch src[t.start] {
 		case '(':
 			sp.paren++
@@ -217,54 +463,57 @@ func (sp *splitter) feed(src []byte, upto int) {
 			continue
 		}
 		c := src[t.start]
-		funcDef := c == '}' && isFuncDef(src, sp.toks)
+		funcDef := c == '}' && isFuncDef(src, u.toks)
 		if c != ';' && !funcDef {
 			continue
 		}
-		sp.cur.end, sp.cur.funcDef = t.end, funcDef
-		for _, t := range sp.toks {
+		sp.cur.end, sp.cur.funcDef = int32(t.end), funcDef
+		for _, t := range u.toks {
 			if w := t.text(src); w != "__extension__" {
 				sp.cur.typedef = w == "typedef"
 				break
 			}
 		}
-		sp.cur.names = declNames(u, sp.toks)
+		sp.cur.names = declNames(u, u.toks)
 		u.decls = append(u.decls, sp.cur)
-		sp.toks = sp.toks[:0]
+		u.toks = u.toks[:0]
 	}
 }
 
-// emit writes the kept declarations, each at its original position.
+// emit writes the kept declarations, each at its original position. It
+// writes to the unit's pooled buffer and returns a copy of just the right
+// size: the text lives on while cc/v4 parses it.
 func (u *unit) emit() []byte {
-	out := make([]byte, 0, len(u.src)/8)
-	curFile, curLine := "", 0 // where cc/v4's next line is
+	out := u.out[:0]
+	curFile, curLine := int32(0), 0 // where cc/v4's next line is
 	for i := range u.decls {
 		d := &u.decls[i]
 		if !d.keep {
 			continue
 		}
-		if gap := d.line - curLine; d.file == curFile && gap >= 0 && gap <= 8 {
+		if gap := int(d.line) - curLine; d.file == curFile && gap >= 0 && gap <= 8 {
 			for ; gap > 0; gap-- {
 				out = append(out, '\n')
 			}
 		} else {
-			out = appendLineDirective(out, d.line, d.file)
+			out = appendLineDirective(out, int(d.line), u.files.name(d.file))
 		}
-		for c := 1; c < d.col; c++ {
+		for c := int32(1); c < d.col; c++ {
 			out = append(out, ' ')
 		}
 		text := u.src[d.start:d.end]
 		if d.directive {
 			out = u.appendRewritten(out, text)
-			curFile = "" // the next declaration gets its own #line
+			curFile = 0 // the next declaration gets its own #line
 		} else {
 			out = append(out, text...)
-			curFile, curLine = d.file, d.line+bytes.Count(text, []byte{'\n'})
+			curFile, curLine = d.file, int(d.line)+bytes.Count(text, []byte{'\n'})
 		}
 		out = append(out, '\n')
 		curLine++
 	}
-	return out
+	u.out = out
+	return bytes.Clone(out)
 }
 
 func appendLineDirective(out []byte, line int, file string) []byte {
@@ -285,8 +534,8 @@ func (u *unit) appendRewritten(out, text []byte) []byte {
 			line, rest = text[:i+1], text[i+1:]
 		}
 		if l := bytes.TrimLeft(line, " \t"); len(l) > 0 && l[0] == '#' {
-			if n, file, ok := parseLinemarker(l, u.norm); ok {
-				out = appendLineDirective(out, n, file)
+			if n, quoted, ok := splitLinemarker(l); ok {
+				out = appendLineDirective(out, n, u.files.name(u.files.lookup(quoted)))
 				text = rest
 				continue
 			}
@@ -300,20 +549,21 @@ func (u *unit) appendRewritten(out, text []byte) []byte {
 // declNames returns what a declaration defines: tags of struct/union/enum
 // definitions, typedef names, the declared object or function, enumerator
 // constants.
-func declNames(u *unit, toks []tok) (names []int32) {
+func declNames(u *unit, toks []tok) span {
 	src := u.src
-	name := func(t tok) int32 { return u.intern(src[t.start:t.end]) }
+	names := span{off: int32(len(u.arena))}
+	name := func(t tok) int32 { return u.intern(t.start, t.end) }
 	for i, t := range toks {
 		if t.kind != tkIdent {
 			continue
 		}
 		if n := t.end - t.start; n >= 4 && n <= 6 && isTagKeyword(src[t.start:t.end]) &&
 			i+2 < len(toks) && toks[i+1].kind == tkIdent && src[toks[i+2].start] == '{' {
-			names = append(names, name(toks[i+1]))
+			u.arena = append(u.arena, name(toks[i+1]))
 		}
 	}
 	if i := declaredName(src, toks); i >= 0 {
-		names = append(names, name(toks[i]))
+		u.arena = append(u.arena, name(toks[i]))
 	}
 	// enumerators: identifiers directly after '{' or ',' inside an enum body
 	for i := 0; i+1 < len(toks); i++ {
@@ -329,13 +579,14 @@ func declNames(u *unit, toks []tok) (names []int32) {
 				depth--
 			}
 			if depth == 1 && (src[toks[j].start] == '{' || src[toks[j].start] == ',') && j+1 < len(toks) && toks[j+1].kind == tkIdent {
-				names = append(names, name(toks[j+1]))
+				u.arena = append(u.arena, name(toks[j+1]))
 			}
 			if depth == 0 && src[toks[j].start] == '}' {
 				break
 			}
 		}
 	}
+	names.n = int32(len(u.arena)) - names.off
 	return names
 }
 
@@ -434,10 +685,10 @@ type scanner struct {
 	pos       int
 	bol       bool
 	file      string
-	line      int // of the current position
-	lineStart int // offset where the current line starts
-	norm      func(string) string
-	names     map[string]string // linemarker file name -> normalized
+	fileID    int32 // file's number in files
+	line      int   // of the current position
+	lineStart int   // offset where the current line starts
+	files     *fileTable
 }
 
 func (s *scanner) next() (tok, bool) {
@@ -469,8 +720,7 @@ func (s *scanner) next() (tok, bool) {
 				end += start
 			}
 			s.pos = end
-			if n, file, ok := s.linemarker(src[start:end]); ok {
-				s.file = file
+			if n, ok := s.linemarker(src[start:end]); ok {
 				s.line = n - 1 // the marker's own newline moves to line n
 				return tok{kind: tkLine, start: start, end: end}, true
 			}
@@ -510,30 +760,18 @@ func (s *scanner) next() (tok, bool) {
 	return tok{}, false
 }
 
-// linemarker parses a linemarker line, caching normalized file names.
-func (s *scanner) linemarker(line []byte) (int, string, bool) {
-	n, raw, ok := splitLinemarker(line)
+// linemarker parses a linemarker line and moves to its file.
+func (s *scanner) linemarker(line []byte) (int, bool) {
+	n, quoted, ok := splitLinemarker(line)
 	if !ok {
-		return 0, "", false
+		return 0, false
 	}
-	if f, ok := s.names[string(raw)]; ok {
-		return n, f, true
+	if s.files == nil {
+		s.files = &fileTable{}
 	}
-	f := markerFile(raw, s.norm)
-	if s.names == nil {
-		s.names = map[string]string{}
-	}
-	s.names[string(raw)] = f
-	return n, f, true
-}
-
-// parseLinemarker parses `# N "file" flags` or `#line N "file"`.
-func parseLinemarker(line []byte, norm func(string) string) (int, string, bool) {
-	n, raw, ok := splitLinemarker(line)
-	if !ok {
-		return 0, "", false
-	}
-	return n, markerFile(raw, norm), true
+	s.fileID = s.files.lookup(quoted)
+	s.file = s.files.name(s.fileID)
+	return n, true
 }
 
 // markerFile is the file a linemarker's quoted name designates.

@@ -2,10 +2,13 @@ package cparse
 
 import (
 	"bytes"
+	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -111,10 +114,7 @@ func TestKbuildDirFlags(t *testing.T) {
 	}
 }
 
-// Every token kept by prune keeps its file, line and column, whatever gaps,
-// linemarkers and shared lines surround it.
-func TestPruneKeepsPositions(t *testing.T) {
-	src := `# 0 "/t/main.c"
+const positionsSrc = `# 0 "/t/main.c"
 # 1 "<built-in>"
 # 1 "/t/h.h" 1
 typedef unsigned int u32;
@@ -134,6 +134,11 @@ static int f(struct s *p)
 #pragma GCC diagnostic push
   int g(void) { return 1; }
 `
+
+// Every token kept by prune keeps its file, line and column, whatever gaps,
+// linemarkers and shared lines surround it.
+func TestPruneKeepsPositions(t *testing.T) {
+	src := positionsSrc
 	type pos struct {
 		file      string
 		line, col int
@@ -187,4 +192,105 @@ func FuzzPrune(f *testing.F) {
 		scanRaw(src)
 		addDefines(src, map[string][]string{})
 	})
+}
+
+// The streamed path (pooled buffers, text read in chunks) gives what prune
+// gives, also when consecutive units reuse one buffer: nothing a unit
+// returns may alias it.
+func TestSplitStreamMatchesPrune(t *testing.T) {
+	type input struct {
+		name, main string
+		src        []byte
+	}
+	norm := func(f string) string { return "/abs/" + f }
+	inputs := []input{{"positions", "/abs//t/main.c", []byte(positionsSrc)}}
+	if gcc, err := exec.LookPath("gcc"); err == nil {
+		c := filepath.Join(t.TempDir(), "t.c")
+		if err := os.WriteFile(c, []byte(stubSource(t)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src, err := exec.Command(gcc, "-E", "-nostdinc", "-isystem", stubIncludeDir(t), "-std=gnu11", c).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, input{"stubs", norm(c), src})
+	}
+	for _, p := range filepath.SplitList(os.Getenv("PCSLINT_PREPROCESSED")) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, input{filepath.Base(p), norm(mainFileOf(src)), src})
+	}
+	type result struct {
+		out         []byte
+		idents, all map[string]bool
+	}
+	var want []result
+	for _, in := range inputs {
+		out, idents := prune(bytes.Clone(in.src), in.main, norm)
+		all := splitUnit(bytes.Clone(in.src), norm).mainIdents(in.main)
+		if len(out) == 0 || len(idents) == 0 {
+			t.Fatalf("%s: nothing kept", in.name)
+		}
+		want = append(want, result{out, idents, all})
+	}
+	names := &fileNames{}
+	stream := func(in input, chunk int) (result, *byte) {
+		u, err := splitStream(&chunkReader{in.src, chunk}, math.MaxInt64-1, norm, names)
+		if err != nil {
+			t.Error(err)
+			return result{}, nil
+		}
+		buf := &u.buf[:1][0]
+		all := u.mainIdents(in.main)
+		out, idents := u.prune(in.main)
+		u.release()
+		return result{out, idents, all}, buf
+	}
+	check := func(i int, g result) {
+		in, w := inputs[i%len(inputs)], want[i%len(inputs)]
+		if !bytes.Equal(g.out, w.out) {
+			t.Errorf("%s (run %d): pruned text differs", in.name, i/len(inputs))
+		}
+		if !reflect.DeepEqual(g.idents, w.idents) || !reflect.DeepEqual(g.all, w.all) {
+			t.Errorf("%s (run %d): identifiers differ", in.name, i/len(inputs))
+		}
+	}
+	var got []result
+	var last *byte
+	reused := 0
+	for round := range 8 {
+		for _, in := range inputs {
+			r, buf := stream(in, []int{64 << 10, 4093}[round%2])
+			if buf == last {
+				reused++
+			}
+			last = buf
+			// scribble over the buffer the next unit gets
+			next := units.Get().(*unit)
+			for i := range next.buf[:cap(next.buf)] {
+				next.buf[:cap(next.buf)][i] = 'Z'
+			}
+			units.Put(next)
+			got = append(got, r)
+		}
+	}
+	if reused == 0 {
+		t.Error("no unit reused the previous one's buffer")
+	}
+	for i, g := range got {
+		check(i, g)
+	}
+	// as gccPreprocess runs: units in parallel, one name cache
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for i := range 2 * len(inputs) {
+				r, _ := stream(inputs[i%len(inputs)], 64<<10)
+				check(i, r)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -383,20 +383,7 @@ func TestStubHeadersGCC(t *testing.T) {
 	if err != nil {
 		t.Skip("gcc not installed")
 	}
-	inc := t.TempDir()
-	for _, h := range stubHeaders(t) {
-		b, err := stubFS.ReadFile("include/" + h)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(inc, filepath.FromSlash(h))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	inc := stubIncludeDir(t)
 	check := func(name, src string) {
 		t.Helper()
 		c := filepath.Join(t.TempDir(), "t.c")
@@ -414,6 +401,26 @@ func TestStubHeadersGCC(t *testing.T) {
 		// each header on its own, twice (include guards)
 		check(h, "#include <"+h+">\n#include <"+h+">\n")
 	}
+}
+
+// stubIncludeDir writes the stub headers to a directory for gcc.
+func stubIncludeDir(t *testing.T) string {
+	t.Helper()
+	inc := t.TempDir()
+	for _, h := range stubHeaders(t) {
+		b, err := stubFS.ReadFile("include/" + h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(inc, filepath.FromSlash(h))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return inc
 }
 
 func stubFuncNames(f *File) []string {
