@@ -3,6 +3,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"go/token"
@@ -140,7 +141,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
-	for _, i := range largestFirst(p.Tree.Overlay(), files) {
+	for _, i := range providersFirst(ctx, p.Tree.Overlay(), files, jobs) {
 		f := files[i]
 		g.Go(func() error {
 			w := weight(f)
@@ -250,18 +251,38 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	return rep, nil
 }
 
-// largestFirst orders the files by size, largest first: the run ends
-// with small units (both jobs busy to the end), and a library's core file
-// (stmmac_main.c, phy_device.c) tends to be summarized before the small
-// drivers calling it, which then need no second check.
-func largestFirst(o *cparse.Overlay, files []string) []int {
+// providersFirst orders the files so that a library is summarized before
+// the drivers calling it, which then need no second check: files
+// exporting more symbols (EXPORT_SYMBOL) first, then by size, largest
+// first, so the run also ends with small units keeping both jobs busy.
+func providersFirst(ctx context.Context, o *cparse.Overlay, files []string, jobs int) []int {
 	order := make([]int, len(files))
 	size := make([]int64, len(files))
+	exports := make([]int, len(files))
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
 	for i, f := range files {
 		order[i] = i
-		size[i], _ = o.Size(f)
+		g.Go(func() error {
+			if n, err := o.Size(f); err != nil || n > 16<<20 {
+				size[i] = n // read by the parser only, if at all
+				return nil
+			}
+			if src, err := o.ReadFile(f); err == nil {
+				size[i] = int64(len(src))
+				exports[i] = bytes.Count(src, []byte("EXPORT_SYMBOL"))
+			}
+			return nil
+		})
 	}
-	sort.SliceStable(order, func(a, b int) bool { return size[order[a]] > size[order[b]] })
+	_ = g.Wait()
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := order[a], order[b]
+		if exports[x] != exports[y] {
+			return exports[x] > exports[y]
+		}
+		return size[x] > size[y]
+	})
 	return order
 }
 

@@ -157,16 +157,21 @@ int use(struct device_node *np)
 	pad := "\n/*" + strings.Repeat(" padding", 200) + " */\n"
 	for _, tc := range []struct {
 		name          string
-		bigger        string // processed first (largestFirst)
+		bigger        string // processed first unless the provider exports
 		wantRechecked int
+		export        bool
 	}{
-		{"consumer first", "consumer", 1},
-		{"provider first", "provider", 0},
+		{"consumer first", "consumer", 1, false},
+		{"provider first", "provider", 0, false},
+		{"exporting provider first", "consumer", 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			srcs := map[string]string{"provider.c": provider, "consumer.c": consumer}
 			srcs[tc.bigger+".c"] += pad
+			if tc.export {
+				srcs["provider.c"] += "EXPORT_SYMBOL(my_get);\n"
+			}
 			var paths []string
 			for name, src := range srcs {
 				p := filepath.Join(dir, name)

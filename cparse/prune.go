@@ -608,8 +608,20 @@ func isFuncDef(src []byte, toks []tok) bool {
 	return false
 }
 
-var notNames = map[string]bool{"__attribute__": true, "__attribute": true, "typeof": true, "__typeof__": true, "__typeof": true,
-	"__alignof__": true, "_Alignas": true, "asm": true, "__asm__": true, "__asm": true, "_Static_assert": true, "__declspec": true}
+// notName: a keyword-like identifier that is never the declared name. A
+// switch, not a map: declaredName runs for every top-level declaration of
+// every header.
+func notName(w []byte) bool {
+	if len(w) < 3 || len(w) > 14 || w[0] != '_' && w[0] != 't' && w[0] != 'a' {
+		return false
+	}
+	switch string(w) {
+	case "__attribute__", "__attribute", "typeof", "__typeof__", "__typeof",
+		"__alignof__", "_Alignas", "asm", "__asm__", "__asm", "_Static_assert", "__declspec":
+		return true
+	}
+	return false
+}
 
 // declaredName finds the token of the name a declaration declares: the
 // identifier before its first top-level '(' (a function), else its last
@@ -619,7 +631,7 @@ func declaredName(src []byte, toks []tok) int {
 	last := -1
 	isName := func(i int) bool {
 		t := toks[i]
-		return t.kind == tkIdent && !notNames[string(src[t.start:t.end])]
+		return t.kind == tkIdent && !notName(src[t.start:t.end])
 	}
 	is := func(i int, p byte) bool { return toks[i].kind == tkPunct && src[toks[i].start] == p }
 	for i, t := range toks {
