@@ -56,6 +56,10 @@ type Config struct {
 	// NoPrescan preprocesses every unit before deciding to skip it
 	// (equivalence tests of the prescan).
 	NoPrescan bool
+	// NoLiveSummaries checks each unit first against no other file's
+	// summaries, so that every unit calling another file's summarized
+	// function is checked twice (equivalence tests of the live table).
+	NoLiveSummaries bool
 }
 
 const prescanMinFiles = 8
@@ -163,7 +167,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				check(i, file, func(own *flow.Summaries) *flow.Summaries {
 					exported[i] = own.Exported(file)
 					live.Add(exported[i])
-					base, a := live.Base()
+					from := live
+					if cfg.NoLiveSummaries {
+						from = flow.NewLive()
+					}
+					base, a := from.Base()
 					answers[i] = a
 					return base
 				})
