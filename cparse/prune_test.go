@@ -21,13 +21,15 @@ typedef struct { u32 counter; } atomic_t;
 struct used { u32 a; cb_t *cb; };
 struct unused { u32 b; };
 enum { E_A, E_B };
+enum { E_USED = 3 };
 int used_fn(u32 x);
 int unused_fn(u32 x);
 void foo(u32);
 static inline int helper(int x) { return x + 1; }
 #line 1 "/t/main.c"
 struct used *g;
-int f(atomic_t *a) { return used_fn(a->counter); }
+enum mode { M_A };
+int f(atomic_t *a) { return used_fn(a->counter) + E_USED; }
 `
 	out, refs := prune([]byte(src), "/t/main.c", nil)
 	if !refs["used_fn"] || refs["helper"] {
@@ -35,12 +37,14 @@ int f(atomic_t *a) { return used_fn(a->counter); }
 	}
 	got := string(out)
 	for _, keep := range []string{"typedef unsigned int u32;", "typedef int (cb_t)(u32 x);",
-		"atomic_t;", "struct used { u32 a; cb_t *cb; };", "int used_fn(u32 x);", "int f(atomic_t *a)", "struct used *g;"} {
+		"atomic_t;", "struct used { u32 a; cb_t *cb; };", "int used_fn(u32 x);", "int f(atomic_t *a)", "struct used *g;", "E_USED = 3"} {
 		if !strings.Contains(got, keep) {
 			t.Errorf("dropped %q", keep)
 		}
 	}
-	for _, drop := range []string{"fp_t", "struct unused", "unused_fn", "helper", "void foo"} {
+	// an anonymous enum is kept for its enumerators, not because the main
+	// file says "enum"
+	for _, drop := range []string{"fp_t", "struct unused", "unused_fn", "helper", "void foo", "E_B"} {
 		if strings.Contains(got, drop) {
 			t.Errorf("kept %q", drop)
 		}
@@ -56,6 +60,9 @@ func TestDeclaredName(t *testing.T) {
 		"typedef struct { int c; } a_t;":     "a_t",
 		"extern int x;":                      "x",
 		"int __attribute__((cold)) f(void);": "f",
+		"enum { E_A, E_B };":                 "",
+		"union { int a; long b; };":          "",
+		"struct s;":                          "s",
 	} {
 		var toks []tok
 		s := scanner{src: []byte(src)}
