@@ -185,6 +185,20 @@ func TestRealFindings(t *testing.T) {
 			t.Errorf("miic_create: devlink-missing despite the managed link: %s", f.Message)
 		}
 	}
+	// pcs-lynx.c / pcs-xpcs.c: the PCS keeps an MDIO device found by
+	// fwnode_mdio_find_device() with a reference count and no device link
+	// (the lifetime primer's case; reported where the fix goes, the helper)
+	for file, fn := range map[string]string{"drivers/net/pcs/pcs-lynx.c": "lynx_pcs_create_fwnode", "drivers/net/pcs/pcs-xpcs.c": "xpcs_create_fwnode"} {
+		found := false
+		for _, f := range findings(rep, file, "devlink-missing") {
+			if f.Function == fn && strings.Contains(f.Message, "a device found by fwnode_mdio_find_device()") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: %s() keeps an MDIO device found by fwnode_mdio_find_device() with no link: not reported", file, fn)
+		}
+	}
 	if os.Getenv("PCSLINT_DUMP") != "" {
 		var buf bytes.Buffer
 		_ = analyzer.WriteText(&buf, rep, false)

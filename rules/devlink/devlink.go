@@ -37,8 +37,14 @@ dev_get_drvdata()) of a device found with a provider lookup
 (of_find_device_by_node(), bus_find_device(), ...; not class_find_device(),
 whose devices' data is the subsystem's own), an object the function
 pins with try_module_get(x->ops->owner) (with or without get_device()),
-or the result of a function of the same file that the rule reports. It reports
-the function when it adds no device link, or only a stateless one.
+an object created to keep a device found by such a lookup (a PCS keeping
+the MDIO device fwnode_mdio_find_device() found: the PCS holds a
+reference count on it, and when the MDIO bus's driver unbinds the device
+is removed and its bus freed under the PCS), or the result of a function
+of the same file that the rule reports. It reports the function when it
+adds no device link, or only a stateless one. Callers of such a helper
+(the MAC drivers calling lynx_pcs_create_fwnode()) are not reported
+again: the link belongs in the helper, where it is reported.
 
 Not reported: functions that add a managed device link (even when they
 ignore its result).
@@ -182,6 +188,16 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 				break
 			}
 		}
+		// an object that keeps a looked-up device: pcs = lynx_pcs_create(mdio)
+		if len(v.evidence) == 0 {
+			for _, c := range src[x] {
+				if kept, lk := keptFound(u, c, looked); lk != nil {
+					v.evidence = append(v.evidence, keepsEvidence(kept, lk, c))
+					v.related = append(v.related, keptRelated(kept, lk, c)...)
+					break
+				}
+			}
+		}
 		// pinned only: try_module_get(x->ops->owner), and get_device() next
 		// to it (get_device() alone is how refcounted objects are got)
 		var pins []*cparse.Call
@@ -260,7 +276,20 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 				return true
 			}
 			c, ok := cparse.Unparen(rhs).(*cparse.Call)
-			if !ok || !strings.HasSuffix(cparse.CalleeName(c), "_get_drvdata") || len(c.Args) != 1 {
+			if !ok {
+				return true
+			}
+			if kept, lk := keptFound(u, c, looked); lk != nil {
+				if obj == "" {
+					obj = "the result of " + cparse.CalleeName(c) + "()"
+				}
+				v.object, v.handPos = obj, at
+				v.evidence = append(v.evidence, keepsEvidence(kept, lk, c))
+				v.related = append(v.related, keptRelated(kept, lk, c)...)
+				v.related = append(v.related, analysis.RelatedInformation{Pos: at, Message: "handed out here"})
+				return false
+			}
+			if !strings.HasSuffix(cparse.CalleeName(c), "_get_drvdata") || len(c.Args) != 1 {
 				return true
 			}
 			lk := looked[Root(c.Args[0])]
@@ -302,6 +331,51 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 		v.related = append(v.related, analysis.RelatedInformation{Pos: v.stateless.Pos(), Message: "stateless device link: ordering only"})
 	}
 	return v
+}
+
+// keptFound: the call creates an object that keeps one of its arguments
+// (model keeps= or holds=, or a summary: the function stores its
+// parameter), and that argument is a device found by a provider lookup.
+// The object then lives on a device whose driver can unbind under it: a
+// reference count pins the struct, not the bus or driver data behind it.
+func keptFound(u *rules.Unit, c *cparse.Call, looked map[string]*cparse.Call) (string, *cparse.Call) {
+	name := cparse.CalleeName(c)
+	api := u.Model.Lookup(name)
+	if api == nil && u.Summaries != nil {
+		api = u.Summaries.Lookup(name)
+	}
+	if api == nil {
+		return "", nil
+	}
+	var kept []model.Ref
+	if api.Kind == model.Takes {
+		kept = append(kept, api.Ref)
+	}
+	for _, r := range []*model.Ref{api.Keeps, api.Holds} {
+		if r != nil {
+			kept = append(kept, *r)
+		}
+	}
+	for _, r := range kept {
+		if r.Ret || r.Field != "" || r.Arg >= len(c.Args) {
+			continue
+		}
+		if x := Root(c.Args[r.Arg]); looked[x] != nil {
+			return x, looked[x]
+		}
+	}
+	return "", nil
+}
+
+func keepsEvidence(kept string, lk, c *cparse.Call) string {
+	return fmt.Sprintf("it keeps %s, a device found by %s(), through %s()", kept, cparse.CalleeName(lk), cparse.CalleeName(c))
+}
+
+func keptRelated(kept string, lk, c *cparse.Call) []analysis.RelatedInformation {
+	return []analysis.RelatedInformation{
+		{Pos: lk.Pos(), Message: "another device, found by " + cparse.CalleeName(lk) + "()"},
+		{Pos: c.Pos(), Message: cparse.CalleeName(c) + "() keeps " + kept + " with a reference count only: its driver can still unbind"},
+	}
 }
 
 func report(pass *analysis.Pass, fn *cparse.Func, v *verdict) {

@@ -77,6 +77,7 @@ type Func struct {
 	Manual  []string // for devm: releases that must not be called by hand
 	Drops   *Ref     // an argument this call also releases
 	Keeps   *Ref     // an argument the created object keeps (its reference is handed over)
+	Holds   *Ref     // an argument the created object keeps with a reference of its own
 	Foreign bool     // the object belongs to another device
 	Devm    bool     // a devm release (devm_phy_put): fine on devm objects
 	Source  string   // "builtin" or the config file, for messages
@@ -159,6 +160,12 @@ func parseLine(line, source string) (*Func, error) {
 				return nil, fmt.Errorf("%s: %v", f.Name, err)
 			}
 			f.Keeps = &r
+		case "holds":
+			r, err := parseRef(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", f.Name, err)
+			}
+			f.Holds = &r
 		case "foreign":
 			f.Foreign = true
 		case "devm":

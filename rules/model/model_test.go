@@ -14,6 +14,9 @@ func TestBuiltinParses(t *testing.T) {
 	if f := m.Lookup("of_get_next_child"); f.Drops == nil || f.Drops.Arg != 1 {
 		t.Fatalf("of_get_next_child drops: %+v", f)
 	}
+	if f := m.Lookup("lynx_pcs_create"); f.Holds == nil || f.Holds.Arg != 0 || f.Keeps != nil {
+		t.Fatalf("lynx_pcs_create holds: %+v", f)
+	}
 	// every release named by an acquire is itself modelled as a release
 	for _, n := range m.Names() {
 		for _, r := range m.Lookup(n).Release {

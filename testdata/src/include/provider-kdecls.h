@@ -181,6 +181,22 @@ int fwnode_pcs_add_provider(struct fwnode_handle *fwnode, struct phylink_pcs *pc
 void fwnode_pcs_del_provider(struct fwnode_handle *fwnode);
 void phylink_release_pcs(struct phylink_pcs *pcs);
 
+/* MDIO devices */
+struct mii_bus;
+struct mdio_device {
+	struct device dev;
+	struct mii_bus *bus;
+	int addr;
+};
+struct mdio_device *fwnode_mdio_find_device(struct fwnode_handle *fwnode);
+struct mdio_device *of_mdio_find_device(struct device_node *np);
+struct mdio_device *mdio_device_create(struct mii_bus *bus, int addr);
+void mdio_device_get(struct mdio_device *mdiodev);
+void mdio_device_put(struct mdio_device *mdiodev);
+void mdio_device_free(struct mdio_device *mdiodev);
+int mdiodev_read(struct mdio_device *mdiodev, unsigned int reg);
+bool fwnode_device_is_available(const struct fwnode_handle *fwnode);
+
 /* generic PHY */
 struct phy;
 struct phy_ops {
