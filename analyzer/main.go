@@ -329,14 +329,21 @@ func progress(o Options, total int) func(done, total int) {
 	}
 	bar := progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(o.Stderr),
-		progressbar.OptionSetDescription("parsing"),
+		progressbar.OptionSetDescription("analyzing"),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString("files"),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionClearOnFinish(),
 	)
-	return func(done, _ int) { _ = bar.Set(done) }
+	// the total grows when units are checked a second time (Run)
+	return func(done, n int) {
+		if n != total {
+			total = n
+			bar.ChangeMax(n)
+		}
+		_ = bar.Set(done)
+	}
 }
 
 func emit(rep *Report, o Options) error {

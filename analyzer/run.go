@@ -34,7 +34,8 @@ type Config struct {
 	Analyzers []*analysis.Analyzer
 	Meta      map[string]rules.Meta
 	Model     *model.Model
-	// Progress, when set, is called after each file is parsed.
+	// Progress, when set, is called after each file is analyzed, with the
+	// total grown by the units checked a second time.
 	Progress func(done, total int)
 	// Parser overrides the parser (tests); nil builds one for Tree.
 	Parser *cparse.Parser
@@ -216,6 +217,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	g.SetLimit(jobs)
 	for _, i := range again {
 		g.Go(func() error {
+			if cfg.Progress != nil {
+				defer func() {
+					mu.Lock()
+					done++
+					cfg.Progress(done, len(files)+len(again))
+					mu.Unlock()
+				}()
+			}
 			abs := kept[i].AbsPath
 			w := weight(abs)
 			if mem.Acquire(gctx, w) != nil {
