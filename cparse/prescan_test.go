@@ -29,6 +29,21 @@ func writeFiles(t *testing.T, root string, files map[string]string) {
 	}
 }
 
+// prescanParser opens the tree at root with a parser that prescans.
+func prescanParser(t *testing.T, root string) (*Tree, *Parser) {
+	t.Helper()
+	tree, err := OpenTree(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewParser(tree, token.NewFileSet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Prescan = true
+	return tree, p
+}
+
 func TestPrescan(t *testing.T) {
 	root := writeTree(t, map[string]string{
 		"Kbuild": "", "Makefile": "",
@@ -44,14 +59,7 @@ func TestPrescan(t *testing.T) {
 		"drivers/a/registry.c": "static LIST_HEAD(things);\nvoid drop(struct thing *t) { list_del(&t->node); }\n",
 		"drivers/a/member.c":   "struct s { struct list_head node; };\nvoid drop(struct s *t) { list_del(&t->node); }\n",
 	})
-	tree, err := OpenTree(root, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := NewParser(tree, token.NewFileSet())
-	if err != nil {
-		t.Fatal(err)
-	}
+	tree, p := prescanParser(t, root)
 	p.Interesting = func(id string) bool { return id == "of_node_put" || id == "of_get_next_child" }
 	p.Wants = func(src []byte, idents map[string]bool) bool {
 		return idents["list_del"] && (idents["LIST_HEAD"])
@@ -116,16 +124,8 @@ func TestPrescanSkippedCalls(t *testing.T) {
 		"drivers/a/local.h": "int proto_only(int x);\n#define WRAP(x) \\\n\tvia_macro(x)\n#define OTHER 1\nint after_macro(int y);\n",
 		"drivers/a/user.c":  "#include \"local.h\"\nint f(int x) { return direct(x) + WRAP(x) + OTHER; }\n",
 	})
-	tree, err := OpenTree(root, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := NewParser(tree, token.NewFileSet())
-	if err != nil {
-		t.Fatal(err)
-	}
+	tree, p := prescanParser(t, root)
 	p.Interesting = func(string) bool { return false }
-	p.Prescan = true
 	abs := filepath.Join(root, "drivers/a/user.c")
 	flags, _ := tree.Flags(abs)
 	src, _ := os.ReadFile(abs)
