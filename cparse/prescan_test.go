@@ -64,7 +64,6 @@ func TestPrescan(t *testing.T) {
 	p.Wants = func(src []byte, idents map[string]bool) bool {
 		return idents["list_del"] && (idents["LIST_HEAD"])
 	}
-	p.Prescan = true
 	for file, wantSkip := range map[string]bool{
 		"direct.c": false, "macro.c": false, "viahdr.c": false, "nothing.c": true, "broken.c": true,
 		"registry.c": false, "member.c": true,
