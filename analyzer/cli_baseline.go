@@ -3,7 +3,9 @@ package analyzer
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
@@ -25,6 +27,7 @@ func runGate(ctx context.Context, cfg Config, o Options) (*Report, error) {
 		c := cfg
 		c.Tree = tree.WithOverlay(ov)
 		c.Files = files
+		c.Elsewhere = neighbours(files)
 		c.Progress = nil
 		return Run(ctx, c)
 	}
@@ -51,6 +54,39 @@ func runGate(ctx context.Context, cfg Config, o Options) (*Report, error) {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// neighbours lists the other .c files of the files' directories and of
+// their parents: a driver's wrappers live next to its callers (or one
+// level up: mt76/eeprom.c for mt76/mt7921/), and a gate that read only
+// the patched files would miss what goes through them. Run parses only
+// those defining a function the patched files call.
+func neighbours(files []string) []string {
+	in := map[string]bool{}
+	for _, f := range files {
+		in[f] = true
+	}
+	dirs := map[string]bool{}
+	for _, f := range files {
+		d := filepath.Dir(f)
+		dirs[d] = true
+		dirs[filepath.Dir(d)] = true
+	}
+	var out []string
+	for d := range dirs {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			p := filepath.Join(d, e.Name())
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ".c") && !in[p] {
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // gateFailed reports touched files that could not be analyzed: a gate

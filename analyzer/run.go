@@ -57,6 +57,11 @@ type Config struct {
 	// NoPrescan preprocesses every unit before deciding to skip it
 	// (equivalence tests of the prescan).
 	NoPrescan bool
+	// Elsewhere are files of the tree that the run does not report on but
+	// whose summaries one run over them would use (a gate's changed files'
+	// siblings): those whose raw text defines a function the analyzed units
+	// ask about are parsed and summarized, not checked.
+	Elsewhere []string
 	// NoLiveSummaries checks each unit first against no other file's
 	// summaries, so that every unit calling another file's summarized
 	// function is checked twice (equivalence tests of the live table).
@@ -100,7 +105,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		p.Wants = all.Wants
 		// the prescan's macro index costs a few tenths of a second: worth
 		// it only when many units may be skipped
-		p.Prescan = !cfg.NoPrescan && len(cfg.Files) >= prescanMinFiles
+		p.Prescan = !cfg.NoPrescan && len(cfg.Files)+len(cfg.Elsewhere) >= prescanMinFiles
 	}
 	jobs := cfg.Jobs
 	if jobs <= 0 {
@@ -197,7 +202,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// unit is parsed after all when it calls a summarized function (it can
 	// leak what that returns).
 	global := flow.NewSummaries()
-	for _, s := range exported {
+	for _, s := range mergeOrder(files, exported, summarizeElsewhere(ctx, cfg, p, jobs, weight, mem, kept, answers)) {
 		global.Merge(s)
 	}
 	var again []int
@@ -266,6 +271,86 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	SortFindings(rep.Findings)
 	rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)
 	return rep, nil
+}
+
+// summarizeElsewhere summarizes the files of cfg.Elsewhere that may define
+// a function the run's units asked about (or, skipped, call): from their
+// raw text (cparse.RawDefinitions), then parsed as if they were analyzed,
+// so that one naming nothing modelled is skipped and summarizes nothing.
+func summarizeElsewhere(ctx context.Context, cfg Config, p *cparse.Parser, jobs int, weight func(string) int64, mem *semaphore.Weighted,
+	kept []*cparse.File, answers []*flow.Answers) map[string]*flow.Summaries {
+	if len(cfg.Elsewhere) == 0 {
+		return nil
+	}
+	asked := map[string]bool{}
+	for i, a := range answers {
+		if a != nil {
+			a.Asked(func(name string) { asked[name] = true })
+		} else if f := kept[i]; f != nil && f.Skipped {
+			for _, id := range f.Idents {
+				asked[id] = true
+			}
+		}
+	}
+	out := map[string]*flow.Summaries{}
+	var mu sync.Mutex
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
+	for _, abs := range cfg.Elsewhere {
+		g.Go(func() error {
+			src, err := p.Tree.Overlay().ReadFile(abs)
+			if err != nil {
+				return nil
+			}
+			defines := false
+			cparse.RawDefinitions(src, func(name []byte) { defines = defines || asked[string(name)] })
+			if !defines {
+				return nil
+			}
+			w := weight(abs)
+			if mem.Acquire(gctx, w) != nil {
+				return nil
+			}
+			defer mem.Release(w)
+			file, err := p.Parse(gctx, abs)
+			if err != nil || file.Skipped {
+				return nil
+			}
+			if own := safeSummarize(file, cfg.Model); own != nil {
+				mu.Lock()
+				out[abs] = own.Exported(file)
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return out
+}
+
+// mergeOrder lists the exported summaries of the analyzed files and of
+// the files elsewhere in the order of their paths, the order one run over
+// all of them merges them in (on a name clash the first wins).
+func mergeOrder(files []string, exported []*flow.Summaries, elsewhere map[string]*flow.Summaries) []*flow.Summaries {
+	type entry struct {
+		path string
+		s    *flow.Summaries
+	}
+	var all []entry
+	for i, s := range exported {
+		if s != nil {
+			all = append(all, entry{files[i], s})
+		}
+	}
+	for path, s := range elsewhere {
+		all = append(all, entry{path, s})
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a].path < all[b].path })
+	out := make([]*flow.Summaries, len(all))
+	for i, e := range all {
+		out[i] = e.s
+	}
+	return out
 }
 
 // providersFirst orders the files so that a library is summarized before

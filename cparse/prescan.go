@@ -391,3 +391,37 @@ func addDefine(def []byte, out map[string][]string) {
 	}
 	out[name] = ids
 }
+
+// RawDefinitions calls f with the name of every function the raw text may
+// define: the identifier before the first '(' of a line that starts, in
+// column 0, with an identifier (kernel style puts a definition's return
+// type or name there). A superset: prototypes and macro calls at column 0
+// are named too.
+func RawDefinitions(text []byte, f func(name []byte)) {
+	for len(text) > 0 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		if len(line) == 0 || !isIdentStart(line[0]) {
+			continue
+		}
+		paren := bytes.IndexByte(line, '(')
+		if paren < 0 {
+			continue
+		}
+		end := paren
+		for end > 0 && (line[end-1] == ' ' || line[end-1] == '\t') {
+			end--
+		}
+		start := end
+		for start > 0 && isIdentChar(line[start-1]) {
+			start--
+		}
+		if start < end && isIdentStart(line[start]) {
+			f(line[start:end])
+		}
+	}
+}

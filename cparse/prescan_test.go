@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -145,5 +146,16 @@ func TestPrescanSkippedCalls(t *testing.T) {
 		if got[id] {
 			t.Errorf("%s (a header prototype) in %v", id, f.Idents)
 		}
+	}
+}
+
+func TestRawDefinitions(t *testing.T) {
+	src := "static int\nfoo(int x)\n{\n\treturn bar(x);\n}\n\nstruct phylink_pcs *lynx_pcs_create(struct mdio_device *mdio)\n{\n}\n" +
+		"int baz (void);\n#define M(x) q(x)\n  indented(1);\nEXPORT_SYMBOL(lynx_pcs_create);\n"
+	var got []string
+	RawDefinitions([]byte(src), func(name []byte) { got = append(got, string(name)) })
+	want := "foo lynx_pcs_create baz EXPORT_SYMBOL"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }

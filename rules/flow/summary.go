@@ -208,6 +208,18 @@ func (a *Answers) knowsResults() bool {
 	return *a.knows
 }
 
+// Asked calls f with every name the unit asked about.
+func (a *Answers) Asked(f func(name string)) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for name := range a.funcs {
+		f(name)
+	}
+	for name := range a.results {
+		f(name)
+	}
+}
+
 // Stale says whether final answers one of the questions otherwise: then
 // the unit must be checked again against final.
 func (a *Answers) Stale(final *Summaries) bool {
