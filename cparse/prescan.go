@@ -128,13 +128,7 @@ type include struct {
 // rawIncludes lists the #include directives of text.
 func rawIncludes(text []byte) []include {
 	var out []include
-	for len(text) > 0 {
-		line := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = nil
-		}
+	for line := range bytes.Lines(text) {
 		l := bytes.TrimLeft(line, " \t")
 		if len(l) == 0 || l[0] != '#' {
 			continue
@@ -398,13 +392,7 @@ func addDefine(def []byte, out map[string][]string) {
 // type or name there). A superset: prototypes and macro calls at column 0
 // are named too.
 func RawDefinitions(text []byte, f func(name []byte)) {
-	for len(text) > 0 {
-		line := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = nil
-		}
+	for line := range bytes.Lines(text) {
 		if len(line) == 0 || !isIdentStart(line[0]) {
 			continue
 		}

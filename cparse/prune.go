@@ -527,21 +527,14 @@ func appendLineDirective(out []byte, line int, file string) []byte {
 // appendRewritten copies text, turning linemarkers into #line directives
 // that name normalized paths.
 func (u *unit) appendRewritten(out, text []byte) []byte {
-	for len(text) > 0 {
-		line := text
-		rest := []byte(nil)
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			line, rest = text[:i+1], text[i+1:]
-		}
+	for line := range bytes.Lines(text) {
 		if l := bytes.TrimLeft(line, " \t"); len(l) > 0 && l[0] == '#' {
 			if n, quoted, ok := splitLinemarker(l); ok {
 				out = appendLineDirective(out, n, u.files.name(u.files.lookup(quoted)))
-				text = rest
 				continue
 			}
 		}
 		out = append(out, line...)
-		text = rest
 	}
 	return out
 }
