@@ -348,7 +348,7 @@ func keptFound(u *rules.Unit, c *cparse.Call, looked map[string]*cparse.Call) (s
 		return "", nil
 	}
 	var kept []model.Ref
-	if api.Kind == model.Takes {
+	if api.Kind == model.Takes || api.Kind == model.Holds {
 		kept = append(kept, api.Ref)
 	}
 	for _, r := range []*model.Ref{api.Keeps, api.Holds} {

@@ -419,13 +419,84 @@ func releaseSummary(fn *cparse.Func, m *model.Model, view *Summaries) *model.Fun
 		}
 	}
 	// keeps a parameter (hw->node = np) on some path? The caller's
-	// reference is handed over, or lent for as long as the store lives.
+	// reference is handed over, or lent for as long as the store lives;
+	// unless the function takes a reference of its own first
+	// (mdio_device_get(mdio); lynx->mdio = mdio): then it holds it.
+	pinned, passed := ownRefs(fn, m, view)
 	for _, i := range idxs {
 		if fate := p.ParamFate[i]; fate.Stored && fate.States.Has(Held) {
-			return &model.Func{Name: fn.Name, Kind: model.Takes, Ref: model.Ref{Arg: i}, Class: fate.Class, Fail: model.FailNone, Source: "summary of " + fn.Name + "()"}
+			kind := model.Takes
+			if pinned[i] || passed[i] {
+				kind = model.Holds
+			}
+			return &model.Func{Name: fn.Name, Kind: kind, Ref: model.Ref{Arg: i}, Class: fate.Class, Fail: model.FailNone, Source: "summary of " + fn.Name + "()"}
+		}
+	}
+	// hands a parameter to a function that holds it (xpcs_create() to
+	// xpcs_create_data()): holds it too
+	for i := range fn.Params {
+		if passed[i] {
+			return &model.Func{Name: fn.Name, Kind: model.Holds, Ref: model.Ref{Arg: i}, Fail: model.FailNone, Source: "summary of " + fn.Name + "()"}
 		}
 	}
 	return nil
+}
+
+// ownRefs finds the parameters fn takes a reference of its own on: pinned
+// (mdio_device_get(mdio), get_device(&mdio->dev)) or passed to a function
+// that holds that argument (a holds summary, a model acquire with holds=).
+func ownRefs(fn *cparse.Func, m *model.Model, view *Summaries) (pinned, passed map[int]bool) {
+	pinned, passed = map[int]bool{}, map[int]bool{}
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		c, ok := n.(*cparse.Call)
+		if !ok {
+			return true
+		}
+		name := cparse.CalleeName(c)
+		api := m.Lookup(name)
+		if api == nil {
+			api = view.Lookup(name)
+		}
+		if api == nil {
+			return true
+		}
+		arg := func(r model.Ref) int {
+			if r.Ret || r.Field != "" || r.Arg >= len(c.Args) {
+				return -1
+			}
+			return paramIndex(fn, c.Args[r.Arg])
+		}
+		switch {
+		case api.Kind == model.Pin:
+			if i := arg(api.Ref); i >= 0 {
+				pinned[i] = true
+			}
+		case api.Kind == model.Holds:
+			if i := arg(api.Ref); i >= 0 {
+				passed[i] = true
+			}
+		case api.Holds != nil:
+			if i := arg(*api.Holds); i >= 0 {
+				passed[i] = true
+			}
+		}
+		return true
+	})
+	return pinned, passed
+}
+
+// paramIndex is the index of the parameter arg is or is reached from
+// (mdio, &mdio->dev), -1 when none.
+func paramIndex(fn *cparse.Func, arg cparse.Expr) int {
+	for _, p := range ArgPaths(arg) {
+		root, _, _ := strings.Cut(strings.TrimPrefix(p, "&"), ".")
+		for i, prm := range fn.Params {
+			if prm.Name == root {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func sameSummary(a, b *model.Func) bool {

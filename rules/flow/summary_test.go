@@ -111,3 +111,33 @@ struct device *my_get(struct device *dev) { return get_device(dev); }
 		t.Error("same answers as the final table: stale")
 	}
 }
+
+// A function that stores its parameter takes the caller's reference,
+// unless it takes one of its own first: then it holds it, and so does a
+// function passing the parameter on to it.
+func TestHoldsSummaries(t *testing.T) {
+	f := parseSnippet(t, `
+struct mdio_device { int x; };
+void mdio_device_get(struct mdio_device *mdiodev);
+void *kzalloc(unsigned long size, unsigned int flags);
+struct box { struct mdio_device *mdio; };
+struct box *hold(struct mdio_device *mdio)
+{
+	struct box *b = kzalloc(sizeof(*b), 0);
+
+	if (!b)
+		return (void *)0;
+	mdio_device_get(mdio);
+	b->mdio = mdio;
+	return b;
+}
+struct box *hold_too(struct mdio_device *mdio) { return hold(mdio); }
+struct box *take(struct box *b, struct mdio_device *mdio) { b->mdio = mdio; return b; }
+`)
+	s := flow.Summarize(f, model.Builtin(), nil)
+	for name, want := range map[string]model.Kind{"hold": model.Holds, "hold_too": model.Holds, "take": model.Takes} {
+		if fn := s.Lookup(name); fn == nil || fn.Kind != want {
+			t.Errorf("%s: summary %+v, want %s", name, fn, want)
+		}
+	}
+}

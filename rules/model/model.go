@@ -31,10 +31,13 @@ const (
 	Unregister Kind = "unregister"
 	Revoke     Kind = "revoke"
 	Takes      Kind = "takes"
-	Lookup     Kind = "lookup"
+	// Holds: the call keeps ref= with a reference of its own; the caller's
+	// stays the caller's to put.
+	Holds  Kind = "holds"
+	Lookup Kind = "lookup"
 )
 
-var kinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Lookup: true}
+var kinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Holds: true, Lookup: true}
 
 // Fail is how a function reports failure.
 type Fail string
