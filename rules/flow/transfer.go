@@ -306,14 +306,31 @@ func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *m
 	}
 }
 
+// holdsCall: x calls a function that keeps an argument with a reference
+// of its own (kind holds).
+func (a *Analysis) holdsCall(x cparse.Expr) bool {
+	c, ok := cparse.Unparen(x).(*cparse.Call)
+	if !ok {
+		return false
+	}
+	name := cparse.CalleeName(c)
+	api := a.opts.Model.Lookup(name)
+	if api == nil {
+		api = a.opts.Summaries.Lookup(name)
+	}
+	return api != nil && api.Kind == model.Holds
+}
+
 func (a *Analysis) ret(e *env, x *cparse.Return) {
 	info := ReturnInfo{Ret: x}
 	var returned []*refState
 	if x.Result != nil {
 		v := a.eval(e, x.Result)
 		r := v.ref
-		if r == nil {
+		if r == nil && !a.holdsCall(x.Result) {
 			// returning something reached from a reference hands it off
+			// (not the result of a call keeping its argument with a
+			// reference of its own: return acme_pcs_wrap(mdio))
 			for _, p := range ExprPaths(x.Result) {
 				if rr := a.refByHandle(e, p); rr != nil {
 					r = rr
