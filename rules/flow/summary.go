@@ -171,29 +171,26 @@ type Answers struct {
 }
 
 func (a *Answers) lookup(name string) *model.Func {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	f, ok := a.funcs[name]
-	if !ok {
-		a.live.mu.RLock()
-		f = a.live.table.Lookup(name)
-		a.live.mu.RUnlock()
-		a.funcs[name] = f
-	}
-	return f
+	return ask(a, a.funcs, name, (*Summaries).Lookup)
 }
 
 func (a *Answers) result(name string) *cparse.Type {
+	return ask(a, a.results, name, (*Summaries).Result)
+}
+
+// ask answers a question from the live table the first time, and with
+// that same answer afterwards.
+func ask[T any](a *Answers, answered map[string]T, name string, from func(*Summaries, string) T) T {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	t, ok := a.results[name]
+	v, ok := answered[name]
 	if !ok {
 		a.live.mu.RLock()
-		t = a.live.table.Result(name)
+		v = from(a.live.table, name)
 		a.live.mu.RUnlock()
-		a.results[name] = t
+		answered[name] = v
 	}
-	return t
+	return v
 }
 
 func (a *Answers) knowsResults() bool {
