@@ -108,28 +108,17 @@ func readInit(il *cparse.InitList) driver {
 		switch key {
 		case "probe":
 			if !nested {
-				cb.probe = funcName(e.Value)
+				cb.probe = flow.FuncName(e.Value)
 			}
 		case "remove", "remove_new":
 			if !nested && cb.remove == "" {
-				cb.remove = funcName(e.Value)
+				cb.remove = flow.FuncName(e.Value)
 			}
 		case "suppress_bind_attrs":
 			cb.suppress = isTrue(e.Value)
 		}
 	}
 	return cb
-}
-
-func funcName(x cparse.Expr) string {
-	x = cparse.Unparen(x)
-	if u, ok := x.(*cparse.Unary); ok && u.Op == "&" && u.X != nil {
-		x = cparse.Unparen(u.X)
-	}
-	if id, ok := x.(*cparse.Ident); ok && id.Name != "NULL" {
-		return id.Name
-	}
-	return ""
 }
 
 func isTrue(x cparse.Expr) bool {
@@ -424,49 +413,27 @@ func deviceNode(fn *cparse.Func, f *cparse.File, path string) bool {
 	return containerType(fn, f, path) == "struct device"
 }
 
-// relCall is a release call: the function, its model entry, the argument.
-type relCall struct {
-	name string
-	api  *model.Func
-	arg  cparse.Expr
-}
-
 func (c *checker) releaseAPI(name string) *model.Func {
-	if api := c.u.Model.IsRelease(name); api != nil {
-		return api
-	}
-	if s := c.u.Summaries.Lookup(name); s != nil && s.Kind == model.Release {
-		return s
-	}
-	return nil
+	return flow.ReleaseAPI(c.u.Model, c.u.Summaries, name)
 }
 
-func (c *checker) releasesIn(n cparse.Node) []relCall {
-	var out []relCall
-	cparse.Inspect(n, func(n cparse.Node) bool {
-		call, ok := n.(*cparse.Call)
-		if !ok {
-			return true
-		}
-		name := cparse.CalleeName(call)
-		api := c.releaseAPI(name)
-		if api == nil || api.Ref.Ret || api.Ref.Arg >= len(call.Args) {
-			return true
-		}
-		out = append(out, relCall{name: name, api: api, arg: call.Args[api.Ref.Arg]})
-		return true
-	})
-	return out
+func (c *checker) releasesIn(n cparse.Node) []flow.ReleaseCall {
+	return flow.ReleaseCalls(n, c.releaseAPI)
 }
 
 // releaseFits reports whether release rel can drop a reference from acq.
-func releaseFits(acq *model.Func, rel relCall) bool {
+func releaseFits(acq *model.Func, rel flow.ReleaseCall) bool {
+	return fits(acq, rel.Name, rel.API.Class)
+}
+
+// fits reports whether release, of class, can drop a reference from acq.
+func fits(acq *model.Func, release, class string) bool {
 	for _, r := range acq.Release {
-		if r == rel.name {
+		if r == release {
 			return true
 		}
 	}
-	return rel.api.Class != "" && rel.api.Class == acq.Class
+	return class != "" && class == acq.Class
 }
 
 // matches reports whether argument arg of a release in function in names
@@ -474,13 +441,13 @@ func releaseFits(acq *model.Func, rel relCall) bool {
 // for (devm action data, locals loaded from a field).
 func (c *checker) matches(s store, arg cparse.Expr, in *cparse.Func, subst map[string]string) bool {
 	stores := []string{s.path}
-	if sp := substitute(s.path, aliases(s.fn)); sp != s.path {
+	if sp := flow.SubstPath(s.path, aliases(s.fn)); sp != s.path {
 		stores = append(stores, sp)
 	}
 	for _, ap := range flow.ArgPaths(arg) {
 		ap = strings.TrimLeft(ap, "&*")
 		cands := []string{ap}
-		if sp := substitute(ap, subst); sp != ap {
+		if sp := flow.SubstPath(ap, subst); sp != ap {
 			cands = append(cands, sp)
 		}
 		for _, a := range cands {
@@ -509,17 +476,6 @@ func (c *checker) pathsMatch(ap string, in *cparse.Func, sp string, sfn *cparse.
 	}
 	ta, tb := containerType(in, c.u.File, ap), containerType(sfn, c.u.File, sp)
 	return ta == "" || tb == "" || ta == tb
-}
-
-func substitute(p string, subst map[string]string) string {
-	head, rest, _ := strings.Cut(p, ".")
-	if r, ok := subst[head]; ok && r != "" {
-		if rest == "" {
-			return r
-		}
-		return r + "." + rest
-	}
-	return p
 }
 
 // aliases maps the locals of fn loaded from a member path ("np =
@@ -573,10 +529,10 @@ func (c *checker) releasedOnSuccess(s store, uncond map[*cparse.Func]bool) bool 
 				if !releaseFits(s.api, rel) {
 					continue
 				}
-				if fn == s.fn && s.local != "" && flow.Path(rel.arg) == s.local {
+				if fn == s.fn && s.local != "" && flow.Path(rel.Arg) == s.local {
 					return true
 				}
-				if c.matches(s, rel.arg, fn, al) {
+				if c.matches(s, rel.Arg, fn, al) {
 					return true
 				}
 			}
@@ -619,14 +575,14 @@ func (c *checker) releasedElsewhere(s store, probeSet, removeSet map[*cparse.Fun
 			al[k] = v
 		}
 		for _, rel := range c.releasesIn(fn.Body) {
-			if releaseFits(s.api, rel) && c.matches(s, rel.arg, fn, al) {
+			if releaseFits(s.api, rel) && c.matches(s, rel.Arg, fn, al) {
 				return true
 			}
 		}
 	}
 	for _, d := range c.directActions {
-		rel := relCall{name: d.release, api: c.releaseAPI(d.release), arg: d.arg}
-		if rel.api != nil && releaseFits(s.api, rel) && c.matches(s, d.arg, d.fn, aliases(d.fn)) {
+		rel := flow.ReleaseCall{Name: d.release, API: c.releaseAPI(d.release), Arg: d.arg}
+		if rel.API != nil && releaseFits(s.api, rel) && c.matches(s, d.arg, d.fn, aliases(d.fn)) {
 			return true
 		}
 	}
@@ -635,39 +591,16 @@ func (c *checker) releasedElsewhere(s store, probeSet, removeSet map[*cparse.Fun
 
 // findActions records devm_add_action*(dev, fn, data) registrations.
 func (c *checker) findActions() {
-	for _, fn := range c.u.File.Funcs {
-		if fn.Body == nil {
+	al := map[*cparse.Func]map[string]string{}
+	for _, a := range flow.DevmActions(c.u.File) {
+		if c.releaseAPI(a.Action) != nil {
+			c.directActions = append(c.directActions, directAction{release: a.Action, arg: a.Data, fn: a.In})
 			continue
 		}
-		al := aliases(fn)
-		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-			call, ok := n.(*cparse.Call)
-			if !ok {
-				return true
-			}
-			switch cparse.CalleeName(call) {
-			case "devm_add_action", "devm_add_action_or_reset":
-			default:
-				return true
-			}
-			if len(call.Args) < 3 {
-				return true
-			}
-			name := funcName(call.Args[1])
-			if name == "" {
-				return true
-			}
-			if c.releaseAPI(name) != nil {
-				c.directActions = append(c.directActions, directAction{release: name, arg: call.Args[2], fn: fn})
-				return true
-			}
-			p := flow.Path(call.Args[2])
-			if u, ok := cparse.Unparen(call.Args[2]).(*cparse.Unary); ok && u.Op == "&" && u.X != nil {
-				p = flow.Path(u.X)
-			}
-			c.actions[name] = append(c.actions[name], substitute(p, al))
-			return true
-		})
+		if al[a.In] == nil {
+			al[a.In] = aliases(a.In)
+		}
+		c.actions[a.Action] = append(c.actions[a.Action], flow.SubstPath(a.DataPath(), al[a.In]))
 	}
 }
 
