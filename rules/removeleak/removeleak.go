@@ -37,7 +37,11 @@ spi_driver, any struct *_driver) and follows same-file functions called from
 probe and from remove. A store is fine when remove (or a helper it calls),
 a devm action registered with devm_add_action_or_reset(), or any function
 outside the probe path releases the field, when probe itself releases it
-on its success path, and when the value comes from a devm_ API. A driver
+on its success path, when the value comes from a devm_ API, and when the
+field belongs to an object that a function of any analyzed file returned
+after registering a devm action on it that releases that field
+(devm_stmmac_probe_config_dt() in stmmac_platform.c, whose action puts
+plat->mdio_node, for a glue driver storing into plat->mdio_node). A driver
 with .driver.suppress_bind_attrs and no .remove is skipped. The finding is
 reported at the store, with the remove callback as a related location.
 
@@ -194,7 +198,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if reported[s.pos] {
 					continue
 				}
-				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) {
+				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) {
 					continue
 				}
 				reported[s.pos] = true
@@ -587,6 +591,84 @@ func (c *checker) releasedElsewhere(s store, probeSet, removeSet map[*cparse.Fun
 		}
 	}
 	return false
+}
+
+// releasedAtUnbind: the field belongs to an object that a function of the
+// analyzed code returned after registering a devm action that releases the
+// field (its summary's flow.UnbindRelease), as
+// devm_stmmac_probe_config_dt()'s action puts plat->mdio_node. Every
+// assignment of the object in the storing function must come from such a
+// call.
+func (c *checker) releasedAtUnbind(s store) bool {
+	el := strings.Split(s.path, ".")
+	for i := len(el) - 1; i >= 1; i-- {
+		obj, field := strings.Join(el[:i], "."), strings.Join(el[i:], ".")
+		from := origins(s.fn, obj)
+		if len(from) == 0 {
+			continue
+		}
+		all := true
+		for _, name := range from {
+			released := false
+			for _, u := range c.u.Summaries.Unbind(name) {
+				if u.Field == field && fits(s.api, u.Release, u.Class) {
+					released = true
+					break
+				}
+			}
+			all = all && released
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// origins lists the functions whose results fn assigns to path (NULL
+// aside); nil when path is assigned anything else or nothing.
+func origins(fn *cparse.Func, path string) []string {
+	var out []string
+	bad := false
+	note := func(rhs cparse.Expr) {
+		switch r := cparse.Unparen(rhs).(type) {
+		case *cparse.Call:
+			if name := cparse.CalleeName(r); name != "" {
+				out = append(out, name)
+				return
+			}
+		case *cparse.Ident:
+			if r.Name == "NULL" {
+				return
+			}
+		case *cparse.BasicLit:
+			if r.Value == "0" {
+				return
+			}
+		}
+		bad = true
+	}
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		switch v := n.(type) {
+		case *cparse.VarDecl:
+			if v.Name == path && v.Init != nil {
+				note(v.Init)
+			}
+		case *cparse.Assign:
+			if flow.Path(v.L) == path {
+				if v.Op != "=" {
+					bad = true
+				} else {
+					note(v.R)
+				}
+			}
+		}
+		return true
+	})
+	if bad {
+		return nil
+	}
+	return out
 }
 
 // findActions records devm_add_action*(dev, fn, data) registrations.
