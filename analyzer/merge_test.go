@@ -94,6 +94,14 @@ func TestMergeSARIFRealShards(t *testing.T) {
 	if err := os.CopyFS(tree, os.DirFS("../testdata/src")); err != nil {
 		t.Fatal(err)
 	}
+	// fixtures named *xfile* need another file's summaries, which a shard
+	// lacking that file does not see (README, sharding): left out here
+	xfile, _ := filepath.Glob(filepath.Join(tree, "*", "*xfile*"))
+	for _, f := range xfile {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := os.WriteFile(filepath.Join(tree, "ref-leak", "binary.c"), []byte("\x7fELF\x00\x00"), 0o644); err != nil {
 		t.Fatal(err)
 	}

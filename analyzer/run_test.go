@@ -72,7 +72,6 @@ int b(struct device_node *np)
 // helper of one file says nothing about another file's helper of the same
 // name, and a file's own helper wins over another file's exported one.
 func TestStaticSummariesStayInTheirFile(t *testing.T) {
-	dir := t.TempDir()
 	files := map[string]string{
 		// find() acquires here...
 		"a.c": `#include <linux/of.h>
@@ -107,19 +106,7 @@ int use_b(struct device_node *np)
 }
 `,
 	}
-	var paths []string
-	for name, src := range files {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p)
-	}
-	rep, err := Run(context.Background(), Config{Tree: cparse.StandaloneTree(dir), Files: paths, Jobs: 2,
-		Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin()})
-	if err != nil || len(rep.Failed) > 0 {
-		t.Fatalf("run: %v %v", err, rep.Failed)
-	}
+	rep := runSources(t, 2, files)
 	got := map[string]bool{}
 	for _, f := range rep.Findings {
 		if f.Rule == "ref-leak" {
@@ -166,25 +153,12 @@ int use(struct device_node *np)
 		{"exporting provider first", "consumer", 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
 			srcs := map[string]string{"provider.c": provider, "consumer.c": consumer}
 			srcs[tc.bigger+".c"] += pad
 			if tc.export {
 				srcs["provider.c"] += "EXPORT_SYMBOL(my_get);\n"
 			}
-			var paths []string
-			for name, src := range srcs {
-				p := filepath.Join(dir, name)
-				if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				paths = append(paths, p)
-			}
-			rep, err := Run(context.Background(), Config{Tree: cparse.StandaloneTree(dir), Files: paths, Jobs: 1,
-				Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin()})
-			if err != nil || len(rep.Failed) > 0 {
-				t.Fatalf("run: %v %v", err, rep.Failed)
-			}
+			rep := runSources(t, 1, srcs)
 			var leaks []string
 			for _, f := range rep.Findings {
 				if f.Rule == "ref-leak" {
@@ -199,4 +173,100 @@ int use(struct device_node *np)
 			}
 		})
 	}
+}
+
+// A field released on unbind by a devm action another file's helper
+// registers on the object it returns (flow.UnbindRelease) is not a
+// remove-leak, whichever file is checked first: a consumer checked before
+// the provider was summarized is checked again.
+func TestCrossFileUnbindReleaseInEitherOrder(t *testing.T) {
+	header := `#include <linux/of.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+struct cfg { struct device_node *mdio_node; };
+struct cfg *devm_cfg_get(struct platform_device *pdev);
+`
+	provider := header + `
+static void cfg_put(void *data)
+{
+	struct cfg *cfg = data;
+
+	of_node_put(cfg->mdio_node);
+}
+
+struct cfg *devm_cfg_get(struct platform_device *pdev)
+{
+	struct cfg *cfg = devm_kzalloc(&pdev->dev, sizeof(*cfg), GFP_KERNEL);
+
+	if (!cfg)
+		return NULL;
+	if (devm_add_action_or_reset(&pdev->dev, cfg_put, cfg))
+		return NULL;
+	return cfg;
+}
+`
+	consumer := header + `
+static int glue_probe(struct platform_device *pdev)
+{
+	struct cfg *cfg = devm_cfg_get(pdev);
+
+	if (!cfg)
+		return -ENOMEM;
+	cfg->mdio_node = of_get_child_by_name(pdev->dev.of_node, "mdio");
+	return 0;
+}
+
+static void glue_remove(struct platform_device *pdev)
+{
+}
+
+static struct platform_driver glue_driver = {
+	.probe = glue_probe,
+	.remove = glue_remove,
+};
+`
+	pad := "\n/*" + strings.Repeat(" padding", 200) + " */\n"
+	for _, tc := range []struct {
+		name          string
+		bigger        string // processed first
+		wantRechecked int
+	}{
+		{"consumer first", "consumer", 1},
+		{"provider first", "provider", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srcs := map[string]string{"provider.c": provider, "consumer.c": consumer}
+			srcs[tc.bigger+".c"] += pad
+			rep := runSources(t, 1, srcs)
+			for _, f := range rep.Findings {
+				if f.Rule == "remove-leak" {
+					t.Errorf("%s:%d: %s", f.Loc.File, f.Loc.Line, f.Message)
+				}
+			}
+			if rep.Rechecked != tc.wantRechecked {
+				t.Errorf("rechecked %d units, want %d", rep.Rechecked, tc.wantRechecked)
+			}
+		})
+	}
+}
+
+// runSources writes srcs (name: C text) to a standalone tree and runs every
+// rule on them with jobs jobs; no file may fail.
+func runSources(t *testing.T, jobs int, srcs map[string]string) *Report {
+	t.Helper()
+	dir := t.TempDir()
+	var paths []string
+	for name, src := range srcs {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	rep, err := Run(context.Background(), Config{Tree: cparse.StandaloneTree(dir), Files: paths, Jobs: jobs,
+		Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin()})
+	if err != nil || len(rep.Failed) > 0 {
+		t.Fatalf("run: %v %v", err, rep.Failed)
+	}
+	return rep
 }

@@ -383,6 +383,14 @@ func TestShardAndMerge(t *testing.T) {
 	if err := os.CopyFS(tree, os.DirFS("../../testdata/src")); err != nil {
 		t.Fatal(err)
 	}
+	// fixtures named *xfile* need another file's summaries, which a shard
+	// lacking that file does not see (README, sharding): left out here
+	xfile, _ := filepath.Glob(filepath.Join(tree, "*", "*xfile*"))
+	for _, f := range xfile {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
 	before := snapshot(t, tree)
 	sarif := func(args ...string) string {
 		t.Helper()

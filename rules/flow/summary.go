@@ -18,6 +18,9 @@ type Summaries struct {
 	// results are the declared return types of the functions the analyzed
 	// code calls, to read "if (!f())" by f's convention (NULL or errno).
 	results map[string]*cparse.Type
+	// unbind are the fields of the objects functions return that a devm
+	// action they register releases when the device unbinds.
+	unbind map[string][]UnbindRelease
 	// base answers what this table does not (Over): a layer, not a copy,
 	// since the table of a whole run is large.
 	base *Summaries
@@ -29,7 +32,7 @@ type Summaries struct {
 
 // NewSummaries returns an empty table.
 func NewSummaries() *Summaries {
-	return &Summaries{funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}}
+	return &Summaries{funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}, unbind: map[string][]UnbindRelease{}}
 }
 
 // KnowsResults says whether the table has declared return types at all.
@@ -71,6 +74,20 @@ func (s *Summaries) Lookup(name string) *model.Func {
 	return nil
 }
 
+// Unbind returns the fields of the object name returns that are released
+// when the device unbinds (UnbindRelease), nil when none are known.
+func (s *Summaries) Unbind(name string) []UnbindRelease {
+	for ; s != nil; s = s.base {
+		if u, ok := s.unbind[name]; ok {
+			return u
+		}
+		if s.live != nil {
+			return s.live.unbindOf(name)
+		}
+	}
+	return nil
+}
+
 // Exported returns the summaries of f's functions that other files can
 // call: a static function is private to its file, and another file's
 // function of the same name is another function.
@@ -80,6 +97,7 @@ func (s *Summaries) Exported(f *cparse.File) *Summaries {
 	for _, fn := range f.Funcs {
 		if fn.Static {
 			delete(out.funcs, fn.Name)
+			delete(out.unbind, fn.Name)
 		}
 	}
 	return out
@@ -110,6 +128,11 @@ func (s *Summaries) Merge(o *Summaries) {
 		for k, v := range o.results {
 			if _, ok := s.results[k]; !ok {
 				s.results[k] = v
+			}
+		}
+		for k, v := range o.unbind {
+			if _, ok := s.unbind[k]; !ok {
+				s.unbind[k] = v
 			}
 		}
 	}
@@ -155,7 +178,7 @@ func (l *Live) Add(s *Summaries) {
 // each question is asked of it once and its answer kept, so that the unit
 // sees one table throughout and the answers can be checked later.
 func (l *Live) Base() (*Summaries, *Answers) {
-	a := &Answers{live: l, funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}}
+	a := &Answers{live: l, funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}, unbind: map[string][]UnbindRelease{}}
 	s := NewSummaries()
 	s.live = a
 	return s, a
@@ -167,6 +190,7 @@ type Answers struct {
 	mu      sync.Mutex
 	funcs   map[string]*model.Func
 	results map[string]*cparse.Type
+	unbind  map[string][]UnbindRelease
 	knows   *bool
 }
 
@@ -193,6 +217,10 @@ func ask[T any](a *Answers, answered map[string]T, name string, from func(*Summa
 	return v
 }
 
+func (a *Answers) unbindOf(name string) []UnbindRelease {
+	return ask(a, a.unbind, name, (*Summaries).Unbind)
+}
+
 func (a *Answers) knowsResults() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -215,6 +243,9 @@ func (a *Answers) Asked(f func(name string)) {
 	for name := range a.results {
 		f(name)
 	}
+	for name := range a.unbind {
+		f(name)
+	}
 }
 
 // Stale says whether final answers one of the questions otherwise: then
@@ -232,6 +263,11 @@ func (a *Answers) Stale(final *Summaries) bool {
 	}
 	for name, t := range a.results {
 		if final.Result(name) != t {
+			return true
+		}
+	}
+	for name, u := range a.unbind {
+		if !sameUnbind(final.Unbind(name), u) {
 			return true
 		}
 	}
@@ -293,6 +329,10 @@ func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 		if !changed {
 			break
 		}
+	}
+	local.unbind = unbindReleases(f, func(name string) *model.Func { return ReleaseAPI(m, view, name) })
+	if local.unbind == nil {
+		local.unbind = map[string][]UnbindRelease{}
 	}
 	return local
 }

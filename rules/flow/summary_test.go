@@ -1,6 +1,7 @@
 package flow_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pcslint/pcslint/rules/flow"
@@ -139,5 +140,94 @@ struct box *take(struct box *b, struct mdio_device *mdio) { b->mdio = mdio; retu
 		if fn := s.Lookup(name); fn == nil || fn.Kind != want {
 			t.Errorf("%s: summary %+v, want %s", name, fn, want)
 		}
+	}
+}
+
+// A function returning an object it registered a devm action on says which
+// fields of the object the action releases (directly, through a local,
+// through a helper of the file, or as the action's own data); static
+// functions are not exported.
+func TestUnbindReleases(t *testing.T) {
+	src := `
+struct clk;
+void clk_put(struct clk *clk);
+void *ERR_PTR(long e);
+int __devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data, const char *name);
+int devm_add_action(struct device *dev, void (*action)(void *), void *data);
+struct port { struct device_node *np; };
+struct cfg { struct device_node *mdio_node; struct device_node *phy_node; struct clk *clk; struct port port; int x; };
+struct cfg *cfg_alloc(struct platform_device *pdev);
+static void cfg_teardown(struct platform_device *pdev, struct cfg *c) { of_node_put(c->mdio_node); clk_put(c->clk); }
+static void cfg_action(void *data) { struct cfg *c = data; cfg_teardown(0, c); of_node_put(c->port.np); }
+struct cfg *cfg_get(struct platform_device *pdev) {
+	struct cfg *c = cfg_alloc(pdev);
+	int ret;
+	if (!c) return ERR_PTR(-12);
+	ret = __devm_add_action_or_reset(&pdev->dev, cfg_action, c, "cfg_action");
+	if (ret) return ERR_PTR(ret);
+	return c;
+}
+static void port_action(void *data) { struct port *p = data; of_node_put(p->np); }
+static void put_node(void *np) { of_node_put(np); }
+static struct cfg *cfg_get_port(struct platform_device *pdev) {
+	struct cfg *c = cfg_alloc(pdev);
+	devm_add_action(&pdev->dev, port_action, &c->port);
+	devm_add_action(&pdev->dev, put_node, c->phy_node);
+	return c;
+}
+struct cfg *cfg_other(struct platform_device *pdev, struct cfg *o) {
+	struct cfg *c = cfg_alloc(pdev);
+	devm_add_action(&pdev->dev, cfg_action, o);
+	return c;
+}
+`
+	f := parseSnippet(t, src)
+	s := flow.Summarize(f, model.Builtin(), nil)
+	str := func(us []flow.UnbindRelease) string {
+		var out []string
+		for _, u := range us {
+			out = append(out, u.Field+":"+u.Release)
+		}
+		return strings.Join(out, " ")
+	}
+	want := map[string]string{
+		"cfg_get":      "clk:clk_put mdio_node:of_node_put port.np:of_node_put",
+		"cfg_get_port": "phy_node:put_node port.np:of_node_put",
+		"cfg_other":    "",
+		"cfg_action":   "",
+	}
+	for name, w := range want {
+		if got := str(s.Unbind(name)); got != w {
+			t.Errorf("%s: unbind releases %q, want %q", name, got, w)
+		}
+	}
+	ex := s.Exported(f)
+	if ex.Unbind("cfg_get_port") != nil || ex.Unbind("cfg_get") == nil {
+		t.Errorf("exported: cfg_get_port %v (static), cfg_get %v", ex.Unbind("cfg_get_port"), ex.Unbind("cfg_get"))
+	}
+
+	// a unit that asked before the provider was summarized is stale
+	live := flow.NewLive()
+	base, answers := live.Base()
+	view := flow.NewSummaries().Over(base)
+	if view.Unbind("cfg_get") != nil {
+		t.Fatal("empty live table answered")
+	}
+	live.Add(ex)
+	if view.Unbind("cfg_get") != nil {
+		t.Error("a unit's view changed its answer while it ran")
+	}
+	if !answers.Stale(ex) {
+		t.Error("answer none, final table has cfg_get's releases: not stale")
+	}
+	asked := false
+	answers.Asked(func(name string) { asked = asked || name == "cfg_get" })
+	if !asked {
+		t.Error("Asked does not list cfg_get")
+	}
+	base, answers = live.Base()
+	view = flow.NewSummaries().Over(base)
+	if str(view.Unbind("cfg_get")) != want["cfg_get"] || answers.Stale(ex) {
+		t.Error("live table: wrong or stale unbind answers")
 	}
 }

@@ -37,7 +37,11 @@ spi_driver, any struct *_driver) and follows same-file functions called from
 probe and from remove. A store is fine when remove (or a helper it calls),
 a devm action registered with devm_add_action_or_reset(), or any function
 outside the probe path releases the field, when probe itself releases it
-on its success path, and when the value comes from a devm_ API. A driver
+on its success path, when the value comes from a devm_ API, and when the
+field belongs to an object that a function of any analyzed file returned
+after registering a devm action on it that releases that field
+(devm_stmmac_probe_config_dt() in stmmac_platform.c, whose action puts
+plat->mdio_node, for a glue driver storing into plat->mdio_node). A driver
 with .driver.suppress_bind_attrs and no .remove is skipped. The finding is
 reported at the store, with the remove callback as a related location.
 
@@ -108,28 +112,17 @@ func readInit(il *cparse.InitList) driver {
 		switch key {
 		case "probe":
 			if !nested {
-				cb.probe = funcName(e.Value)
+				cb.probe = flow.FuncName(e.Value)
 			}
 		case "remove", "remove_new":
 			if !nested && cb.remove == "" {
-				cb.remove = funcName(e.Value)
+				cb.remove = flow.FuncName(e.Value)
 			}
 		case "suppress_bind_attrs":
 			cb.suppress = isTrue(e.Value)
 		}
 	}
 	return cb
-}
-
-func funcName(x cparse.Expr) string {
-	x = cparse.Unparen(x)
-	if u, ok := x.(*cparse.Unary); ok && u.Op == "&" && u.X != nil {
-		x = cparse.Unparen(u.X)
-	}
-	if id, ok := x.(*cparse.Ident); ok && id.Name != "NULL" {
-		return id.Name
-	}
-	return ""
 }
 
 func isTrue(x cparse.Expr) bool {
@@ -205,7 +198,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if reported[s.pos] {
 					continue
 				}
-				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) {
+				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) {
 					continue
 				}
 				reported[s.pos] = true
@@ -424,49 +417,27 @@ func deviceNode(fn *cparse.Func, f *cparse.File, path string) bool {
 	return containerType(fn, f, path) == "struct device"
 }
 
-// relCall is a release call: the function, its model entry, the argument.
-type relCall struct {
-	name string
-	api  *model.Func
-	arg  cparse.Expr
-}
-
 func (c *checker) releaseAPI(name string) *model.Func {
-	if api := c.u.Model.IsRelease(name); api != nil {
-		return api
-	}
-	if s := c.u.Summaries.Lookup(name); s != nil && s.Kind == model.Release {
-		return s
-	}
-	return nil
+	return flow.ReleaseAPI(c.u.Model, c.u.Summaries, name)
 }
 
-func (c *checker) releasesIn(n cparse.Node) []relCall {
-	var out []relCall
-	cparse.Inspect(n, func(n cparse.Node) bool {
-		call, ok := n.(*cparse.Call)
-		if !ok {
-			return true
-		}
-		name := cparse.CalleeName(call)
-		api := c.releaseAPI(name)
-		if api == nil || api.Ref.Ret || api.Ref.Arg >= len(call.Args) {
-			return true
-		}
-		out = append(out, relCall{name: name, api: api, arg: call.Args[api.Ref.Arg]})
-		return true
-	})
-	return out
+func (c *checker) releasesIn(n cparse.Node) []flow.ReleaseCall {
+	return flow.ReleaseCalls(n, c.releaseAPI)
 }
 
 // releaseFits reports whether release rel can drop a reference from acq.
-func releaseFits(acq *model.Func, rel relCall) bool {
+func releaseFits(acq *model.Func, rel flow.ReleaseCall) bool {
+	return fits(acq, rel.Name, rel.API.Class)
+}
+
+// fits reports whether release, of class, can drop a reference from acq.
+func fits(acq *model.Func, release, class string) bool {
 	for _, r := range acq.Release {
-		if r == rel.name {
+		if r == release {
 			return true
 		}
 	}
-	return rel.api.Class != "" && rel.api.Class == acq.Class
+	return class != "" && class == acq.Class
 }
 
 // matches reports whether argument arg of a release in function in names
@@ -474,13 +445,13 @@ func releaseFits(acq *model.Func, rel relCall) bool {
 // for (devm action data, locals loaded from a field).
 func (c *checker) matches(s store, arg cparse.Expr, in *cparse.Func, subst map[string]string) bool {
 	stores := []string{s.path}
-	if sp := substitute(s.path, aliases(s.fn)); sp != s.path {
+	if sp := flow.SubstPath(s.path, aliases(s.fn)); sp != s.path {
 		stores = append(stores, sp)
 	}
 	for _, ap := range flow.ArgPaths(arg) {
 		ap = strings.TrimLeft(ap, "&*")
 		cands := []string{ap}
-		if sp := substitute(ap, subst); sp != ap {
+		if sp := flow.SubstPath(ap, subst); sp != ap {
 			cands = append(cands, sp)
 		}
 		for _, a := range cands {
@@ -509,17 +480,6 @@ func (c *checker) pathsMatch(ap string, in *cparse.Func, sp string, sfn *cparse.
 	}
 	ta, tb := containerType(in, c.u.File, ap), containerType(sfn, c.u.File, sp)
 	return ta == "" || tb == "" || ta == tb
-}
-
-func substitute(p string, subst map[string]string) string {
-	head, rest, _ := strings.Cut(p, ".")
-	if r, ok := subst[head]; ok && r != "" {
-		if rest == "" {
-			return r
-		}
-		return r + "." + rest
-	}
-	return p
 }
 
 // aliases maps the locals of fn loaded from a member path ("np =
@@ -573,10 +533,10 @@ func (c *checker) releasedOnSuccess(s store, uncond map[*cparse.Func]bool) bool 
 				if !releaseFits(s.api, rel) {
 					continue
 				}
-				if fn == s.fn && s.local != "" && flow.Path(rel.arg) == s.local {
+				if fn == s.fn && s.local != "" && flow.Path(rel.Arg) == s.local {
 					return true
 				}
-				if c.matches(s, rel.arg, fn, al) {
+				if c.matches(s, rel.Arg, fn, al) {
 					return true
 				}
 			}
@@ -619,55 +579,110 @@ func (c *checker) releasedElsewhere(s store, probeSet, removeSet map[*cparse.Fun
 			al[k] = v
 		}
 		for _, rel := range c.releasesIn(fn.Body) {
-			if releaseFits(s.api, rel) && c.matches(s, rel.arg, fn, al) {
+			if releaseFits(s.api, rel) && c.matches(s, rel.Arg, fn, al) {
 				return true
 			}
 		}
 	}
 	for _, d := range c.directActions {
-		rel := relCall{name: d.release, api: c.releaseAPI(d.release), arg: d.arg}
-		if rel.api != nil && releaseFits(s.api, rel) && c.matches(s, d.arg, d.fn, aliases(d.fn)) {
+		rel := flow.ReleaseCall{Name: d.release, API: c.releaseAPI(d.release), Arg: d.arg}
+		if rel.API != nil && releaseFits(s.api, rel) && c.matches(s, d.arg, d.fn, aliases(d.fn)) {
 			return true
 		}
 	}
 	return false
 }
 
-// findActions records devm_add_action*(dev, fn, data) registrations.
-func (c *checker) findActions() {
-	for _, fn := range c.u.File.Funcs {
-		if fn.Body == nil {
+// releasedAtUnbind: the field belongs to an object that a function of the
+// analyzed code returned after registering a devm action that releases the
+// field (its summary's flow.UnbindRelease), as
+// devm_stmmac_probe_config_dt()'s action puts plat->mdio_node. Every
+// assignment of the object in the storing function must come from such a
+// call.
+func (c *checker) releasedAtUnbind(s store) bool {
+	el := strings.Split(s.path, ".")
+	for i := len(el) - 1; i >= 1; i-- {
+		obj, field := strings.Join(el[:i], "."), strings.Join(el[i:], ".")
+		from := origins(s.fn, obj)
+		if len(from) == 0 {
 			continue
 		}
-		al := aliases(fn)
-		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-			call, ok := n.(*cparse.Call)
-			if !ok {
-				return true
+		all := true
+		for _, name := range from {
+			released := false
+			for _, u := range c.u.Summaries.Unbind(name) {
+				if u.Field == field && fits(s.api, u.Release, u.Class) {
+					released = true
+					break
+				}
 			}
-			switch cparse.CalleeName(call) {
-			case "devm_add_action", "devm_add_action_or_reset":
-			default:
-				return true
-			}
-			if len(call.Args) < 3 {
-				return true
-			}
-			name := funcName(call.Args[1])
-			if name == "" {
-				return true
-			}
-			if c.releaseAPI(name) != nil {
-				c.directActions = append(c.directActions, directAction{release: name, arg: call.Args[2], fn: fn})
-				return true
-			}
-			p := flow.Path(call.Args[2])
-			if u, ok := cparse.Unparen(call.Args[2]).(*cparse.Unary); ok && u.Op == "&" && u.X != nil {
-				p = flow.Path(u.X)
-			}
-			c.actions[name] = append(c.actions[name], substitute(p, al))
+			all = all && released
+		}
+		if all {
 			return true
-		})
+		}
+	}
+	return false
+}
+
+// origins lists the functions whose results fn assigns to path (NULL
+// aside); nil when path is assigned anything else or nothing.
+func origins(fn *cparse.Func, path string) []string {
+	var out []string
+	bad := false
+	note := func(rhs cparse.Expr) {
+		switch r := cparse.Unparen(rhs).(type) {
+		case *cparse.Call:
+			if name := cparse.CalleeName(r); name != "" {
+				out = append(out, name)
+				return
+			}
+		case *cparse.Ident:
+			if r.Name == "NULL" {
+				return
+			}
+		case *cparse.BasicLit:
+			if r.Value == "0" {
+				return
+			}
+		}
+		bad = true
+	}
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		switch v := n.(type) {
+		case *cparse.VarDecl:
+			if v.Name == path && v.Init != nil {
+				note(v.Init)
+			}
+		case *cparse.Assign:
+			if flow.Path(v.L) == path {
+				if v.Op != "=" {
+					bad = true
+				} else {
+					note(v.R)
+				}
+			}
+		}
+		return true
+	})
+	if bad {
+		return nil
+	}
+	return out
+}
+
+// findActions records devm_add_action*(dev, fn, data) registrations.
+func (c *checker) findActions() {
+	al := map[*cparse.Func]map[string]string{}
+	for _, a := range flow.DevmActions(c.u.File) {
+		if c.releaseAPI(a.Action) != nil {
+			c.directActions = append(c.directActions, directAction{release: a.Action, arg: a.Data, fn: a.In})
+			continue
+		}
+		if al[a.In] == nil {
+			al[a.In] = aliases(a.In)
+		}
+		c.actions[a.Action] = append(c.actions[a.Action], flow.SubstPath(a.DataPath(), al[a.In]))
 	}
 }
 

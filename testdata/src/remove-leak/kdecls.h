@@ -59,6 +59,7 @@ struct phy_driver {
 };
 
 long PTR_ERR(const void *ptr);
+void *ERR_PTR(long error);
 bool IS_ERR(const void *ptr);
 void *devm_kzalloc(struct device *dev, unsigned long size, int gfp);
 void *platform_get_drvdata(const struct platform_device *pdev);
@@ -66,11 +67,14 @@ void platform_set_drvdata(struct platform_device *pdev, void *data);
 void *dev_get_drvdata(const struct device *dev);
 void dev_set_drvdata(struct device *dev, void *data);
 int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data);
+/* what the kernel's devm_add_action_or_reset() macro expands to */
+int __devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data, const char *name);
 int of_device_is_available(const struct device_node *device);
 
 struct device_node *of_parse_phandle(const struct device_node *np, const char *phandle_name, int index);
 struct device_node *of_node_get(struct device_node *node);
 void of_node_put(struct device_node *node);
+struct device_node *of_get_child_by_name(const struct device_node *node, const char *name);
 struct device_node *of_get_next_child(const struct device_node *node, struct device_node *prev);
 #define for_each_child_of_node(parent, child) \
 	for (child = of_get_next_child(parent, NULL); child != NULL; child = of_get_next_child(parent, child))
