@@ -108,13 +108,6 @@ func baselineFinding(run *sarif.Run, res *sarif.Result, fp string) Finding {
 	return f
 }
 
-func deref(p *int) int {
-	if p == nil {
-		return 0
-	}
-	return *p
-}
-
 // ApplyBaseline labels r's findings "unchanged" when the baseline has
 // their fingerprint and "new" otherwise (also when they have none), and
 // sets r.Absent to the baseline findings no longer present, labelled
