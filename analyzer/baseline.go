@@ -41,14 +41,18 @@ func ReadBaseline(path string) (map[string]Finding, error) {
 	}
 	out := map[string]Finding{}
 	for _, run := range log.Runs {
-		if run.Tool == nil || run.Tool.Driver == nil || run.Tool.Driver.Name == nil || *run.Tool.Driver.Name != "pcslint" {
+		// JSON nulls in arrays decode to nil pointers.
+		if run == nil || run.Tool == nil || run.Tool.Driver == nil || run.Tool.Driver.Name == nil || *run.Tool.Driver.Name != "pcslint" {
 			name := "an unnamed tool"
-			if run.Tool != nil && run.Tool.Driver != nil && run.Tool.Driver.Name != nil {
+			if run != nil && run.Tool != nil && run.Tool.Driver != nil && run.Tool.Driver.Name != nil {
 				name = fmt.Sprintf("%q", *run.Tool.Driver.Name)
 			}
 			return nil, fmt.Errorf("baseline %s was written by %s, not pcslint", path, name)
 		}
 		for _, res := range run.Results {
+			if res == nil {
+				continue
+			}
 			fp := res.PartialFingerprints["primaryLocationLineHash"]
 			if fp == "" || (res.BaselineState != nil && *res.BaselineState == "absent") {
 				continue
@@ -65,7 +69,7 @@ func baselineFinding(run *sarif.Run, res *sarif.Result, fp string) Finding {
 	f := Finding{Fingerprint: fp, Level: Level(res.Level)}
 	if res.RuleID != nil {
 		f.Rule = *res.RuleID
-	} else if res.RuleIndex >= 0 && res.RuleIndex < len(run.Tool.Driver.Rules) && run.Tool.Driver.Rules[res.RuleIndex].ID != nil {
+	} else if res.RuleIndex >= 0 && res.RuleIndex < len(run.Tool.Driver.Rules) && run.Tool.Driver.Rules[res.RuleIndex] != nil && run.Tool.Driver.Rules[res.RuleIndex].ID != nil {
 		f.Rule = *run.Tool.Driver.Rules[res.RuleIndex].ID
 	}
 	if f.Level == "" {
@@ -74,7 +78,7 @@ func baselineFinding(run *sarif.Run, res *sarif.Result, fp string) Finding {
 	if res.Message != nil && res.Message.Text != nil {
 		f.Message = *res.Message.Text
 	}
-	if len(res.Locations) > 0 {
+	if len(res.Locations) > 0 && res.Locations[0] != nil {
 		loc := res.Locations[0]
 		if pl := loc.PhysicalLocation; pl != nil {
 			if al := pl.ArtifactLocation; al != nil && al.URI != nil {
@@ -88,7 +92,7 @@ func baselineFinding(run *sarif.Run, res *sarif.Result, fp string) Finding {
 			}
 		}
 		for _, ll := range loc.LogicalLocations {
-			if ll.Name != nil && (ll.Kind == nil || *ll.Kind == "function") {
+			if ll != nil && ll.Name != nil && (ll.Kind == nil || *ll.Kind == "function") {
 				f.Function = *ll.Name
 				break
 			}
@@ -96,8 +100,8 @@ func baselineFinding(run *sarif.Run, res *sarif.Result, fp string) Finding {
 	}
 	if len(res.Suppressions) > 0 {
 		f.Suppressed = true
-		if j := res.Suppressions[0].Justification; j != nil {
-			f.Justification = *j
+		if s := res.Suppressions[0]; s != nil && s.Justification != nil {
+			f.Justification = *s.Justification
 		}
 	}
 	if res.Properties != nil {
@@ -106,13 +110,6 @@ func baselineFinding(run *sarif.Run, res *sarif.Result, fp string) Finding {
 		}
 	}
 	return f
-}
-
-func deref(p *int) int {
-	if p == nil {
-		return 0
-	}
-	return *p
 }
 
 // ApplyBaseline labels r's findings "unchanged" when the baseline has

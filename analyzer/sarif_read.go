@@ -10,6 +10,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
 
 // ReadSARIFReport reads a SARIF log that pcslint wrote (WriteSARIF) back
@@ -55,128 +57,27 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// The subset of SARIF 2.1.0 that WriteSARIF writes.
-type (
-	sxLog struct {
-		Version *string  `json:"version"`
-		Runs    *[]sxRun `json:"runs"`
-	}
-	sxRun struct {
-		Tool               *sxTool                       `json:"tool"`
-		OriginalURIBaseIDs map[string]sxArtifactLocation `json:"originalUriBaseIds"`
-		Artifacts          []struct {
-			Location *sxArtifactLocation `json:"location"`
-		} `json:"artifacts"`
-		Invocations []struct {
-			Notifications []sxNotification `json:"toolExecutionNotifications"`
-		} `json:"invocations"`
-		Properties map[string]json.RawMessage `json:"properties"`
-		Results    []sxResult                 `json:"results"`
-	}
-	sxTool struct {
-		Driver *struct {
-			Name    *string  `json:"name"`
-			Version string   `json:"version"`
-			Rules   []sxRule `json:"rules"`
-		} `json:"driver"`
-	}
-	sxRule struct {
-		ID                   string     `json:"id"`
-		ShortDescription     *sxMessage `json:"shortDescription"`
-		FullDescription      *sxMessage `json:"fullDescription"`
-		Help                 *sxMessage `json:"help"`
-		HelpURI              string     `json:"helpUri"`
-		DefaultConfiguration *struct {
-			Level string `json:"level"`
-		} `json:"defaultConfiguration"`
-		Properties *struct {
-			Tags []string `json:"tags"`
-		} `json:"properties"`
-	}
-	sxMessage struct {
-		Text     string `json:"text"`
-		Markdown string `json:"markdown"`
-	}
-	sxArtifactLocation struct {
-		URI       string `json:"uri"`
-		URIBaseID string `json:"uriBaseId"`
-	}
-	sxRegion struct {
-		StartLine   int `json:"startLine"`
-		StartColumn int `json:"startColumn"`
-		EndLine     int `json:"endLine"`
-		EndColumn   int `json:"endColumn"`
-	}
-	sxLocation struct {
-		ID               *int       `json:"id"`
-		Message          *sxMessage `json:"message"`
-		PhysicalLocation *struct {
-			ArtifactLocation *sxArtifactLocation `json:"artifactLocation"`
-			Region           *sxRegion           `json:"region"`
-		} `json:"physicalLocation"`
-		LogicalLocations []struct {
-			Name               string `json:"name"`
-			FullyQualifiedName string `json:"fullyQualifiedName"`
-			Kind               string `json:"kind"`
-		} `json:"logicalLocations"`
-	}
-	sxNotification struct {
-		Level     string       `json:"level"`
-		Message   *sxMessage   `json:"message"`
-		Locations []sxLocation `json:"locations"`
-	}
-	sxResult struct {
-		RuleID              string            `json:"ruleId"`
-		RuleIndex           *int              `json:"ruleIndex"`
-		Level               string            `json:"level"`
-		Message             *sxMessage        `json:"message"`
-		Locations           []sxLocation      `json:"locations"`
-		RelatedLocations    []sxLocation      `json:"relatedLocations"`
-		PartialFingerprints map[string]string `json:"partialFingerprints"`
-		BaselineState       string            `json:"baselineState"`
-		CodeFlows           []struct {
-			ThreadFlows []struct {
-				Locations []struct {
-					Location *sxLocation `json:"location"`
-				} `json:"locations"`
-			} `json:"threadFlows"`
-		} `json:"codeFlows"`
-		Fixes []struct {
-			Description     *sxMessage `json:"description"`
-			ArtifactChanges []struct {
-				ArtifactLocation *sxArtifactLocation `json:"artifactLocation"`
-				Replacements     []struct {
-					DeletedRegion   *sxRegion  `json:"deletedRegion"`
-					InsertedContent *sxMessage `json:"insertedContent"`
-				} `json:"replacements"`
-			} `json:"artifactChanges"`
-		} `json:"fixes"`
-		Suppressions []struct {
-			Kind          string `json:"kind"`
-			Justification string `json:"justification"`
-		} `json:"suppressions"`
-		Properties map[string]json.RawMessage `json:"properties"`
-	}
-)
-
 // parseSARIFRuns turns each run of a pcslint SARIF log into a Report.
 func parseSARIFRuns(data []byte, path string) ([]*Report, error) {
-	var log sxLog
+	// go-sarif's model, decoded as sarif.FromBytes does but without its
+	// default of making absent arrays empty, which would hide a missing
+	// "runs" (any JSON object decodes).
+	var log sarif.Report
 	if err := json.Unmarshal(data, &log); err != nil {
 		return nil, fmt.Errorf("%s is not a SARIF log: %v", path, oneLineErr(err))
 	}
-	if log.Version == nil || log.Runs == nil {
+	if log.Version == "" || log.Runs == nil {
 		return nil, fmt.Errorf("%s is not a SARIF log: no version and runs", path)
 	}
-	if *log.Version != "2.1.0" {
-		return nil, fmt.Errorf("%s is SARIF %q; pcslint reads 2.1.0", path, *log.Version)
+	if log.Version != "2.1.0" {
+		return nil, fmt.Errorf("%s is SARIF %q; pcslint reads 2.1.0", path, log.Version)
 	}
-	if len(*log.Runs) == 0 {
+	if len(log.Runs) == 0 {
 		return nil, fmt.Errorf("%s is a SARIF log with no runs", path)
 	}
 	var reps []*Report
-	for i := range *log.Runs {
-		r, err := reportFromRun(&(*log.Runs)[i], path)
+	for _, run := range log.Runs {
+		r, err := reportFromRun(run, path)
 		if err != nil {
 			return nil, err
 		}
@@ -189,57 +90,86 @@ func oneLineErr(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
 
-func reportFromRun(run *sxRun, file string) (*Report, error) {
-	if run.Tool == nil || run.Tool.Driver == nil || run.Tool.Driver.Name == nil || *run.Tool.Driver.Name != "pcslint" {
+// deref is *p, or the zero value for nil: go-sarif decodes absent
+// optional properties, and JSON nulls in arrays, to nil pointers; both
+// read as the empty value, as SARIF has it.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+func msgText(m *sarif.Message) string {
+	if m == nil {
+		return ""
+	}
+	return deref(m.Text)
+}
+
+func mmsText(m *sarif.MultiformatMessageString) string {
+	if m == nil {
+		return ""
+	}
+	return deref(m.Text)
+}
+
+// property decodes the property key of bag, if it has it, into v.
+// go-sarif keeps property values as decoded JSON (numbers as float64),
+// so they are encoded again and decoded into v's type.
+func property(bag *sarif.PropertyBag, key string, v any) error {
+	if bag == nil {
+		return nil
+	}
+	raw, ok := bag.Properties[key]
+	if !ok {
+		return nil
+	}
+	b, err := json.Marshal(raw)
+	if err == nil {
+		err = json.Unmarshal(b, v)
+	}
+	return err
+}
+
+func reportFromRun(run *sarif.Run, file string) (*Report, error) {
+	if run == nil || run.Tool == nil || run.Tool.Driver == nil || run.Tool.Driver.Name == nil || *run.Tool.Driver.Name != "pcslint" {
 		name := "an unnamed tool"
-		if run.Tool != nil && run.Tool.Driver != nil && run.Tool.Driver.Name != nil {
+		if run != nil && run.Tool != nil && run.Tool.Driver != nil && run.Tool.Driver.Name != nil {
 			name = fmt.Sprintf("%q", *run.Tool.Driver.Name)
 		}
 		return nil, fmt.Errorf("%s was written by %s, not pcslint", file, name)
 	}
 	drv := run.Tool.Driver
-	r := &Report{ToolVersion: drv.Version}
-	if base, ok := run.OriginalURIBaseIDs[srcRoot]; ok && base.URI != "" {
-		u, err := url.Parse(base.URI)
+	r := &Report{ToolVersion: deref(drv.Version)}
+	if base, ok := run.OriginalUriBaseIds[srcRoot]; ok && deref(base.URI) != "" {
+		u, err := url.Parse(*base.URI)
 		if err != nil || u.Scheme != "file" || u.Path == "" {
-			return nil, fmt.Errorf("%s: bad %s base URI %q", file, srcRoot, base.URI)
+			return nil, fmt.Errorf("%s: bad %s base URI %q", file, srcRoot, *base.URI)
 		}
 		r.Root = filepath.FromSlash(path.Clean(u.Path)) // no trailing slash
 	}
-	if raw, ok := run.Properties["pcslint/treeKind"]; ok {
-		if err := json.Unmarshal(raw, &r.TreeKind); err != nil {
-			return nil, fmt.Errorf("%s: bad pcslint/treeKind property: %v", file, oneLineErr(err))
-		}
+	if err := property(run.Properties, "pcslint/treeKind", &r.TreeKind); err != nil {
+		return nil, fmt.Errorf("%s: bad pcslint/treeKind property: %v", file, oneLineErr(err))
 	}
-	if raw, ok := run.Properties["pcslint/patches"]; ok {
-		var ps []struct {
-			Subject string `json:"subject"`
-			File    string `json:"file"`
-			New     int    `json:"new"`
-			Fixed   int    `json:"fixed"`
-		}
-		if err := json.Unmarshal(raw, &ps); err != nil {
-			return nil, fmt.Errorf("%s: bad pcslint/patches property: %v", file, oneLineErr(err))
-		}
-		for _, p := range ps {
-			r.Patches = append(r.Patches, PatchInfo(p))
-		}
+	var patches []PatchInfo // the fields' names are the keys, up to case
+	if err := property(run.Properties, "pcslint/patches", &patches); err != nil {
+		return nil, fmt.Errorf("%s: bad pcslint/patches property: %v", file, oneLineErr(err))
 	}
+	r.Patches = append(r.Patches, patches...)
 
 	ruleLevel := map[string]Level{}
 	for _, sr := range drv.Rules {
-		ri := RuleInfo{ID: sr.ID, HelpURI: sr.HelpURI}
-		if sr.ShortDescription != nil {
-			ri.Short = sr.ShortDescription.Text
+		if sr == nil {
+			sr = &sarif.ReportingDescriptor{}
 		}
-		if sr.FullDescription != nil {
-			ri.Full = sr.FullDescription.Text
-		}
+		ri := RuleInfo{ID: deref(sr.ID), HelpURI: deref(sr.HelpURI), Short: mmsText(sr.ShortDescription), Full: mmsText(sr.FullDescription)}
 		if sr.Help != nil {
-			ri.Markdown = sr.Help.Markdown
+			ri.Markdown = deref(sr.Help.Markdown)
 			if ri.Short == "" && ri.Full == "" && ri.Markdown == "" {
 				// help without descriptions: WriteSARIF makes it Full
-				ri.Full = sr.Help.Text
+				ri.Full = deref(sr.Help.Text)
 			}
 		}
 		if sr.DefaultConfiguration != nil {
@@ -256,124 +186,39 @@ func reportFromRun(run *sxRun, file string) (*Report, error) {
 	}
 
 	for _, a := range run.Artifacts {
-		if a.Location != nil && a.Location.URI != "" {
-			r.Files = append(r.Files, uriFile(a.Location.URI))
+		if a != nil && a.Location != nil && deref(a.Location.URI) != "" {
+			r.Files = append(r.Files, uriFile(*a.Location.URI))
 		}
 	}
 	for _, inv := range run.Invocations {
-		for _, n := range inv.Notifications {
-			if n.Level == "warning" && n.Message != nil {
-				if msg, ok := strings.CutPrefix(n.Message.Text, DegradedMessage(DegradedFile{})); ok && len(n.Locations) > 0 {
-					r.Degraded = append(r.Degraded, DegradedFile{File: locationOf(&n.Locations[0]).File, Stubs: strings.Split(msg, "; ")})
-				}
+		for _, n := range deref(inv).ToolExecutionNotifications {
+			if n == nil || n.Message == nil {
 				continue
 			}
-			if n.Level != "error" || n.Message == nil {
-				continue
-			}
-			msg, ok := strings.CutPrefix(n.Message.Text, "cannot analyze: ")
-			if !ok {
-				continue
-			}
-			fe := FileError{Message: msg}
+			var first *sarif.Location
 			if len(n.Locations) > 0 {
-				l := locationOf(&n.Locations[0])
-				fe.File, fe.Line, fe.Col = l.File, l.Line, l.Col
+				first = n.Locations[0]
 			}
-			r.Failed = append(r.Failed, fe)
+			switch n.Level {
+			case "warning":
+				if msg, ok := strings.CutPrefix(msgText(n.Message), DegradedMessage(DegradedFile{})); ok && len(n.Locations) > 0 {
+					r.Degraded = append(r.Degraded, DegradedFile{File: locationOf(first).File, Stubs: strings.Split(msg, "; ")})
+				}
+			case "error":
+				if msg, ok := strings.CutPrefix(msgText(n.Message), "cannot analyze: "); ok {
+					l := locationOf(first)
+					r.Failed = append(r.Failed, FileError{File: l.File, Line: l.Line, Col: l.Col, Message: msg})
+				}
+			}
 		}
 	}
 
-	for i := range run.Results {
-		res := &run.Results[i]
-		f := Finding{Rule: res.RuleID, Level: Level(res.Level)}
-		if f.Rule == "" && res.RuleIndex != nil && *res.RuleIndex >= 0 && *res.RuleIndex < len(drv.Rules) {
-			f.Rule = drv.Rules[*res.RuleIndex].ID
+	for _, res := range run.Results {
+		if res == nil {
+			res = &sarif.Result{}
 		}
-		if f.Level == "" {
-			f.Level = ruleLevel[f.Rule]
-		}
-		if f.Level == "" {
-			f.Level = LevelWarning
-		}
-		if res.Message != nil {
-			f.Message = res.Message.Text
-		}
-		if len(res.Locations) > 0 {
-			loc := &res.Locations[0]
-			f.Loc = locationOf(loc)
-			for _, ll := range loc.LogicalLocations {
-				if ll.Kind == "" || ll.Kind == "function" {
-					f.Function = firstNonEmpty(ll.Name, ll.FullyQualifiedName)
-					if f.Function != "" {
-						break
-					}
-				}
-			}
-		}
-		for j := range res.RelatedLocations {
-			rl := &res.RelatedLocations[j]
-			rel := Related{Loc: locationOf(rl)}
-			if rl.Message != nil {
-				rel.Message = rl.Message.Text
-			}
-			f.Related = append(f.Related, rel)
-		}
-		for _, cf := range res.CodeFlows {
-			for _, tf := range cf.ThreadFlows {
-				for _, tl := range tf.Locations {
-					if tl.Location == nil {
-						continue
-					}
-					st := Step{Loc: locationOf(tl.Location)}
-					if tl.Location.Message != nil {
-						st.Message = tl.Location.Message.Text
-					}
-					f.Path = append(f.Path, st)
-				}
-			}
-		}
-		for _, fx := range res.Fixes {
-			var fix Fix
-			if fx.Description != nil {
-				fix.Description = fx.Description.Text
-			}
-			for _, ch := range fx.ArtifactChanges {
-				file := ""
-				if ch.ArtifactLocation != nil {
-					file = uriFile(ch.ArtifactLocation.URI)
-				}
-				for _, rep := range ch.Replacements {
-					e := Edit{Start: Location{File: file}, End: Location{File: file}}
-					if rg := rep.DeletedRegion; rg != nil {
-						e.Start.Line, e.Start.Col = rg.StartLine, rg.StartColumn
-						e.End.Line, e.End.Col = rg.EndLine, rg.EndColumn
-						if e.End.Line == 0 {
-							e.End.Line = e.Start.Line
-						}
-					}
-					if rep.InsertedContent != nil {
-						e.Text = rep.InsertedContent.Text
-					}
-					fix.Edits = append(fix.Edits, e)
-				}
-			}
-			if len(fix.Edits) > 0 {
-				f.Fixes = append(f.Fixes, fix)
-			}
-		}
-		f.Fingerprint = res.PartialFingerprints["primaryLocationLineHash"]
-		for _, s := range res.Suppressions {
-			f.Suppressed = true
-			if f.Justification == "" {
-				f.Justification = s.Justification
-			}
-		}
-		f.BaselineState = res.BaselineState
-		if raw, ok := res.Properties["patch"]; ok {
-			_ = json.Unmarshal(raw, &f.Patch) // not a string: no patch
-		}
-		if f.BaselineState == "absent" {
+		f, absent := findingOf(res, drv.Rules, ruleLevel)
+		if absent {
 			r.Absent = append(r.Absent, f)
 		} else {
 			r.Findings = append(r.Findings, f)
@@ -382,18 +227,108 @@ func reportFromRun(run *sxRun, file string) (*Report, error) {
 	return r, nil
 }
 
+// findingOf converts a result; absent is its baseline state.
+func findingOf(res *sarif.Result, rules []*sarif.ReportingDescriptor, ruleLevel map[string]Level) (f Finding, absent bool) {
+	f = Finding{Rule: deref(res.RuleID), Level: Level(res.Level), Message: msgText(res.Message)}
+	// go-sarif reads an absent ruleIndex as 0, not SARIF's -1; pcslint
+	// always writes ruleId, so this only matters for logs it did not write.
+	if f.Rule == "" && res.RuleIndex >= 0 && res.RuleIndex < len(rules) && rules[res.RuleIndex] != nil {
+		f.Rule = deref(rules[res.RuleIndex].ID)
+	}
+	if f.Level == "" {
+		f.Level = ruleLevel[f.Rule]
+	}
+	if f.Level == "" {
+		f.Level = LevelWarning
+	}
+	if len(res.Locations) > 0 {
+		loc := res.Locations[0]
+		f.Loc = locationOf(loc)
+		for _, ll := range deref(loc).LogicalLocations {
+			if ll != nil && (deref(ll.Kind) == "" || *ll.Kind == "function") {
+				f.Function = firstNonEmpty(deref(ll.Name), deref(ll.FullyQualifiedName))
+				if f.Function != "" {
+					break
+				}
+			}
+		}
+	}
+	for _, rl := range res.RelatedLocations {
+		f.Related = append(f.Related, Related{Loc: locationOf(rl), Message: msgText(deref(rl).Message)})
+	}
+	for _, cf := range res.CodeFlows {
+		for _, tf := range deref(cf).ThreadFlows {
+			for _, tl := range deref(tf).Locations {
+				if tl == nil || tl.Location == nil {
+					continue
+				}
+				f.Path = append(f.Path, Step{Loc: locationOf(tl.Location), Message: msgText(tl.Location.Message)})
+			}
+		}
+	}
+	for _, fx := range res.Fixes {
+		if fix := fixOf(fx); len(fix.Edits) > 0 {
+			f.Fixes = append(f.Fixes, fix)
+		}
+	}
+	f.Fingerprint = res.PartialFingerprints["primaryLocationLineHash"]
+	for _, s := range res.Suppressions {
+		f.Suppressed = true
+		if f.Justification == "" && s != nil {
+			f.Justification = deref(s.Justification)
+		}
+	}
+	f.BaselineState = deref(res.BaselineState)
+	_ = property(res.Properties, "patch", &f.Patch) // not a string: no patch
+	return f, f.BaselineState == "absent"
+}
+
+// fixOf converts a fix; a replacement without a deleted region's end
+// ends on its start line.
+func fixOf(fx *sarif.Fix) Fix {
+	if fx == nil {
+		return Fix{}
+	}
+	fix := Fix{Description: msgText(fx.Description)}
+	for _, ch := range fx.ArtifactChanges {
+		if ch == nil {
+			continue
+		}
+		file := ""
+		if ch.ArtifactLocation != nil {
+			file = uriFile(deref(ch.ArtifactLocation.URI))
+		}
+		for _, rep := range ch.Replacements {
+			e := Edit{Start: Location{File: file}, End: Location{File: file}}
+			if rep != nil && rep.DeletedRegion != nil {
+				rg := rep.DeletedRegion
+				e.Start.Line, e.Start.Col = deref(rg.StartLine), deref(rg.StartColumn)
+				e.End.Line, e.End.Col = deref(rg.EndLine), deref(rg.EndColumn)
+				if e.End.Line == 0 {
+					e.End.Line = e.Start.Line
+				}
+			}
+			if rep != nil && rep.InsertedContent != nil {
+				e.Text = deref(rep.InsertedContent.Text)
+			}
+			fix.Edits = append(fix.Edits, e)
+		}
+	}
+	return fix
+}
+
 // locationOf converts a physical location; no region means the whole file.
-func locationOf(l *sxLocation) Location {
+func locationOf(l *sarif.Location) Location {
 	var out Location
-	pl := l.PhysicalLocation
-	if pl == nil {
+	if l == nil || l.PhysicalLocation == nil {
 		return out
 	}
+	pl := l.PhysicalLocation
 	if pl.ArtifactLocation != nil {
-		out.File = uriFile(pl.ArtifactLocation.URI)
+		out.File = uriFile(deref(pl.ArtifactLocation.URI))
 	}
 	if rg := pl.Region; rg != nil {
-		out.Line, out.Col, out.EndLine, out.EndCol = rg.StartLine, rg.StartColumn, rg.EndLine, rg.EndColumn
+		out.Line, out.Col, out.EndLine, out.EndCol = deref(rg.StartLine), deref(rg.StartColumn), deref(rg.EndLine), deref(rg.EndColumn)
 	}
 	return out
 }
