@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -20,24 +19,9 @@ func ReadBaseline(path string) (map[string]Finding, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading baseline: %w", err)
 	}
-	// go-sarif accepts any JSON object; check the SARIF shape first so
-	// that a wrong file gets a clear error rather than an empty baseline.
-	var head struct {
-		Version *string           `json:"version"`
-		Runs    []json.RawMessage `json:"runs"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("baseline %s is not a SARIF log: %v", path, err)
-	}
-	if head.Version == nil || head.Runs == nil {
-		return nil, fmt.Errorf("baseline %s is not a SARIF log: no version and runs", path)
-	}
-	if *head.Version != "2.1.0" {
-		return nil, fmt.Errorf("baseline %s is SARIF %s; pcslint reads 2.1.0", path, *head.Version)
-	}
-	log, err := sarif.FromBytes(data)
+	log, err := decodeSARIF(data, "baseline "+path)
 	if err != nil {
-		return nil, fmt.Errorf("baseline %s is not a SARIF log: %v", path, err)
+		return nil, err
 	}
 	out := map[string]Finding{}
 	for _, run := range log.Runs {

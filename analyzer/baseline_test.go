@@ -115,7 +115,7 @@ func TestReadBaselineErrors(t *testing.T) {
 	for name, c := range map[string]struct{ content, want string }{
 		"text.sarif":  {"analyzed 3 files, 0 failed, 0 findings\n", "is not a SARIF log"},
 		"json.sarif":  {`{"version": "pcslint-json/1", "findings": []}`, "is not a SARIF log: no version and runs"},
-		"v1.sarif":    {`{"version": "1.0.0", "runs": []}`, "is SARIF 1.0.0; pcslint reads 2.1.0"},
+		"v1.sarif":    {`{"version": "1.0.0", "runs": []}`, `is SARIF "1.0.0"; pcslint reads 2.1.0`},
 		"other.sarif": {`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "CodeQL"}}, "results": []}]}`, `was written by "CodeQL", not pcslint`},
 	} {
 		p := filepath.Join(dir, name)

@@ -57,20 +57,29 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// parseSARIFRuns turns each run of a pcslint SARIF log into a Report.
-func parseSARIFRuns(data []byte, path string) ([]*Report, error) {
-	// go-sarif's model, decoded as sarif.FromBytes does but without its
-	// default of making absent arrays empty, which would hide a missing
-	// "runs" (any JSON object decodes).
+// decodeSARIF decodes a SARIF 2.1.0 log into go-sarif's model, as
+// sarif.FromBytes does but without its default of making absent arrays
+// empty, which would hide a missing "runs" (any JSON object decodes).
+// Errors start with what (the file, "baseline FILE").
+func decodeSARIF(data []byte, what string) (*sarif.Report, error) {
 	var log sarif.Report
 	if err := json.Unmarshal(data, &log); err != nil {
-		return nil, fmt.Errorf("%s is not a SARIF log: %v", path, oneLineErr(err))
+		return nil, fmt.Errorf("%s is not a SARIF log: %v", what, oneLineErr(err))
 	}
 	if log.Version == "" || log.Runs == nil {
-		return nil, fmt.Errorf("%s is not a SARIF log: no version and runs", path)
+		return nil, fmt.Errorf("%s is not a SARIF log: no version and runs", what)
 	}
 	if log.Version != "2.1.0" {
-		return nil, fmt.Errorf("%s is SARIF %q; pcslint reads 2.1.0", path, log.Version)
+		return nil, fmt.Errorf("%s is SARIF %q; pcslint reads 2.1.0", what, log.Version)
+	}
+	return &log, nil
+}
+
+// parseSARIFRuns turns each run of a pcslint SARIF log into a Report.
+func parseSARIFRuns(data []byte, path string) ([]*Report, error) {
+	log, err := decodeSARIF(data, path)
+	if err != nil {
+		return nil, err
 	}
 	if len(log.Runs) == 0 {
 		return nil, fmt.Errorf("%s is a SARIF log with no runs", path)
