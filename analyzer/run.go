@@ -105,7 +105,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		p.Wants = all.Wants
 		// the prescan's macro index costs a few tenths of a second: worth
 		// it only when many units may be skipped
-		p.Prescan = !cfg.NoPrescan && len(cfg.Files)+len(cfg.Elsewhere) >= prescanMinFiles
+		p.Prescan = !cfg.NoPrescan && len(cfg.Files) >= prescanMinFiles
 	}
 	jobs := cfg.Jobs
 	if jobs <= 0 {
@@ -292,21 +292,36 @@ func summarizeElsewhere(ctx context.Context, cfg Config, p *cparse.Parser, jobs 
 			}
 		}
 	}
+	// which files may define one: from their raw text
+	defines := make([]bool, len(cfg.Elsewhere))
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
+	for i, abs := range cfg.Elsewhere {
+		g.Go(func() error {
+			if src, err := p.Tree.Overlay().ReadFile(abs); err == nil {
+				cparse.RawDefinitions(src, func(name []byte) { defines[i] = defines[i] || asked[string(name)] })
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	var candidates []string
+	for i, abs := range cfg.Elsewhere {
+		if defines[i] {
+			candidates = append(candidates, abs)
+		}
+	}
+	// the prescan's macro index pays for itself only on many files (a gate
+	// builds it twice, before and after the patch)
+	if p.Interesting != nil && !cfg.NoPrescan && len(candidates) >= prescanMinFiles {
+		p.Prescan = true
+	}
 	out := map[string]*flow.Summaries{}
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
-	for _, abs := range cfg.Elsewhere {
+	for _, abs := range candidates {
 		g.Go(func() error {
-			src, err := p.Tree.Overlay().ReadFile(abs)
-			if err != nil {
-				return nil
-			}
-			defines := false
-			cparse.RawDefinitions(src, func(name []byte) { defines = defines || asked[string(name)] })
-			if !defines {
-				return nil
-			}
 			w := weight(abs)
 			if mem.Acquire(gctx, w) != nil {
 				return nil
