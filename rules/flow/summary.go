@@ -50,42 +50,33 @@ func (s *Summaries) KnowsResults() bool {
 
 // Result returns the declared return type of name, nil when unknown.
 func (s *Summaries) Result(name string) *cparse.Type {
-	for ; s != nil; s = s.base {
-		if t, ok := s.results[name]; ok {
-			return t
-		}
-		if s.live != nil {
-			return s.live.result(name)
-		}
-	}
-	return nil
+	return find(s, name, func(l *Summaries) map[string]*cparse.Type { return l.results }, (*Answers).result)
 }
 
 // Lookup returns the summary of name, nil when it has none.
 func (s *Summaries) Lookup(name string) *model.Func {
-	for ; s != nil; s = s.base {
-		if f, ok := s.funcs[name]; ok {
-			return f
-		}
-		if s.live != nil {
-			return s.live.lookup(name)
-		}
-	}
-	return nil
+	return find(s, name, func(l *Summaries) map[string]*model.Func { return l.funcs }, (*Answers).lookup)
 }
 
 // Unbind returns the fields of the object name returns that are released
 // when the device unbinds (UnbindRelease), nil when none are known.
 func (s *Summaries) Unbind(name string) []UnbindRelease {
+	return find(s, name, func(l *Summaries) map[string][]UnbindRelease { return l.unbind }, (*Answers).unbindOf)
+}
+
+// find answers name from the first layer whose table has it, else from
+// the live table under the last layer, else with the zero value.
+func find[T any](s *Summaries, name string, table func(*Summaries) map[string]T, live func(*Answers, string) T) T {
 	for ; s != nil; s = s.base {
-		if u, ok := s.unbind[name]; ok {
-			return u
+		if v, ok := table(s)[name]; ok {
+			return v
 		}
 		if s.live != nil {
-			return s.live.unbindOf(name)
+			return live(s.live, name)
 		}
 	}
-	return nil
+	var zero T
+	return zero
 }
 
 // Exported returns the summaries of f's functions that other files can
