@@ -138,9 +138,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	live := flow.NewLive()
 	findings := make([][]Finding, len(files))
 	failed := make([]*cparse.Error, len(files))
-	check := func(i int, file *cparse.File, base func(own *flow.Summaries) *flow.Summaries) {
-		own := safeSummarize(file, cfg.Model)
-		fs, err := runUnit(fset, file, cfg, own.Over(base(own)))
+	// check runs the rules on unit i with its own summaries over base and
+	// keeps only the report: the syntax tree goes with file.
+	check := func(i int, file *cparse.File, own, base *flow.Summaries) {
+		kept[i] = &cparse.File{Path: file.Path, AbsPath: file.AbsPath, Degraded: file.Degraded}
+		findings[i], failed[i] = nil, nil
+		fs, err := runUnit(fset, file, cfg, own.Over(base))
 		if err != nil {
 			failed[i] = &cparse.Error{Path: file.Path, Msg: err.Error()}
 			return
@@ -149,6 +152,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	var done int
 	var mu sync.Mutex
+	tick := func(total int) {
+		if cfg.Progress != nil {
+			mu.Lock()
+			done++
+			cfg.Progress(done, total)
+			mu.Unlock()
+		}
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
 	for _, i := range providersFirst(ctx, p.Tree.Overlay(), files, jobs) {
@@ -170,25 +181,18 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			} else if file.Skipped {
 				kept[i] = file
 			} else {
-				check(i, file, func(own *flow.Summaries) *flow.Summaries {
-					exported[i] = own.Exported(file)
-					live.Add(exported[i])
-					from := live
-					if cfg.NoLiveSummaries {
-						from = flow.NewLive()
-					}
-					base, a := from.Base()
-					answers[i] = a
-					return base
-				})
-				kept[i] = &cparse.File{Path: file.Path, AbsPath: file.AbsPath, Degraded: file.Degraded}
+				own := safeSummarize(file, cfg.Model)
+				exported[i] = own.Exported(file)
+				live.Add(exported[i])
+				from := live
+				if cfg.NoLiveSummaries {
+					from = flow.NewLive()
+				}
+				var base *flow.Summaries
+				base, answers[i] = from.Base()
+				check(i, file, own, base)
 			}
-			if cfg.Progress != nil {
-				mu.Lock()
-				done++
-				cfg.Progress(done, len(files))
-				mu.Unlock()
-			}
+			tick(len(files))
 			return nil
 		})
 	}
@@ -222,14 +226,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	g.SetLimit(jobs)
 	for _, i := range again {
 		g.Go(func() error {
-			if cfg.Progress != nil {
-				defer func() {
-					mu.Lock()
-					done++
-					cfg.Progress(done, len(files)+len(again))
-					mu.Unlock()
-				}()
-			}
+			defer tick(len(files) + len(again))
 			abs := kept[i].AbsPath
 			w := weight(abs)
 			if mem.Acquire(gctx, w) != nil {
@@ -243,9 +240,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				}
 				return nil
 			}
-			kept[i] = &cparse.File{Path: file.Path, AbsPath: file.AbsPath, Degraded: file.Degraded}
-			findings[i], failed[i] = nil, nil
-			check(i, file, func(*flow.Summaries) *flow.Summaries { return global })
+			check(i, file, safeSummarize(file, cfg.Model), global)
 			return nil
 		})
 	}
