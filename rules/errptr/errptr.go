@@ -551,18 +551,10 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 			errChecked = true
 		}
 	}
-	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-		switch v := n.(type) {
-		case *cparse.VarDecl:
-			if v.Name == name && v.Init != nil {
-				consider(v.Init)
-			}
-		case *cparse.Assign:
-			if v.Op == "=" && flow.Path(v.L) == name {
-				consider(v.R)
-			}
+	flow.Assignments(fn, name, func(rhs cparse.Expr, op string) {
+		if op == "=" {
+			consider(rhs)
 		}
-		return true
 	})
 	mayErr, mayNull := v.err, v.null
 	if !any || v.unknown {

@@ -137,3 +137,22 @@ func ExprString(x cparse.Expr) string {
 	}
 	return fmt.Sprintf("(%T)", x)
 }
+
+// Assignments calls f with the value of each assignment to path in fn's
+// body, the initializer of a local of that name included, and the
+// assignment's operator ("=", "+=", ...; "=" for an initializer).
+func Assignments(fn *cparse.Func, path string, f func(rhs cparse.Expr, op string)) {
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		switch v := n.(type) {
+		case *cparse.VarDecl:
+			if v.Name == path && v.Init != nil {
+				f(v.Init, "=")
+			}
+		case *cparse.Assign:
+			if Path(v.L) == path {
+				f(v.R, v.Op)
+			}
+		}
+		return true
+	})
+}

@@ -30,7 +30,7 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 		var other cparse.Expr
 		subj := x.X
 		other = x.Y
-		if isNullish(x.X) {
+		if IsNullish(x.X) {
 			subj, other = x.Y, x.X
 		}
 		switch x.Op {
@@ -48,7 +48,7 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 				// ret == -ENOENT: the status is non-zero
 				return a.refineTruth(e, x.X, true)
 			}
-			if !isNullish(other) {
+			if !IsNullish(other) {
 				return true
 			}
 			truthy := branch
@@ -57,11 +57,11 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 			}
 			return a.refineTruth(e, subj, truthy)
 		case "<":
-			if isNullish(x.Y) {
+			if IsNullish(x.Y) {
 				return a.refineStatus(e, x.X, branch)
 			}
 		case ">=":
-			if isNullish(x.Y) {
+			if IsNullish(x.Y) {
 				return a.refineStatus(e, x.X, !branch)
 			}
 		}
@@ -175,7 +175,8 @@ func isNonZeroConst(x cparse.Expr) bool {
 	return false
 }
 
-func isNullish(x cparse.Expr) bool {
+// IsNullish reports whether x is NULL or a literal 0.
+func IsNullish(x cparse.Expr) bool {
 	switch v := cparse.Unparen(x).(type) {
 	case *cparse.Ident:
 		return v.Name == "NULL"

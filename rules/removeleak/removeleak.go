@@ -630,40 +630,12 @@ func (c *checker) releasedAtUnbind(s store) bool {
 func origins(fn *cparse.Func, path string) []string {
 	var out []string
 	bad := false
-	note := func(rhs cparse.Expr) {
-		switch r := cparse.Unparen(rhs).(type) {
-		case *cparse.Call:
-			if name := cparse.CalleeName(r); name != "" {
-				out = append(out, name)
-				return
-			}
-		case *cparse.Ident:
-			if r.Name == "NULL" {
-				return
-			}
-		case *cparse.BasicLit:
-			if r.Value == "0" {
-				return
-			}
+	flow.Assignments(fn, path, func(rhs cparse.Expr, op string) {
+		if c, ok := cparse.Unparen(rhs).(*cparse.Call); ok && op == "=" && cparse.CalleeName(c) != "" {
+			out = append(out, cparse.CalleeName(c))
+		} else if op != "=" || !flow.IsNullish(rhs) {
+			bad = true
 		}
-		bad = true
-	}
-	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-		switch v := n.(type) {
-		case *cparse.VarDecl:
-			if v.Name == path && v.Init != nil {
-				note(v.Init)
-			}
-		case *cparse.Assign:
-			if flow.Path(v.L) == path {
-				if v.Op != "=" {
-					bad = true
-				} else {
-					note(v.R)
-				}
-			}
-		}
-		return true
 	})
 	if bad {
 		return nil
