@@ -371,7 +371,7 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 				}
 			}
 		}
-		info.ErrValue = isErrValue(x.Result)
+		info.ErrValue = IsErrValue(x.Result)
 	}
 	if a.report {
 		a.Returns = append(a.Returns, info)
@@ -456,9 +456,7 @@ func isErrorReturn(x cparse.Expr) bool {
 
 // IsErrValue reports whether a returned expression is plainly an error:
 // NULL, 0, a negative constant, ERR_PTR(), ERR_CAST(), dev_err_probe().
-func IsErrValue(x cparse.Expr) bool { return isErrValue(x) }
-
-func isErrValue(x cparse.Expr) bool {
+func IsErrValue(x cparse.Expr) bool {
 	switch v := cparse.Unparen(x).(type) {
 	case *cparse.Ident:
 		return v.Name == "NULL"
