@@ -347,17 +347,8 @@ func keptFound(u *rules.Unit, c *cparse.Call, looked map[string]*cparse.Call) (s
 	if api == nil {
 		return "", nil
 	}
-	var kept []model.Ref
-	if api.Kind == model.Takes || api.Kind == model.Holds {
-		kept = append(kept, api.Ref)
-	}
-	for _, r := range []*model.Ref{api.Keeps, api.Holds} {
-		if r != nil {
-			kept = append(kept, *r)
-		}
-	}
-	for _, r := range kept {
-		if r.Ret || r.Field != "" || r.Arg >= len(c.Args) {
+	for _, r := range []*model.Ref{api.HandedOver(), api.Held()} {
+		if r == nil || r.Ret || r.Field != "" || r.Arg >= len(c.Args) {
 			continue
 		}
 		if x := Root(c.Args[r.Arg]); looked[x] != nil {

@@ -499,12 +499,8 @@ func ownRefs(fn *cparse.Func, m *model.Model, view *Summaries) (pinned, passed m
 			if i := arg(api.Ref); i >= 0 {
 				pinned[i] = true
 			}
-		case api.Kind == model.Holds:
-			if i := arg(api.Ref); i >= 0 {
-				passed[i] = true
-			}
-		case api.Holds != nil:
-			if i := arg(*api.Holds); i >= 0 {
+		case api.Held() != nil:
+			if i := arg(*api.Held()); i >= 0 {
 				passed[i] = true
 			}
 		}

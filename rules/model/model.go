@@ -86,6 +86,26 @@ type Func struct {
 	Source  string   // "builtin" or the config file, for messages
 }
 
+// Held is the argument the call keeps with a reference of its own (a
+// holds entry's ref=, an acquire's holds=), nil when none.
+func (f *Func) Held() *Ref {
+	if f.Kind == Holds {
+		r := f.Ref
+		return &r
+	}
+	return f.Holds
+}
+
+// HandedOver is the argument whose reference the call takes over (a takes
+// entry's ref=, an acquire's keeps=), nil when none.
+func (f *Func) HandedOver() *Ref {
+	if f.Kind == Takes {
+		r := f.Ref
+		return &r
+	}
+	return f.Keeps
+}
+
 // Model is the set of modelled functions.
 type Model struct {
 	funcs map[string]*Func
