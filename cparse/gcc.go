@@ -168,7 +168,8 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 		}
 	}
 	args = append(args, input)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	// the unit's budget (Parse) is gcc's deadline
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, gcc, args...)
 	cmd.Dir = p.Tree.Root
@@ -202,10 +203,19 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 		return nil, nil, &Error{Msg: fmt.Sprintf("preprocessed unit over %d bytes: not analyzed", limit)}
 	}
 	if waitErr != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			// final: degraded retries and the builtin preprocessor would
+			// only spend the same budget again
+			return nil, nil, &Error{Msg: p.budgetMsg()}
+		}
 		if e := p.gccSourceError(errb.Bytes(), abs); e != nil {
 			return nil, nil, e
 		}
-		return nil, nil, fmt.Errorf("gcc -E: %v: %s", waitErr, firstLineOf(errb.String()))
+		msg := "gcc -E: " + waitErr.Error()
+		if l := firstLineOf(errb.String()); l != "" {
+			msg += ": " + l
+		}
+		return nil, nil, errors.New(msg)
 	}
 	if readErr != nil {
 		return nil, nil, readErr

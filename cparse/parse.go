@@ -122,27 +122,37 @@ func (p *Parser) Parse(ctx context.Context, abs string) (*File, error) {
 		err error
 	}
 	done := make(chan result, 1)
-	go func() {
-		f, err := p.parse(ctx, abs, rel, src)
-		done <- result{f, err}
-	}()
 	var timeout <-chan time.Time
 	if p.Budget > 0 {
+		// the budget also bounds the child processes (gcc -E), which,
+		// unlike cc/v4, can be stopped: they get it as their deadline
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, p.Budget)
+		defer cancel()
 		t := time.NewTimer(p.Budget)
 		defer t.Stop()
 		timeout = t.C
 	}
+	go func() {
+		f, err := p.parse(ctx, abs, rel, src)
+		done <- result{f, err}
+	}()
 	select {
 	case r := <-done:
 		return r.f, r.err
 	case <-timeout:
 		// cc/v4 cannot be interrupted: the goroutine finishes on its own,
 		// bounded by ExpansionLimit; the run goes on without it.
-		return nil, &Error{Path: rel, Msg: fmt.Sprintf("time budget of %v exceeded", p.Budget)}
+		return nil, &Error{Path: rel, Msg: p.budgetMsg()}
 	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) && p.Budget > 0 {
+			return nil, &Error{Path: rel, Msg: p.budgetMsg()}
+		}
 		return nil, &Error{Path: rel, Msg: ctx.Err().Error()}
 	}
 }
+
+func (p *Parser) budgetMsg() string { return fmt.Sprintf("time budget of %v exceeded", p.Budget) }
 
 func unwrapPathErr(err error) string {
 	var pe interface{ Unwrap() error }
