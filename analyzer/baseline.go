@@ -11,7 +11,8 @@ import (
 
 // ReadBaseline reads a SARIF log that pcslint wrote earlier (--baseline)
 // and returns its findings by fingerprint (the results'
-// partialFingerprints.primaryLocationLineHash). Results without one cannot
+// partialFingerprints["pcslint/v1"], or primaryLocationLineHash in the
+// logs of pcslint versions before that key). Results without one cannot
 // be matched and are left out, as are results the log itself lists as
 // absent.
 func ReadBaseline(path string) (map[string]Finding, error) {
@@ -37,7 +38,7 @@ func ReadBaseline(path string) (map[string]Finding, error) {
 			if res == nil {
 				continue
 			}
-			fp := res.PartialFingerprints["primaryLocationLineHash"]
+			fp := resultFingerprint(res)
 			if fp == "" || (res.BaselineState != nil && *res.BaselineState == "absent") {
 				continue
 			}
@@ -60,7 +61,7 @@ func baselineFinding(run *sarif.Run, res *sarif.Result, fp string) Finding {
 		f.Level = LevelWarning
 	}
 	if res.Message != nil && res.Message.Text != nil {
-		f.Message = *res.Message.Text
+		f.Message = unlinkMessage(*res.Message.Text)
 	}
 	if len(res.Locations) > 0 && res.Locations[0] != nil {
 		loc := res.Locations[0]

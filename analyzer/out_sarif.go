@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -19,12 +20,36 @@ const (
 	// srcRoot is the uriBaseId of every location; originalUriBaseIds maps
 	// it to Report.Root, and GitHub code scanning maps it to the checkout.
 	srcRoot = "%SRCROOT%"
-	// GitHub code scanning rejects runs with more results, and shows only
-	// this many related locations of a result; past them, output is cut
-	// deterministically and the run's properties say what was cut.
+	// GitHub code scanning rejects runs with more results; past them,
+	// output is cut deterministically and the run's properties say so.
+	// (Its cap of 10 is on a result's locations, which pcslint gives one;
+	// related locations are not capped.)
 	maxSARIFResults = 25000
-	maxSARIFRelated = 10
+	// sarifSchemaURI is the $schema of the logs, the one CodeQL writes;
+	// it resolves to the SARIF 2.1.0 schema.
+	sarifSchemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+	// FingerprintKey is the partialFingerprints key of pcslint's own
+	// fingerprint (Fingerprint). GitHub computes primaryLocationLineHash
+	// itself from the source, and upload-sarif warns when a tool writes
+	// it; logs of pcslint before this key carry the fingerprint there
+	// (legacyFingerprintKey), which the readers still accept.
+	FingerprintKey       = "pcslint/v1"
+	legacyFingerprintKey = "primaryLocationLineHash"
+	// relatedFlowKind marks, in a codeFlow's properties, the flow that
+	// shows the related locations a message could not link (not a path).
+	relatedFlowKind = "related"
 )
+
+// AutomationID is the run's automationDetails.id: GitHub code scanning
+// keeps one set of alerts per category (the id up to its last slash), so
+// a gate's findings (what one change introduces) never close the alerts
+// of full scans.
+func AutomationID(r *Report) string {
+	if len(r.Patches) > 0 {
+		return "pcslint/gate/"
+	}
+	return "pcslint/scan/"
+}
 
 // WriteSARIF writes r as a SARIF 2.1.0 log with one run, built with
 // go-sarif. Rules come from Report.Rules (plus a bare descriptor for a rule
@@ -46,7 +71,11 @@ func WriteSARIF(w io.Writer, r *Report) error {
 	run := sarif.NewRunWithInformationURI("pcslint", InformationURI)
 	if r.ToolVersion != "" {
 		run.Tool.Driver.WithVersion(r.ToolVersion)
+		if v, ok := semanticVersion(r.ToolVersion); ok {
+			run.Tool.Driver.SemanticVersion = &v
+		}
 	}
+	run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(AutomationID(r)))
 	if r.Root != "" {
 		root := filepath.ToSlash(r.Root)
 		if !strings.HasSuffix(root, "/") {
@@ -84,18 +113,9 @@ func WriteSARIF(w io.Writer, r *Report) error {
 		props.Add("pcslint/resultsTruncated", map[string]int{"total": len(findings), "kept": maxSARIFResults})
 		findings = findings[:maxSARIFResults]
 	}
-	cutResults, cutLocations := 0, 0
 	for i := range findings {
 		f := &findings[i]
-		res, cut := sarifResult(f, ruleIndex[f.Rule], artifactIndex)
-		if cut > 0 {
-			cutResults++
-			cutLocations += cut
-		}
-		run.AddResult(res)
-	}
-	if cutResults > 0 {
-		props.Add("pcslint/relatedLocationsTruncated", map[string]int{"results": cutResults, "dropped": cutLocations, "keptPerResult": maxSARIFRelated})
+		run.AddResult(sarifResult(f, ruleIndex[f.Rule], artifactIndex))
 	}
 	if len(props.Properties) > 0 {
 		run.WithProperties(props)
@@ -119,6 +139,7 @@ func WriteSARIF(w io.Writer, r *Report) error {
 	run.AddInvocation(inv)
 
 	log := sarif.NewReport()
+	log.Schema = sarifSchemaURI
 	log.AddRun(run)
 	var raw bytes.Buffer
 	if err := log.Write(&raw); err != nil {
@@ -278,20 +299,19 @@ func sarifRules(run *sarif.Run, r *Report) map[string]int {
 	for i, id := range ids {
 		ri := infos[id]
 		index[id] = i
-		rule := run.AddRule(id)
-		if ri.Short != "" {
-			rule.WithShortDescription(sarif.NewMultiformatMessageString().WithText(ri.Short))
+		rule := run.AddRule(id).WithName(ruleName(id))
+		// GitHub requires both descriptions and a help text: a rule known
+		// only by its id (a finding names it, a log read back lacks it)
+		// is described by its id.
+		short := firstNonEmpty(ri.Short, id)
+		full := firstNonEmpty(ri.Full, short)
+		rule.WithShortDescription(sarif.NewMultiformatMessageString().WithText(short))
+		rule.WithFullDescription(sarif.NewMultiformatMessageString().WithText(full))
+		help := sarif.NewMultiformatMessageString().WithText(full)
+		if ri.Markdown != "" {
+			help.WithMarkdown(ri.Markdown)
 		}
-		if ri.Full != "" {
-			rule.WithFullDescription(sarif.NewMultiformatMessageString().WithText(ri.Full))
-		}
-		if text := firstNonEmpty(ri.Full, ri.Short); text != "" || ri.Markdown != "" {
-			help := sarif.NewMultiformatMessageString().WithText(firstNonEmpty(text, ri.Markdown))
-			if ri.Markdown != "" {
-				help.WithMarkdown(ri.Markdown)
-			}
-			rule.WithHelp(help)
-		}
+		rule.WithHelp(help)
 		if ri.HelpURI != "" {
 			rule.WithHelpURI(ri.HelpURI)
 		}
@@ -300,38 +320,57 @@ func sarifRules(run *sarif.Run, r *Report) map[string]int {
 			level = LevelWarning
 		}
 		rule.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(string(level)))
-		if len(ri.Tags) > 0 {
-			tags := append([]string(nil), ri.Tags...)
-			sort.Strings(tags)
-			rule.WithProperties(sarif.NewPropertyBag().WithTags(tags))
-		}
+		rule.WithProperties(ruleProperties(id, level, ri.Tags))
 	}
 	return index
 }
 
-// sarifResult converts a finding; cut is how many related locations were
-// dropped to stay within GitHub's limit.
-func sarifResult(f *Finding, ruleIndex int, artifacts map[string]int) (res *sarif.Result, cut int) {
+// ruleProperties are the rule's tags and what GitHub code scanning reads
+// from the property bag: problem.severity from its level, and for a rule
+// of ruleStandings precision, security-severity and the security and CWE
+// tags. Tags a log read back already holds are not doubled.
+func ruleProperties(id string, level Level, tags []string) *sarif.PropertyBag {
+	props := sarif.NewPropertyBag()
+	props.Add("problem.severity", problemSeverity(level))
+	if st, ok := ruleStandings[id]; ok {
+		props.Add("precision", st.precision())
+		props.Add("security-severity", st.Severity)
+		tags = mergeTags(tags, st.tags())
+	}
+	return props.WithTags(mergeTags(tags))
+}
+
+// semanticVersion is v as SemVer 2.0 (no "v" prefix), if it is one:
+// a version from Go build info may be "(devel)".
+func semanticVersion(v string) (string, bool) {
+	v = strings.TrimPrefix(v, "v")
+	return v, semverRe.MatchString(v)
+}
+
+// semverRe is SemVer 2.0.0's own regular expression (semver.org).
+var semverRe = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+
+// sarifResult converts a finding. The message links the related
+// locations it names (linkMessage); those it cannot link are shown in a
+// code flow of their own, unless the finding's path already passes there,
+// so that every viewer shows all of them.
+func sarifResult(f *Finding, ruleIndex int, artifacts map[string]int) *sarif.Result {
 	level := f.Level
 	if level == "" {
 		level = LevelWarning
 	}
-	res = sarif.NewRuleResult(f.Rule).
+	text, linked := linkMessage(f.Message, f.Related)
+	res := sarif.NewRuleResult(f.Rule).
 		WithRuleIndex(ruleIndex).
 		WithLevel(string(level)).
-		WithMessage(sarif.NewTextMessage(f.Message))
+		WithMessage(sarif.NewTextMessage(text))
 	loc := sarifLocation(f.Loc, artifacts)
 	if f.Function != "" {
 		loc.AddLogicalLocation(sarif.NewLogicalLocation().WithName(f.Function).WithFullyQualifiedName(f.Function).WithKind("function"))
 	}
 	res.AddLocation(loc)
 
-	related := f.Related
-	if len(related) > maxSARIFRelated {
-		cut = len(related) - maxSARIFRelated
-		related = related[:maxSARIFRelated]
-	}
-	for i, rel := range related {
+	for i, rel := range f.Related {
 		res.AddRelatedLocation(sarifLocation(rel.Loc, artifacts).WithID(i + 1).WithMessage(sarif.NewTextMessage(rel.Message)))
 	}
 
@@ -346,9 +385,19 @@ func sarifResult(f *Finding, ruleIndex int, artifacts map[string]int) (res *sari
 		}
 		res.AddCodeFlow(sarif.NewCodeFlow().AddThreadFlow(tf))
 	}
+	if unshownRelated(f, linked) {
+		tf := sarif.NewThreadFlow()
+		for _, rel := range f.Related {
+			l := sarifLocation(rel.Loc, artifacts).WithMessage(sarif.NewTextMessage(rel.Message))
+			tf.AddLocation(sarif.NewThreadFlowLocation().WithLocation(l))
+		}
+		res.AddCodeFlow(sarif.NewCodeFlow().AddThreadFlow(tf).
+			WithMessage(sarif.NewTextMessage("related locations")).
+			WithProperties(sarif.NewPropertyBag().Add("pcslint/flow", relatedFlowKind)))
+	}
 
 	if f.Fingerprint != "" {
-		res.WithPartialFingerprints(map[string]string{"primaryLocationLineHash": f.Fingerprint})
+		res.WithPartialFingerprints(map[string]string{FingerprintKey: f.Fingerprint})
 	}
 	if f.Suppressed {
 		s := sarif.NewSuppression().WithKind("inSource")
@@ -368,7 +417,22 @@ func sarifResult(f *Finding, ruleIndex int, artifacts map[string]int) (res *sari
 	if f.Patch != "" {
 		res.WithProperties(sarif.NewPropertyBag().Add("patch", f.Patch))
 	}
-	return res, cut
+	return res
+}
+
+// unshownRelated is whether a related location of f is neither linked
+// from its message nor a step of its path.
+func unshownRelated(f *Finding, linked []bool) bool {
+	onPath := map[Location]bool{}
+	for _, st := range f.Path {
+		onPath[st.Loc] = true
+	}
+	for i, rel := range f.Related {
+		if !linked[i] && !onPath[rel.Loc] {
+			return true
+		}
+	}
+	return false
 }
 
 // sarifFix groups a fix's edits by file, in the order files first appear.

@@ -196,7 +196,7 @@ func TestWriteSARIFContent(t *testing.T) {
 	eq("# module-ref-guard\nUse a device link.", "tool", "driver", "rules", 1, "help", "markdown")
 	eq("https://github.com/pcslint/pcslint/blob/main/docs/rules/module-ref-guard.md", "tool", "driver", "rules", 1, "helpUri")
 	eq("error", "tool", "driver", "rules", 1, "defaultConfiguration", "level")
-	eq([]any{"correctness", "lifetime"}, "tool", "driver", "rules", 1, "properties", "tags")
+	eq([]any{"correctness", "external/cwe/cwe-416", "lifetime", "security"}, "tool", "driver", "rules", 1, "properties", "tags")
 	eq("note", "tool", "driver", "rules", 2, "defaultConfiguration", "level")
 
 	// Result 0: locations, related ids, code flow, fingerprint, baseline,
@@ -204,7 +204,7 @@ func TestWriteSARIFContent(t *testing.T) {
 	eq("lookup-after-unlock", "results", 0, "ruleId")
 	eq(0.0, "results", 0, "ruleIndex")
 	eq("warning", "results", 0, "level")
-	eq("pcs_mutex is released before the caller takes its references", "results", 0, "message", "text")
+	eq("[pcs_mutex](1) is released before the caller takes its references", "results", 0, "message", "text")
 	eq("drivers/net/pcs/core.c", "results", 0, "locations", 0, "physicalLocation", "artifactLocation", "uri")
 	eq("%SRCROOT%", "results", 0, "locations", 0, "physicalLocation", "artifactLocation", "uriBaseId")
 	eq(0.0, "results", 0, "locations", 0, "physicalLocation", "artifactLocation", "index")
@@ -219,7 +219,10 @@ func TestWriteSARIFContent(t *testing.T) {
 	eq("include/linux/pcs.h", "results", 0, "relatedLocations", 1, "physicalLocation", "artifactLocation", "uri")
 	eq("pcs found in the list", "results", 0, "codeFlows", 0, "threadFlows", 0, "locations", 0, "location", "message", "text")
 	eq(131.0, "results", 0, "codeFlows", 0, "threadFlows", 0, "locations", 1, "location", "physicalLocation", "region", "startLine")
-	eq(fullReport().Findings[0].Fingerprint, "results", 0, "partialFingerprints", "primaryLocationLineHash")
+	eq(fullReport().Findings[0].Fingerprint, "results", 0, "partialFingerprints", FingerprintKey)
+	if _, ok := jget(t, run, "results", 0, "partialFingerprints").(map[string]any)["primaryLocationLineHash"]; ok {
+		t.Error("pcslint writes GitHub's primaryLocationLineHash: upload-sarif warns about it")
+	}
 	eq("new", "results", 0, "baselineState")
 	eq("net: pcs: Add helpers for registering and finding PCSs", "results", 0, "properties", "patch")
 
@@ -298,20 +301,22 @@ func TestWriteSARIFLimits(t *testing.T) {
 	if last := jget(t, results, maxSARIFResults-1, "message", "text"); last != fmt.Sprint("n", maxSARIFResults-1) {
 		t.Fatalf("last kept result is %v: not cut at the end", last)
 	}
+	// GitHub caps a result's locations, not its related locations: all 12 stay.
 	rel := jget(t, results, 0, "relatedLocations").([]any)
-	if len(rel) != maxSARIFRelated || jget(t, rel, 9, "message", "text") != "r9" {
-		t.Fatalf("related locations not cut to the first %d: %d", maxSARIFRelated, len(rel))
+	if len(rel) != 12 || jget(t, rel, 11, "message", "text") != "r11" {
+		t.Fatalf("%d related locations, want all 12", len(rel))
 	}
 	want := map[string]any{
-		"pcslint/resultsTruncated":          map[string]any{"total": float64(maxSARIFResults + 1), "kept": float64(maxSARIFResults)},
-		"pcslint/relatedLocationsTruncated": map[string]any{"results": 1.0, "dropped": 2.0, "keptPerResult": float64(maxSARIFRelated)},
+		"pcslint/resultsTruncated": map[string]any{"total": float64(maxSARIFResults + 1), "kept": float64(maxSARIFResults)},
 	}
 	for k, v := range want {
 		if got := jget(t, run, "properties", k); !reflect.DeepEqual(got, v) {
 			t.Errorf("run property %s = %v, want %v", k, got, v)
 		}
 	}
-	if strings.Contains(string(out), "pcslint/patches") {
-		t.Error("patches property without patches")
+	for _, s := range []string{"pcslint/patches", "relatedLocationsTruncated"} {
+		if strings.Contains(string(out), s) {
+			t.Errorf("the log has %s", s)
+		}
 	}
 }

@@ -477,7 +477,7 @@ func toFinding(fset *token.FileSet, f *cparse.File, a *analysis.Analyzer, d anal
 	if m, ok := meta[rules.RuleID(a)]; ok && m.Level != "" {
 		level = Level(m.Level)
 	}
-	fd := Finding{Rule: rules.RuleID(a), Level: level, Message: d.Message, Loc: loc(d.Pos)}
+	fd := Finding{Rule: rules.RuleID(a), Level: level, Message: d.Message, Loc: extent(fset, f, d.Pos, d.End)}
 	fn := enclosing(f, d.Pos)
 	lineInFunc := fd.Loc.Line
 	if fn != nil {

@@ -23,9 +23,14 @@ import (
 // version, the tree kind, the patches and the root (originalUriBaseIds)
 // come back. Results the log lists as absent go to Report.Absent.
 //
+// Messages lose their embedded links to related locations, and the code
+// flow that shows the related locations a message does not link is not
+// read as a path: both are WriteSARIF's rendering of the same finding.
+// The fingerprint is read from the pcslint/v1 key, or from
+// primaryLocationLineHash in logs of earlier pcslint versions.
+//
 // What WriteSARIF cut to stay within GitHub's limits (results past
-// 25000, related locations past 10) is not in the log and cannot come
-// back. A log with several pcslint runs is read as their merge (see
+// 25000) is not in the log and cannot come back. A log with several pcslint runs is read as their merge (see
 // MergeReports); runs of other tools are an error.
 func ReadSARIFReport(path string) (*Report, error) {
 	data, err := os.ReadFile(path)
@@ -188,7 +193,7 @@ func reportFromRun(run *sarif.Run, file string) (*Report, error) {
 			ri.Level = LevelWarning
 		}
 		if sr.Properties != nil {
-			ri.Tags = append([]string(nil), sr.Properties.Tags...)
+			ri.Tags = withoutStandingTags(ri.ID, sr.Properties.Tags)
 		}
 		ruleLevel[ri.ID] = ri.Level
 		r.Rules = append(r.Rules, ri)
@@ -238,7 +243,7 @@ func reportFromRun(run *sarif.Run, file string) (*Report, error) {
 
 // findingOf converts a result; absent is its baseline state.
 func findingOf(res *sarif.Result, rules []*sarif.ReportingDescriptor, ruleLevel map[string]Level) (f Finding, absent bool) {
-	f = Finding{Rule: deref(res.RuleID), Level: Level(res.Level), Message: msgText(res.Message)}
+	f = Finding{Rule: deref(res.RuleID), Level: Level(res.Level), Message: unlinkMessage(msgText(res.Message))}
 	// go-sarif reads an absent ruleIndex as 0, not SARIF's -1; pcslint
 	// always writes ruleId, so this only matters for logs it did not write.
 	if f.Rule == "" && res.RuleIndex >= 0 && res.RuleIndex < len(rules) && rules[res.RuleIndex] != nil {
@@ -266,6 +271,13 @@ func findingOf(res *sarif.Result, rules []*sarif.ReportingDescriptor, ruleLevel 
 		f.Related = append(f.Related, Related{Loc: locationOf(rl), Message: msgText(deref(rl).Message)})
 	}
 	for _, cf := range res.CodeFlows {
+		var kind string
+		if cf != nil {
+			_ = property(cf.Properties, "pcslint/flow", &kind)
+		}
+		if kind == relatedFlowKind {
+			continue // the related locations again, already read
+		}
 		for _, tf := range deref(cf).ThreadFlows {
 			for _, tl := range deref(tf).Locations {
 				if tl == nil || tl.Location == nil {
@@ -280,7 +292,7 @@ func findingOf(res *sarif.Result, rules []*sarif.ReportingDescriptor, ruleLevel 
 			f.Fixes = append(f.Fixes, fix)
 		}
 	}
-	f.Fingerprint = res.PartialFingerprints["primaryLocationLineHash"]
+	f.Fingerprint = resultFingerprint(res)
 	for _, s := range res.Suppressions {
 		f.Suppressed = true
 		if f.Justification == "" && s != nil {
@@ -362,4 +374,32 @@ func uriFile(uri string) string {
 		return p
 	}
 	return uri
+}
+
+// resultFingerprint is pcslint's fingerprint of a result: its own key, or
+// the key pcslint wrote it under before (logs and baselines of earlier
+// versions).
+func resultFingerprint(res *sarif.Result) string {
+	if fp := res.PartialFingerprints[FingerprintKey]; fp != "" {
+		return fp
+	}
+	return res.PartialFingerprints[legacyFingerprintKey]
+}
+
+// withoutStandingTags drops from a rule's tags those WriteSARIF adds from
+// ruleStandings (security, CWEs): the rule's own tags are left.
+func withoutStandingTags(id string, tags []string) []string {
+	added := map[string]bool{}
+	if st, ok := ruleStandings[id]; ok {
+		for _, t := range st.tags() {
+			added[t] = true
+		}
+	}
+	var out []string
+	for _, t := range tags {
+		if !added[t] {
+			out = append(out, t)
+		}
+	}
+	return out
 }

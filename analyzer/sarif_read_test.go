@@ -68,14 +68,15 @@ func TestReadSARIFReportFields(t *testing.T) {
 	}
 	want := richReport()
 	// What WriteSARIF normalizes: duplicate rules dropped, rules sorted,
-	// descriptors for rules only findings name, tags sorted, an edit's
-	// unset end made explicit, columns of edits at least 1.
+	// descriptors for rules only findings name, descriptions GitHub
+	// requires filled (the short one, else the id), tags sorted, an
+	// edit's unset end made explicit, columns of edits at least 1.
 	want.Rules = []RuleInfo{
-		{ID: "lookup-after-unlock", Short: "lookup result used after the lock is dropped", Level: LevelWarning},
-		{ID: "md-only", Markdown: "# md-only\n\ntext", Level: LevelNote, Tags: []string{"a", "b"}},
+		{ID: "lookup-after-unlock", Short: "lookup result used after the lock is dropped", Full: "lookup result used after the lock is dropped", Level: LevelWarning},
+		{ID: "md-only", Short: "md-only", Full: "md-only", Markdown: "# md-only\n\ntext", Level: LevelNote, Tags: []string{"a", "b"}},
 		fullReport().Rules[0],
-		{ID: "no-descriptor", Level: LevelError},
-		{ID: "unbind-unhandled", Level: LevelNote},
+		{ID: "no-descriptor", Short: "no-descriptor", Full: "no-descriptor", Level: LevelError},
+		{ID: "unbind-unhandled", Short: "unbind-unhandled", Full: "unbind-unhandled", Level: LevelNote},
 	}
 	want.Rules[2].Tags = []string{"correctness", "lifetime"}
 	want.Findings[1].Fixes[0].Edits[1].End = want.Findings[1].Fixes[0].Edits[1].Start
