@@ -52,6 +52,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
 		return report(stderr, runMerge(args[1:], stdout))
 	}
+	if len(args) > 0 && args[0] == "lsp" {
+		return report(stderr, runLSP(ctx, args[1:], os.Stdin, stdout))
+	}
 	fs := flag.NewFlagSet("pcslint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o analyzer.Options
