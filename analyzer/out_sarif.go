@@ -52,9 +52,11 @@ func AutomationID(r *Report) string {
 }
 
 // WriteSARIF writes r as a SARIF 2.1.0 log with one run, built with
-// go-sarif. Rules come from Report.Rules (plus a bare descriptor for a rule
-// a finding names but Rules lacks), deduplicated and sorted by id; results
-// keep the report's order. Suppressed findings stay, with an inSource
+// go-sarif, for GitHub code scanning and the VS Code SARIF viewer
+// (docs/sarif.md). Rules come from Report.Rules (plus a bare descriptor for a rule
+// a finding names but Rules lacks), deduplicated and sorted by id, with
+// the properties GitHub reads (ruleProperties); results keep the report's
+// order, their messages link their related locations (sarifResult). Suppressed findings stay, with an inSource
 // suppression. Files parsed in degraded mode become warning notifications
 // ("parsed in degraded mode: ..."). Failed files become error notifications of the invocation,
 // whose executionSuccessful is false if any file failed.
