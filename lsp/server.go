@@ -248,13 +248,30 @@ func (s *Server) didSave(_ *glsp.Context, p *protocol.DidSaveTextDocumentParams)
 			d.timer.Stop() // the save's analysis covers it
 		}
 	}
+	var others []protocol.DocumentUri
+	if d != nil && !isUnit(d.path) {
+		// a header: the open .c files may include it
+		for u, o := range s.docs {
+			if isUnit(o.path) {
+				others = append(others, u)
+			}
+		}
+		sort.Strings(others)
+	}
 	s.mu.Unlock()
 	if d == nil {
 		return fmt.Errorf("didSave of %s, which is not open", p.TextDocument.URI)
 	}
 	s.schedule(p.TextDocument.URI)
+	for _, u := range others {
+		s.schedule(u)
+	}
 	return nil
 }
+
+// isUnit is whether path is a translation unit pcslint analyzes; other
+// buffers (headers) are only the text the units read.
+func isUnit(path string) bool { return filepath.Ext(path) == ".c" }
 
 func (s *Server) didClose(ctx *glsp.Context, p *protocol.DidCloseTextDocumentParams) error {
 	s.mu.Lock()
@@ -268,10 +285,11 @@ func (s *Server) didClose(ctx *glsp.Context, p *protocol.DidCloseTextDocumentPar
 	return nil
 }
 
-// schedule queues an analysis of uri; one already queued covers it.
+// schedule queues an analysis of uri, if it is a .c file; one already
+// queued covers it.
 func (s *Server) schedule(uri protocol.DocumentUri) {
 	s.mu.Lock()
-	if s.pending[uri] || s.shutdown {
+	if d := s.docs[uri]; d == nil || !isUnit(d.path) || s.pending[uri] || s.shutdown {
 		s.mu.Unlock()
 		return
 	}

@@ -251,3 +251,35 @@ func TestUnparsableFile(t *testing.T) {
 	must(t, c.Shutdown())
 	must(t, <-done)
 }
+
+// TestHeaderBuffer: a header is not analyzed itself, but the .c files
+// read its unsaved text, and saving it checks them again.
+func TestHeaderBuffer(t *testing.T) {
+	dir := t.TempDir()
+	hPath, cPath := filepath.Join(dir, "get.h"), filepath.Join(dir, "user.c")
+	header := "#include <linux/of.h>\n#define put(np) do { } while (0)\n"
+	unit := "#include \"get.h\"\nint f(struct device_node *parent)\n{\n\tstruct device_node *np = of_get_child_by_name(parent, \"x\");\n\n\tif (!np)\n\t\treturn -1;\n\tput(np);\n\treturn 0;\n}\n"
+	must(t, os.WriteFile(hPath, []byte(header), 0o644))
+	must(t, os.WriteFile(cPath, []byte(unit), 0o644))
+	c, done := session(t, Options{})
+	_, err := c.Initialize(pathURI(dir), nil)
+	must(t, err)
+	must(t, c.Open(pathURI(hPath), header, 1))
+	must(t, c.Open(pathURI(cPath), unit, 1))
+	if got := rules(next(t, c, pathURI(cPath))); !reflect.DeepEqual(got, []string{"ref-leak"}) {
+		t.Fatalf("put() that puts nothing: %v, want a leak", got)
+	}
+	// put() becomes of_node_put(), unsaved on disk: saving the header
+	// checks the .c file with it
+	header = strings.Replace(header, "do { } while (0)", "of_node_put(np)", 1)
+	must(t, c.Change(pathURI(hPath), header, 2))
+	must(t, c.Save(pathURI(hPath)))
+	if p := next(t, c, pathURI(cPath)); len(p.Diagnostics) != 0 {
+		t.Fatalf("after the header's fix: %v", rules(p))
+	}
+	must(t, c.Shutdown())
+	must(t, <-done)
+	if p, err := c.Next(pathURI(hPath)); err == nil {
+		t.Fatalf("the header itself was analyzed: %+v", p)
+	}
+}
