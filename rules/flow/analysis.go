@@ -3,7 +3,6 @@ package flow
 import (
 	"go/token"
 	"sort"
-	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -321,7 +320,7 @@ func (a *Analysis) scopeExit(e *env, d *cparse.VarDecl) {
 			continue
 		}
 		ref := a.Refs[id]
-		if ref.API == nil || !cleanupDrops(d.Cleanup, ref.API.Class) {
+		if ref.API == nil || !a.cleanupDrops(d.Cleanup, ref.API.Class) {
 			continue
 		}
 		a.emit(Event{Kind: DoubleRelease, Ref: ref, Pos: r.releasedAt, Call: r.releasedBy, Callee: d.Cleanup,
@@ -332,18 +331,9 @@ func (a *Analysis) scopeExit(e *env, d *cparse.VarDecl) {
 
 // cleanupDrops says whether a __free() cleanup function drops references
 // of class (the DEFINE_FREE()s of include/linux/of.h, property.h, device.h).
-func cleanupDrops(cleanup, class string) bool {
-	switch strings.TrimPrefix(cleanup, "__free_") {
-	case "device_node":
-		return class == "of_node"
-	case "fwnode_handle":
-		return class == "fwnode"
-	case "put_device", "platform_device_put":
-		return class == "device"
-	case "module_put":
-		return class == "module"
-	}
-	return false
+func (a *Analysis) cleanupDrops(cleanup, class string) bool {
+	c := a.opts.Model.FreeClass(cleanup)
+	return c != nil && c.Name == class
 }
 
 // Result is the returned expression, nil for a bare return.

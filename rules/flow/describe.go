@@ -20,27 +20,6 @@ func MacroAt(f *cparse.File, c *cparse.Call) string {
 	return ""
 }
 
-// Subject names the object a class of references stands for, for messages.
-func Subject(class string) string {
-	switch class {
-	case "of_node":
-		return "device tree node"
-	case "fwnode":
-		return "firmware node"
-	case "device":
-		return "struct device"
-	case "module":
-		return "module"
-	case "phy":
-		return "PHY"
-	case "clk":
-		return "clock"
-	case "":
-		return "object"
-	}
-	return class
-}
-
 // describeCond says in words why a branch was taken: "when X() fails".
 func (a *Analysis) describeCond(e *env, cond cparse.Expr, branch bool) string {
 	callee := ""
@@ -62,18 +41,16 @@ loop:
 			subject = x.X
 		case *cparse.Call:
 			name := cparse.CalleeName(x)
-			if (name == "IS_ERR" || name == "IS_ERR_OR_NULL" || name == "unlikely" || name == "likely" || name == "WARN_ON") && len(x.Args) == 1 {
-				if name == "IS_ERR" || name == "IS_ERR_OR_NULL" {
+			if idiom := a.opts.Model.Lookup(name); idiom != nil && len(x.Args) == 1 &&
+				(idiom.Kind == model.ErrTest && !idiom.Scalar || idiom.Kind == model.Hint) {
+				if idiom.Kind == model.ErrTest {
 					failing, compared = branch, true
 				}
 				subject = x.Args[0]
 				continue
 			}
 			callee = name
-			api := a.opts.Model.Lookup(name)
-			if api == nil {
-				api = a.opts.Summaries.Lookup(name)
-			}
+			api := a.api(name)
 			if !compared {
 				switch {
 				case api != nil && api.Fail == model.FailErrno:

@@ -3,7 +3,6 @@ package flow
 import (
 	"go/token"
 	"sort"
-	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -35,12 +34,6 @@ type Ref struct {
 	// a successful return is what an attach does, so only error returns
 	// leak it, and the object outlives its put.
 	Borrowed bool
-}
-
-// IsSummary says whether api was computed from the analyzed code rather
-// than taken from the model.
-func IsSummary(api *model.Func) bool {
-	return api != nil && strings.HasPrefix(api.Source, "summary of ")
 }
 
 // mustRelease says whether the caller has to drop the reference itself:
