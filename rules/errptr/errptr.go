@@ -70,16 +70,16 @@ const (
 
 // event is something the walk saw, in evaluation (source) order.
 type event struct {
-	kind    evKind
-	path    string
-	from    string // evAssign: the path copied (alias), "" otherwise
-	call    *cparse.Call
-	lhs     cparse.Expr
-	pos     token.Pos
-	text    string // checks: how the check reads
-	errAPI  *model.Func // evErr: the test (IS_ERR(), PTR_ERR(), ... or a comparison with ERR_PTR())
-	subj    cparse.Expr
-	depth   int // nesting of conditional blocks
+	kind   evKind
+	path   string
+	from   string // evAssign: the path copied (alias), "" otherwise
+	call   *cparse.Call
+	lhs    cparse.Expr
+	pos    token.Pos
+	text   string      // checks: how the check reads
+	errAPI *model.Func // evErr: the test (IS_ERR(), PTR_ERR(), ... or a comparison with ERR_PTR())
+	subj   cparse.Expr
+	depth  int // nesting of conditional blocks
 }
 
 // errFunc returns the entry of a function that tests or reads an error
