@@ -13,9 +13,14 @@ import (
 type Event struct {
 	Kind     EventKind
 	Ref      *Ref
-	Pos      token.Pos // where it happens
-	Call     *cparse.Call
-	Callee   string
+	Pos  token.Pos // where it happens
+	Call *cparse.Call
+	// Callee is the function called at Pos (the release, for releases).
+	Callee string
+	// Use, for UseAfterRelease: how the object is used; UsedBy the
+	// function it is passed to.
+	Use    UseKind
+	UsedBy string
 	Handle   string
 	Steps    []Step // the path since the acquire
 	Released token.Pos
@@ -32,6 +37,14 @@ type Event struct {
 	// a second time (a __free() variable put by hand).
 	Cleanup *cparse.VarDecl
 }
+
+// UseKind is how an object is used.
+type UseKind int
+
+const (
+	UseDeref  UseKind = iota // dereferenced
+	UsePassed                // passed to a function (UsedBy)
+)
 
 // EventKind classifies events.
 type EventKind int
@@ -162,7 +175,7 @@ func (a *Analysis) solve() {
 					next = next.clone()
 					for _, r := range next.refs {
 						if r.set.Has(Held) {
-							r.addStep(Step{Pos: gt.At, Msg: "goto " + gt.Label})
+							r.addStep(Step{Pos: gt.At, Kind: StepGoto, Label: gt.Label, Msg: "goto " + gt.Label})
 						}
 					}
 				}
@@ -249,10 +262,11 @@ func (a *Analysis) dedupe() {
 }
 
 func (a *Analysis) noteBranch(e *env, edge Edge) {
-	desc := a.describeCond(e, edge.Cond, edge.Branch)
+	step := a.describeCond(e, edge.Cond, edge.Branch)
+	step.Pos, step.Kind = edge.Cond.Pos(), StepBranch
 	for _, r := range e.refs {
 		if r.set.Has(Held) && !r.stored && !r.returned {
-			r.addStep(Step{Pos: edge.Cond.Pos(), Msg: desc})
+			r.addStep(step)
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (a *Analysis) eval(e *env, x cparse.Expr) value {
 	case *cparse.Member:
 		a.eval(e, x.X)
 		if x.Arrow {
-			a.checkUse(e, Path(x.X), x.Pos(), "dereferenced")
+			a.checkUse(e, Path(x.X), x.Pos(), UseDeref, "")
 		}
 		return value{ref: a.refByHandle(e, Path(x))}
 	case *cparse.Unary:
@@ -59,7 +59,7 @@ func (a *Analysis) eval(e *env, x cparse.Expr) value {
 		}
 		switch x.Op {
 		case "*":
-			a.checkUse(e, Path(x.X), x.Pos(), "dereferenced")
+			a.checkUse(e, Path(x.X), x.Pos(), UseDeref, "")
 			return value{}
 		case "&":
 			// &obj->dev is the object itself for reference purposes
@@ -136,7 +136,7 @@ func (a *Analysis) lvalueUse(e *env, l cparse.Expr) {
 	case *cparse.Member:
 		a.eval(e, x.X)
 		if x.Arrow {
-			a.checkUse(e, Path(x.X), x.Pos(), "dereferenced")
+			a.checkUse(e, Path(x.X), x.Pos(), UseDeref, "")
 		}
 	case *cparse.Index:
 		a.eval(e, x.X)
@@ -298,14 +298,14 @@ func (a *Analysis) refByHandle(e *env, path string) *Ref {
 	return best
 }
 
-func (a *Analysis) checkUse(e *env, path string, pos token.Pos, how string) {
+func (a *Analysis) checkUse(e *env, path string, pos token.Pos, use UseKind, callee string) {
 	if path == "" {
 		return
 	}
 	for _, id := range sortedIDs(e) {
 		r := e.refs[id]
 		if r.hasHandle(path) && !r.weak[path] && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
-			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Callee: how})
+			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Use: use, UsedBy: callee})
 			r.dropHandle(path) // report the first use only
 		}
 	}

@@ -68,7 +68,7 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		// an unmodelled callee only uses its arguments
 		for i, arg := range c.Args {
 			if r := a.argRef(e, arg, args[i]); r != nil {
-				a.checkUse(e, a.firstPath(arg), arg.Pos(), "passed to "+name+"()")
+				a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, name)
 				if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
 					rs.passed = true
 					if len(rs.handles) == 0 {
@@ -135,7 +135,7 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		case model.FailFalse:
 			st.set |= Null
 		}
-		st.steps = []Step{{Pos: c.Pos(), Msg: "acquired by " + name + "()"}}
+		st.steps = []Step{{Pos: c.Pos(), Kind: StepAcquire, Callee: name, Msg: "acquired by " + name + "()"}}
 		if len(e.facts) > 0 {
 			st.guard = make(map[string]bool, len(e.facts))
 			for k, v := range e.facts {

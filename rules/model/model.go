@@ -82,6 +82,10 @@ const (
 	CountPut Kind = "put"
 	// DrvData returns the driver data of the device ref= names.
 	DrvData Kind = "drvdata"
+	// Predicate answers a yes/no question (of_device_is_available()), by
+	// the kernel's naming conventions, rather than returning 0 or an
+	// error code.
+	Predicate Kind = "predicate"
 	// NotAPI marks a name a pattern entry would otherwise match
 	// (spin_lock_init() is no lock).
 	NotAPI Kind = "none"
@@ -106,7 +110,7 @@ const (
 var refKinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Holds: true, Lookup: true}
 
 var funcKinds = map[Kind]bool{View: true, Steal: true, ErrCast: true, ErrTest: true, ErrCode: true, ErrValue: true, Hint: true,
-	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, NotAPI: true}
+	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, NotAPI: true}
 
 // IsRef says whether k is a reference kind.
 func (k Kind) IsRef() bool { return refKinds[k] }
@@ -190,6 +194,8 @@ type Func struct {
 	Summary bool
 	// Via is the model function a summary was computed through.
 	Via string
+	// Of, for a none entry: the kinds it excludes (all when empty).
+	Of []Kind
 	// seq orders entries as the model file lists them (the first of a
 	// kind is the one advice names).
 	seq int
@@ -303,11 +309,24 @@ func Builtin() *Model {
 func (m *Model) Lookup(name string) *Func {
 	f := m.funcs[name]
 	if f == nil && name != "" {
+		var excluded map[Kind]bool
 		for _, p := range m.patterns {
-			if ok, _ := path.Match(p.Name, name); ok {
-				f = p
-				break
+			if ok, _ := path.Match(p.Name, name); !ok || excluded[p.Kind] {
+				continue
 			}
+			if p.Kind == NotAPI && len(p.Of) > 0 {
+				// an exclusion of some kinds only: spin_lock_init() is
+				// no lock, is_initialized() still a predicate
+				if excluded == nil {
+					excluded = map[Kind]bool{}
+				}
+				for _, k := range p.Of {
+					excluded[k] = true
+				}
+				continue
+			}
+			f = p
+			break
 		}
 	}
 	if f == nil || f.Kind == NotAPI {

@@ -141,6 +141,13 @@ func parseFunc(name string, kind Kind, kv map[string]string, order []string, sou
 			f.Lock = v
 		case "self":
 			f.Self = true
+		case "of":
+			for _, k := range strings.Split(v, ",") {
+				if !Kind(k).IsRef() && !funcKinds[Kind(k)] {
+					return nil, fmt.Errorf("%s: of=%s: unknown kind", name, k)
+				}
+				f.Of = append(f.Of, Kind(k))
+			}
 		case "zero":
 			f.Zero = true
 		default:

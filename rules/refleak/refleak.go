@@ -87,12 +87,12 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 	}
 	when, via := "", ""
 	for i := len(ev.Steps) - 1; i >= 0; i-- {
-		m := ev.Steps[i].Msg
-		if via == "" && strings.HasPrefix(m, "goto ") {
-			via = m
+		st := ev.Steps[i]
+		if via == "" && st.Kind == flow.StepGoto {
+			via = st.Msg
 		}
-		if when == "" && strings.HasPrefix(m, "when ") {
-			when = " " + m
+		if when == "" && st.Kind == flow.StepBranch {
+			when = " " + st.Msg
 		}
 	}
 	if failed := failedStep(ev); failed != "" {
@@ -137,7 +137,7 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 		Pos:     ev.Pos,
 		Message: msg,
 		Related: related,
-		Path:    append(ev.Steps, flow.Step{Pos: ev.Pos, Msg: "leaked here"}),
+		Path:    append(ev.Steps, flow.Step{Pos: ev.Pos, Kind: flow.StepEnd, Msg: "leaked here"}),
 		Fixes:   mechanicalFix(pass, ev, via),
 	})
 }
@@ -145,8 +145,8 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 // failedStep is the last "when X() fails" step of the path, "" if none.
 func failedStep(ev flow.Event) string {
 	for i := len(ev.Steps) - 1; i >= 0; i-- {
-		if m := ev.Steps[i].Msg; strings.HasPrefix(m, "when ") && strings.HasSuffix(m, " fails") {
-			return m
+		if st := ev.Steps[i]; st.Kind == flow.StepBranch && st.Failed {
+			return st.Msg
 		}
 	}
 	return ""

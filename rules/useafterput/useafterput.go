@@ -4,7 +4,6 @@ package useafterput
 
 import (
 	"fmt"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -54,9 +53,9 @@ func run(pass *analysis.Pass) (any, error) {
 
 func report(pass *analysis.Pass, ev flow.Event) {
 	api := ev.Ref.API
-	how := ev.Callee // "dereferenced", "passed to dev_err()"
-	if how == "" {
-		how = "used"
+	how := "dereferenced"
+	if ev.Use == flow.UsePassed {
+		how = "passed to " + ev.UsedBy + "()"
 	}
 	put := "a put"
 	if ev.ReleasedBy != nil && ev.Released.IsValid() {
@@ -64,7 +63,7 @@ func report(pass *analysis.Pass, ev flow.Event) {
 	}
 	subject := rules.UnitOf(pass).Model.Noun(api.Class)
 	what := "the " + subject + " may already be freed"
-	if strings.HasPrefix(how, "passed to") {
+	if ev.Use == flow.UsePassed {
 		what = "the callee reads a " + subject + " that may already be freed"
 	}
 	msg := fmt.Sprintf("'%s' is %s after %s dropped its reference (from %s() at line %d): once the last other holder lets go (unbind, removal), %s; move the put after the last use",
