@@ -11,16 +11,16 @@ import (
 // Event is something a rule may want to report, raised during the final
 // walk over the fixpoint.
 type Event struct {
-	Kind     EventKind
-	Ref      *Ref
+	Kind EventKind
+	Ref  *Ref
 	Pos  token.Pos // where it happens
 	Call *cparse.Call
 	// Callee is the function called at Pos (the release, for releases).
 	Callee string
 	// Use, for UseAfterRelease: how the object is used; UsedBy the
 	// function it is passed to.
-	Use    UseKind
-	UsedBy string
+	Use      UseKind
+	UsedBy   string
 	Handle   string
 	Steps    []Step // the path since the acquire
 	Released token.Pos

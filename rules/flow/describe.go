@@ -1,7 +1,6 @@
 package flow
 
 import (
-
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
 )
