@@ -46,6 +46,9 @@ func WriteSARIF(w io.Writer, r *Report) error {
 	run := sarif.NewRunWithInformationURI("pcslint", InformationURI)
 	if r.ToolVersion != "" {
 		run.Tool.Driver.WithVersion(r.ToolVersion)
+		if sv := semanticVersion(r.ToolVersion); sv != "" {
+			run.Tool.Driver.WithSemanticVersion(sv)
+		}
 	}
 	if r.Root != "" {
 		root := filepath.ToSlash(r.Root)
