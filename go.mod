@@ -13,11 +13,15 @@ require (
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/sourcegraph/jsonrpc2 v0.2.0
 	github.com/tliron/glsp v0.2.2
+	golang.org/x/mod v0.42.0
 	golang.org/x/sync v0.25.0
 	golang.org/x/term v0.48.0
 	golang.org/x/tools v0.52.0
 	gopkg.in/yaml.v3 v3.0.1
-	modernc.org/cc/v4 v4.34.0
+	modernc.org/mathutil v1.7.1
+	modernc.org/opt v0.2.0
+	modernc.org/sortutil v1.2.1
+	modernc.org/strutil v1.2.1
 	modernc.org/token v1.1.0
 )
 
@@ -37,10 +41,4 @@ require (
 	go.yaml.in/yaml/v4 v4.0.0-rc.3 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.14.0 // indirect
-	modernc.org/mathutil v1.7.1 // indirect
-	modernc.org/opt v0.2.0 // indirect
-	modernc.org/sortutil v1.2.1 // indirect
-	modernc.org/strutil v1.2.1 // indirect
 )
-
-replace modernc.org/cc/v4 => ./third_party/cc

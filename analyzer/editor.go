@@ -73,7 +73,7 @@ func (w *Workspace) CheckFile(ctx context.Context, path string, buffers []Buffer
 	if err != nil {
 		return nil, err
 	}
-	rep.ToolVersion = Version
+	rep.ToolVersion = Version()
 	return rep, nil
 }
 

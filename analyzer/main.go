@@ -22,9 +22,6 @@ import (
 	"github.com/pcslint/pcslint/rules/model"
 )
 
-// Version is pcslint's version, part of every report.
-const Version = "0.1.0"
-
 // Options is a command line, parsed.
 type Options struct {
 	Dir             string
@@ -200,7 +197,7 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if err != nil {
 		return 2, err
 	}
-	rep.ToolVersion = Version
+	rep.ToolVersion = Version()
 	rep.TreeKind = tree.Kind.String()
 	if len(rep.Rules) == 0 {
 		rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)

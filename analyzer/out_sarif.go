@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -73,8 +72,8 @@ func WriteSARIF(w io.Writer, r *Report) error {
 	run := sarif.NewRunWithInformationURI("pcslint", InformationURI)
 	if r.ToolVersion != "" {
 		run.Tool.Driver.WithVersion(r.ToolVersion)
-		if v, ok := semanticVersion(r.ToolVersion); ok {
-			run.Tool.Driver.SemanticVersion = &v
+		if sv := semanticVersion(r.ToolVersion); sv != "" {
+			run.Tool.Driver.WithSemanticVersion(sv)
 		}
 	}
 	run.WithAutomationDetails(sarif.NewRunAutomationDetails().WithID(AutomationID(r)))
@@ -341,16 +340,6 @@ func ruleProperties(id string, level Level, tags []string) *sarif.PropertyBag {
 	}
 	return props.WithTags(mergeTags(tags))
 }
-
-// semanticVersion is v as SemVer 2.0 (no "v" prefix), if it is one:
-// a version from Go build info may be "(devel)".
-func semanticVersion(v string) (string, bool) {
-	v = strings.TrimPrefix(v, "v")
-	return v, semverRe.MatchString(v)
-}
-
-// semverRe is SemVer 2.0.0's own regular expression (semver.org).
-var semverRe = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
 
 // sarifResult converts a finding. The message links the related
 // locations it names (linkMessage); those it cannot link are shown in a

@@ -102,7 +102,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if !cfg.Exhaustive && cfg.Model != nil {
 		m := cfg.Model
 		p.Interesting = all.Interesting(m)
-		p.Wants = all.Wants
+		p.Wants = all.Wants(m)
 		// the prescan's macro index costs a few tenths of a second: worth
 		// it only when many units may be skipped
 		p.Prescan = !cfg.NoPrescan && len(cfg.Files) >= prescanMinFiles

@@ -189,28 +189,6 @@ func TestAutomationID(t *testing.T) {
 	}
 }
 
-func TestSemanticVersion(t *testing.T) {
-	for in, want := range map[string]string{"0.1.0": "0.1.0", "v1.2.3": "1.2.3", "v0.0.0-20261201120000-abcdef123456": "0.0.0-20261201120000-abcdef123456", "1.0.0+dirty": "1.0.0+dirty"} {
-		if got, ok := semanticVersion(in); !ok || got != want {
-			t.Errorf("semanticVersion(%q) = %q, %v; want %q", in, got, ok, want)
-		}
-	}
-	for _, in := range []string{"(devel)", "", "1.2", "01.2.3"} {
-		if got, ok := semanticVersion(in); ok {
-			t.Errorf("semanticVersion(%q) = %q: not SemVer", in, got)
-		}
-	}
-	var log map[string]any
-	r := fullReport()
-	r.ToolVersion = "(devel)"
-	if err := json.Unmarshal(writeSARIF(t, r), &log); err != nil {
-		t.Fatal(err)
-	}
-	if v, ok := jget(t, log, "runs", 0, "tool", "driver").(map[string]any)["semanticVersion"]; ok {
-		t.Errorf("semanticVersion %v for version (devel)", v)
-	}
-}
-
 // legacyLog is a log as pcslint wrote it before the pcslint/v1 key: the
 // fingerprint under primaryLocationLineHash.
 func legacyLog(t *testing.T, r *Report) []byte {

@@ -373,3 +373,18 @@ func (f *File) IdentAt(pos token.Pos) string {
 	}
 	return string(f.Src[off:end])
 }
+
+// Expected strips GCC's branch hint: __builtin_expect(x, c) is x (what the
+// kernel's likely() and unlikely() expand to).
+func Expected(e Expr) Expr {
+	for {
+		c, ok := Unparen(e).(*Call)
+		if !ok || CalleeName(c) != "__builtin_expect" || len(c.Args) == 0 {
+			return e
+		}
+		e = c.Args[0]
+	}
+}
+
+// IsExpect says whether c is a call of GCC's branch hint __builtin_expect().
+func IsExpect(c *Call) bool { return CalleeName(c) == "__builtin_expect" }

@@ -5,7 +5,7 @@ import (
 	"go/token"
 	"strings"
 
-	cc "modernc.org/cc/v4"
+	cc "github.com/pcslint/pcslint/third_party/cc"
 	mtoken "modernc.org/token"
 )
 

@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	cc "modernc.org/cc/v4"
+	cc "github.com/pcslint/pcslint/third_party/cc"
 )
 
 // Error is a file that could not be analyzed, with its first error.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"go/token"
 	"reflect"
+	"runtime"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -23,6 +24,19 @@ type Unit struct {
 	Summaries *flow.Summaries
 }
 
+// RefAPI is the entry of a callee for the reference rules: the model's
+// (reference kinds), else a summary of the analyzed code; nil when neither
+// has one.
+func (u *Unit) RefAPI(name string) *model.Func {
+	if api := u.Model.RefFunc(name); api != nil {
+		return api
+	}
+	if u.Summaries != nil {
+		return u.Summaries.Lookup(name)
+	}
+	return nil
+}
+
 // Source provides the Unit; the driver fills its result instead of
 // running it.
 var Source = &analysis.Analyzer{
@@ -32,17 +46,77 @@ var Source = &analysis.Analyzer{
 	ResultType: reflect.TypeOf((*Unit)(nil)),
 }
 
-// NewRule returns a rule's analyzer: it requires Source (then requires),
-// and its URL is its page under docs/rules, named by its ID.
-func NewRule(name, doc string, run func(*analysis.Pass) (any, error), requires ...*analysis.Analyzer) *analysis.Analyzer {
-	return &analysis.Analyzer{
-		Name:     name,
-		Doc:      doc,
-		URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/" + strings.ReplaceAll(name, "_", "-") + ".md",
-		Requires: append([]*analysis.Analyzer{Source}, requires...),
-		Run:      run,
-	}
+// Spec declares a rule: everything the driver, the reports and the docs
+// need to know about it.
+type Spec struct {
+	// ID is the user-facing name: SARIF ruleId, docs page, suppression
+	// comments ("ref-leak").
+	ID    string
+	Level Level
+	Tags  []string
+	// Doc is "ID: one-line summary", a blank line, then the rule page's
+	// body (docs/rules/ID.md is generated from it).
+	Doc      string
+	Run      func(*analysis.Pass) (any, error)
+	Requires []*analysis.Analyzer
+	// Triggers says which files may hold a finding, so that the others
+	// need not be parsed.
+	Triggers Triggers
 }
+
+// Triggers are what makes a file worth parsing for a rule: naming a
+// function of one of the reference kinds of the model (always), a member
+// of one of FieldRoles, or text that Text accepts.
+type Triggers struct {
+	FieldRoles []model.Role
+	// Text, given the model, tests a file's raw text and identifiers.
+	Text func(m *model.Model) func(src []byte, idents map[string]bool) bool
+}
+
+// Rule is a declared rule and its analyzer.
+type Rule struct {
+	Spec
+	Analyzer *analysis.Analyzer
+	// Dir is the rule's package directory below the repository root
+	// (rules/refleak): its fixtures are Dir/testdata.
+	Dir string
+}
+
+// New makes a rule from its spec: its analyzer requires Source (then
+// Requires), and its URL is its page under docs/rules.
+func New(s Spec) *Rule {
+	r := &Rule{Spec: s, Dir: packageDir(s.Run)}
+	r.Analyzer = &analysis.Analyzer{
+		Name:     strings.ReplaceAll(s.ID, "-", "_"),
+		Doc:      s.Doc,
+		URL:      "https://github.com/pcslint/pcslint/blob/main/docs/rules/" + s.ID + ".md",
+		Requires: append([]*analysis.Analyzer{Source}, s.Requires...),
+		Run:      s.Run,
+	}
+	return r
+}
+
+// Meta is the rule's default severity and tags.
+func (r *Rule) Meta() Meta { return Meta{Level: r.Level, Tags: r.Tags} }
+
+// packageDir is the directory, below the module root, of the package
+// defining run: the rule's own package (from the function's symbol name,
+// so that no rule has to repeat where it lives).
+func packageDir(run any) string {
+	fn := runtime.FuncForPC(reflect.ValueOf(run).Pointer())
+	if fn == nil {
+		return ""
+	}
+	name := fn.Name() // github.com/pcslint/pcslint/rules/refleak.run
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		if j := strings.IndexByte(name[i:], '.'); j >= 0 {
+			name = name[:i+j]
+		}
+	}
+	return strings.TrimPrefix(name, modulePath+"/")
+}
+
+const modulePath = "github.com/pcslint/pcslint"
 
 // UnitOf returns the unit of a pass.
 func UnitOf(pass *analysis.Pass) *Unit { return pass.ResultOf[Source].(*Unit) }

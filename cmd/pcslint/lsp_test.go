@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/pcslint/pcslint/internal/sample"
 	"github.com/pcslint/pcslint/lsp/lsptest"
@@ -79,6 +80,12 @@ func TestLSPOverStdio(t *testing.T) {
 	}
 	if err := c.Shutdown(); err != nil {
 		t.Fatal(err)
+	}
+	// the server's end closes first: Wait closes our end of its stdout
+	select {
+	case <-c.Done():
+	case <-time.After(lsptest.Timeout):
+		t.Fatal("pcslint lsp did not close its stdout after exit")
 	}
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("pcslint lsp after shutdown and exit: %v", err)

@@ -94,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *showVersion {
-		fmt.Fprintln(stdout, "pcslint", analyzer.Version)
+		fmt.Fprintln(stdout, "pcslint", analyzer.Version())
 		return 0
 	}
 	if *listRules {

@@ -242,7 +242,7 @@ func runDirsWith(t *testing.T, root string, dirs []string, set func(*analyzer.Co
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep.ToolVersion = analyzer.Version
+	rep.ToolVersion = analyzer.Version()
 	return rep
 }
 

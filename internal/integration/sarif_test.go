@@ -24,7 +24,7 @@ func subset(r *analyzer.Report, prefixes ...string) *analyzer.Report {
 		}
 		return false
 	}
-	out := &analyzer.Report{ToolVersion: analyzer.Version, Root: r.Root, TreeKind: r.TreeKind, Rules: r.Rules}
+	out := &analyzer.Report{ToolVersion: analyzer.Version(), Root: r.Root, TreeKind: r.TreeKind, Rules: r.Rules}
 	for _, f := range r.Files {
 		if in(f) {
 			out.Files = append(out.Files, f)

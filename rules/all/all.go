@@ -1,4 +1,4 @@
-// Package all lists pcslint's rules and their metadata.
+// Package all lists pcslint's rules.
 package all
 
 import (
@@ -18,42 +18,61 @@ import (
 	"github.com/pcslint/pcslint/rules/useafterput"
 )
 
+// Rules is every rule, in documentation order.
+var Rules = []*rules.Rule{
+	moduleref.Rule,
+	devlink.Rule,
+	unbind.Rule,
+	lookupunlock.Rule,
+	refleak.Rule,
+	useafterput.Rule,
+	doubleput.Rule,
+	devmput.Rule,
+	errptr.Rule,
+	removeleak.Rule,
+}
+
 // Interesting is whether naming id can make a file hold a finding of some
-// rule: a function of the model, or a name a rule looks for (a driver
-// structure's .suppress_bind_attrs). Files naming none are not parsed.
+// rule: a function of one of the model's reference kinds, or a member name
+// a rule's triggers name (a driver structure's .suppress_bind_attrs).
+// Files naming none are not parsed.
 func Interesting(m *model.Model) func(id string) bool {
-	return func(id string) bool { return m.Lookup(id) != nil || id == "suppress_bind_attrs" }
+	fields := map[string]bool{}
+	for _, r := range Rules {
+		for _, role := range r.Triggers.FieldRoles {
+			for _, f := range m.Fields(role) {
+				fields[f] = true
+			}
+		}
+	}
+	return func(id string) bool { return m.RefFunc(id) != nil || fields[id] }
 }
 
 // Wants is whether a file naming nothing Interesting may still hold a
-// finding: a registry of its own for unbind-unhandled.
-func Wants(src []byte, idents map[string]bool) bool { return unbind.MayBeRegistry(src, idents) }
-
-// Rule pairs an analyzer with its metadata.
-type Rule struct {
-	Analyzer *analysis.Analyzer
-	Meta     rules.Meta
-}
-
-// Rules is every rule, in documentation order.
-var Rules = []Rule{
-	{moduleref.Analyzer, moduleref.Meta},
-	{devlink.Analyzer, devlink.Meta},
-	{unbind.Analyzer, unbind.Meta},
-	{lookupunlock.Analyzer, lookupunlock.Meta},
-	{refleak.Analyzer, refleak.Meta},
-	{useafterput.Analyzer, useafterput.Meta},
-	{doubleput.Analyzer, doubleput.Meta},
-	{devmput.Analyzer, devmput.Meta},
-	{errptr.Analyzer, errptr.Meta},
-	{removeleak.Analyzer, removeleak.Meta},
+// finding: its raw text passes some rule's Triggers.Text (a registry of
+// its own for unbind-unhandled).
+func Wants(m *model.Model) func(src []byte, idents map[string]bool) bool {
+	var tests []func([]byte, map[string]bool) bool
+	for _, r := range Rules {
+		if r.Triggers.Text != nil {
+			tests = append(tests, r.Triggers.Text(m))
+		}
+	}
+	return func(src []byte, idents map[string]bool) bool {
+		for _, t := range tests {
+			if t(src, idents) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // Analyzers returns the rules' analyzers, less the disabled ones.
 func Analyzers(disabled map[string]bool) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
 	for _, r := range Rules {
-		if !disabled[rules.RuleID(r.Analyzer)] {
+		if !disabled[r.ID] {
 			out = append(out, r.Analyzer)
 		}
 	}
@@ -64,7 +83,7 @@ func Analyzers(disabled map[string]bool) []*analysis.Analyzer {
 func Meta() map[string]rules.Meta {
 	m := map[string]rules.Meta{}
 	for _, r := range Rules {
-		m[rules.RuleID(r.Analyzer)] = r.Meta
+		m[r.ID] = r.Meta()
 	}
 	return m
 }

@@ -16,7 +16,7 @@ func TestRulesAreWellFormed(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range Rules {
 		as = append(as, r.Analyzer)
-		id := rules.RuleID(r.Analyzer)
+		id := r.ID
 		if seen[id] {
 			t.Errorf("duplicate rule %s", id)
 		}
@@ -27,10 +27,10 @@ func TestRulesAreWellFormed(t *testing.T) {
 		if !strings.HasSuffix(r.Analyzer.URL, "/docs/rules/"+id+".md") {
 			t.Errorf("%s: URL %q does not point at its docs page", id, r.Analyzer.URL)
 		}
-		switch r.Meta.Level {
+		switch r.Level {
 		case rules.Note, rules.Warning, rules.Error:
 		default:
-			t.Errorf("%s: bad level %q", id, r.Meta.Level)
+			t.Errorf("%s: bad level %q", id, r.Level)
 		}
 	}
 	if err := analysis.Validate(as); err != nil {
@@ -41,7 +41,7 @@ func TestRulesAreWellFormed(t *testing.T) {
 // The docs pages are generated from the code; this fails when they drift.
 func TestDocsPagesAreCurrent(t *testing.T) {
 	for _, r := range Rules {
-		id := rules.RuleID(r.Analyzer)
+		id := r.ID
 		p := filepath.Join("..", "..", "docs", "rules", id+".md")
 		got, err := os.ReadFile(p)
 		if err != nil {

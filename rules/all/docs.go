@@ -14,14 +14,14 @@ import (
 // when fixtures is the testdata/src directory, a bad and a good example
 // taken from the rule's fixtures, so the documentation cannot drift from
 // the code or the tests.
-func DocPage(r Rule, fixtures string) string {
-	id := rules.RuleID(r.Analyzer)
-	summary, body, _ := strings.Cut(r.Analyzer.Doc, "\n")
+func DocPage(r *rules.Rule, fixtures string) string {
+	id := r.ID
+	summary, body, _ := strings.Cut(r.Doc, "\n")
 	summary = strings.TrimSpace(strings.TrimPrefix(summary, id+":"))
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", id)
 	fmt.Fprintf(&b, "_%s_\n\n", summary)
-	fmt.Fprintf(&b, "Default level: **%s**. Tags: %s.\n\n", r.Meta.Level, strings.Join(r.Meta.Tags, ", "))
+	fmt.Fprintf(&b, "Default level: **%s**. Tags: %s.\n\n", r.Level, strings.Join(r.Tags, ", "))
 	fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(body))
 	fmt.Fprintf(&b, "## Examples\n\n")
 	if bad := example(filepath.Join(fixtures, id), "bad", true); bad != "" {

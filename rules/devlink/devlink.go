@@ -13,6 +13,7 @@ import (
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/kernel"
 	"github.com/pcslint/pcslint/rules/model"
 )
 
@@ -53,11 +54,14 @@ Fix: device_link_add(consumer, supplier, DL_FLAG_AUTOREMOVE_CONSUMER)
 (no DL_FLAG_STATELESS), check the result, and fail the lookup when the
 link cannot be created.`
 
-// Analyzer is the devlink-missing rule.
-var Analyzer = rules.NewRule("devlink_missing", doc, run)
-
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "unbind", "device-link"}}
+// Rule is the devlink-missing rule.
+var Rule = rules.New(rules.Spec{
+	ID:    "devlink-missing",
+	Level: rules.Warning,
+	Tags:  []string{"lifetime", "unbind", "device-link"},
+	Doc:   doc,
+	Run:   run,
+})
 
 // verdict is what a function does wrong, when it does.
 type verdict struct {
@@ -112,11 +116,8 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func foreignDevice(u *rules.Unit, name string) *model.Func {
-	api := u.Model.Lookup(name)
-	if api == nil && u.Summaries != nil {
-		api = u.Summaries.Lookup(name)
-	}
-	if api != nil && api.Foreign && api.Class == "device" && api.Ref.Ret {
+	api := u.RefAPI(name)
+	if api != nil && api.Foreign && u.Model.Class(api.Class).Role == model.RoleDevice && api.Ref.Ret {
 		return api
 	}
 	return nil
@@ -124,11 +125,11 @@ func foreignDevice(u *rules.Unit, name string) *model.Func {
 
 func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined map[string]bool) *verdict {
 	f := u.File
-	links := Links(f, fn)
-	if Managed(links) {
+	links := kernel.Links(u.Model, f, fn)
+	if kernel.Managed(links) {
 		return nil
 	}
-	hand := Handouts(fn)
+	hand := kernel.Handouts(fn)
 	// var -> calls whose result it is assigned
 	src := map[string][]*cparse.Call{}
 	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
@@ -151,14 +152,14 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 		for _, c := range cs {
 			// a class device's driver data is normally the subsystem's own
 			// refcounted object, not a driver's private data
-			if foreignDevice(u, cparse.CalleeName(c)) != nil && !strings.HasPrefix(cparse.CalleeName(c), "class_") {
+			if api := foreignDevice(u, cparse.CalleeName(c)); api != nil && !api.ClassDev {
 				looked[v] = c
 			}
 		}
 	}
-	calls := Calls(fn.Body)
+	calls := kernel.Calls(fn.Body)
 	var v *verdict
-	if l := FirstStateless(links); l != nil {
+	if l := kernel.FirstStateless(links); l != nil {
 		v = &verdict{stateless: l.Call}
 	} else {
 		v = &verdict{}
@@ -166,7 +167,7 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 	// hand-outs in source order
 	type ho struct {
 		name string
-		h    Handout
+		h    kernel.Handout
 	}
 	var hos []ho
 	for n, hs := range hand {
@@ -177,10 +178,10 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 		x := o.name
 		// driver data of a looked-up device
 		for _, c := range src[x] {
-			if !strings.HasSuffix(cparse.CalleeName(c), "_get_drvdata") || len(c.Args) != 1 {
+			if !isDrvData(u, c) {
 				continue
 			}
-			if lk := looked[Root(c.Args[0])]; lk != nil {
+			if lk := looked[kernel.Root(c.Args[0])]; lk != nil {
 				v.evidence = append(v.evidence, fmt.Sprintf("the driver data of a device found by %s()", cparse.CalleeName(lk)))
 				v.related = append(v.related,
 					analysis.RelatedInformation{Pos: lk.Pos(), Message: "another device, found by " + cparse.CalleeName(lk) + "()"},
@@ -198,27 +199,24 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 				}
 			}
 		}
-		// pinned only: try_module_get(x->ops->owner), and get_device() next
-		// to it (get_device() alone is how refcounted objects are got)
+		// pinned only: a module reference on x->ops->owner, and a struct
+		// device reference next to it (get_device() alone is how
+		// refcounted objects are got)
 		var pins []*cparse.Call
 		strong := false
 		for _, c := range calls {
-			name := cparse.CalleeName(c)
-			if len(c.Args) != 1 || Root(c.Args[0]) != x {
+			if len(c.Args) != 1 || kernel.Root(c.Args[0]) != x {
 				continue
 			}
-			switch name {
-			case "get_device":
-			case "try_module_get", "__module_get":
-				parts := strings.Split(PathOf(c.Args[0]), ".")
-				if len(parts) < 3 || parts[len(parts)-1] != "owner" {
+			switch kernel.PinRole(u.Model, c) {
+			case model.RoleDevice:
+			case model.RoleModule:
+				if !kernel.OwnerOfOps(u.Model, c.Args[0]) {
 					continue
 				}
+				strong = true
 			default:
 				continue
-			}
-			if name != "get_device" {
-				strong = true
 			}
 			pins = append(pins, c)
 		}
@@ -229,7 +227,7 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 			name := cparse.CalleeName(c)
 			s := name + "(" + flow.ExprString(c.Args[0]) + ")"
 			what := "only module code"
-			if name == "get_device" {
+			if kernel.PinRole(u.Model, c) == model.RoleDevice {
 				what = "only struct device memory"
 			}
 			v.evidence = append(v.evidence, s)
@@ -289,10 +287,10 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 				v.related = append(v.related, analysis.RelatedInformation{Pos: at, Message: "handed out here"})
 				return false
 			}
-			if !strings.HasSuffix(cparse.CalleeName(c), "_get_drvdata") || len(c.Args) != 1 {
+			if !isDrvData(u, c) {
 				return true
 			}
-			lk := looked[Root(c.Args[0])]
+			lk := looked[kernel.Root(c.Args[0])]
 			if lk == nil {
 				return true
 			}
@@ -339,11 +337,7 @@ func judge(u *rules.Unit, fn *cparse.Func, verdicts map[string]*verdict, defined
 // The object then lives on a device whose driver can unbind under it: a
 // reference count pins the struct, not the bus or driver data behind it.
 func keptFound(u *rules.Unit, c *cparse.Call, looked map[string]*cparse.Call) (string, *cparse.Call) {
-	name := cparse.CalleeName(c)
-	api := u.Model.Lookup(name)
-	if api == nil && u.Summaries != nil {
-		api = u.Summaries.Lookup(name)
-	}
+	api := u.RefAPI(cparse.CalleeName(c))
 	if api == nil {
 		return "", nil
 	}
@@ -351,7 +345,7 @@ func keptFound(u *rules.Unit, c *cparse.Call, looked map[string]*cparse.Call) (s
 		if r == nil || r.Ret || r.Field != "" || r.Arg >= len(c.Args) {
 			continue
 		}
-		if x := Root(c.Args[r.Arg]); looked[x] != nil {
+		if x := kernel.Root(c.Args[r.Arg]); looked[x] != nil {
 			return x, looked[x]
 		}
 	}
@@ -362,6 +356,11 @@ func keepsEvidence(kept string, lk, c *cparse.Call) string {
 	return fmt.Sprintf("it keeps %s, a device found by %s(), through %s()", kept, cparse.CalleeName(lk), cparse.CalleeName(c))
 }
 
+// isDrvData says whether c reads the driver data of the device it is given.
+func isDrvData(u *rules.Unit, c *cparse.Call) bool {
+	return len(c.Args) == 1 && u.Model.Is(cparse.CalleeName(c), model.DrvData)
+}
+
 func keptRelated(kept string, lk, c *cparse.Call) []analysis.RelatedInformation {
 	return []analysis.RelatedInformation{
 		{Pos: lk.Pos(), Message: "another device, found by " + cparse.CalleeName(lk) + "()"},
@@ -370,6 +369,7 @@ func keptRelated(kept string, lk, c *cparse.Call) []analysis.RelatedInformation 
 }
 
 func report(pass *analysis.Pass, fn *cparse.Func, v *verdict) {
+	link := kernel.LinkAdvice(rules.UnitOf(pass).Model)
 	var msg string
 	what := v.object
 	if len(v.evidence) > 0 {
@@ -377,15 +377,19 @@ func report(pass *analysis.Pass, fn *cparse.Func, v *verdict) {
 	} else if v.via != "" && v.stateless != nil {
 		what = fmt.Sprintf("%s from %s()", v.object, v.via)
 	}
+	stateless := fmt.Sprintf("%s() with %s only orders probe and suspend/resume; it does not unbind the consumer when the provider goes: drop %s (use %s) and check the result",
+		link.Name, link.StatelessFlag, link.StatelessFlag, link.Managed)
+	missing := fmt.Sprintf("when the provider is unbound its driver frees the object while the consumer still uses it; add a managed device link (%s() without %s, e.g. %s) and check the result",
+		link.Name, link.StatelessFlag, link.Managed)
 	switch {
 	case v.stateless != nil:
-		msg = fmt.Sprintf("%s() hands out %s with only a stateless device link: device_link_add() with DL_FLAG_STATELESS only orders probe and suspend/resume; it does not unbind the consumer when the provider goes: drop DL_FLAG_STATELESS (use DL_FLAG_AUTOREMOVE_CONSUMER) and check the result", fn.Name, what)
+		msg = fmt.Sprintf("%s() hands out %s with only a stateless device link: %s", fn.Name, what, stateless)
 	case v.via != "" && v.isStateless():
-		msg = fmt.Sprintf("%s() hands out %s from %s(), whose device link is stateless: device_link_add() with DL_FLAG_STATELESS only orders probe and suspend/resume; it does not unbind the consumer when the provider goes: drop DL_FLAG_STATELESS (use DL_FLAG_AUTOREMOVE_CONSUMER) and check the result", fn.Name, what, v.via)
+		msg = fmt.Sprintf("%s() hands out %s from %s(), whose device link is stateless: %s", fn.Name, what, v.via, stateless)
 	case v.via != "":
-		msg = fmt.Sprintf("%s() hands out %s from %s(), which adds no device link: when the provider is unbound its driver frees the object while the consumer still uses it; add a managed device link (device_link_add() without DL_FLAG_STATELESS, e.g. DL_FLAG_AUTOREMOVE_CONSUMER) and check the result", fn.Name, what, v.via)
+		msg = fmt.Sprintf("%s() hands out %s from %s(), which adds no device link: %s", fn.Name, what, v.via, missing)
 	default:
-		msg = fmt.Sprintf("%s() hands out %s with no device link: when the provider is unbound its driver frees the object while the consumer still uses it; add a managed device link (device_link_add() without DL_FLAG_STATELESS, e.g. DL_FLAG_AUTOREMOVE_CONSUMER) and check the result", fn.Name, what)
+		msg = fmt.Sprintf("%s() hands out %s with no device link: %s", fn.Name, what, missing)
 	}
 	rules.Report(pass, rules.Finding{Pos: fn.NamePos, Message: msg, Related: v.related})
 }

@@ -28,11 +28,15 @@ also removes the devres action; plain getters paired with plain releases.
 Fix: drop the manual release and let devres do it, or use the devm_
 release when the object must go early, or use the non-devm getter.`
 
-// Analyzer is the devm-manual-put rule.
-var Analyzer = rules.NewRule("devm_manual_put", doc, run, refs.Analyzer)
-
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "devres"}}
+// Rule is the devm-manual-put rule.
+var Rule = rules.New(rules.Spec{
+	ID:       "devm-manual-put",
+	Level:    rules.Warning,
+	Tags:     []string{"lifetime", "devres"},
+	Doc:      doc,
+	Run:      run,
+	Requires: []*analysis.Analyzer{refs.Analyzer},
+})
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
@@ -53,28 +57,17 @@ func report(pass *analysis.Pass, ev flow.Event) {
 	if ev.Call != nil {
 		put = flow.ExprString(ev.Call)
 	}
+	m := rules.UnitOf(pass).Model
 	fix := "remove it and let devres release it"
-	if alt := devmVariant(ev.Callee); alt != "" {
-		fix = "remove it, or use " + alt + "() if it must go before unbind"
+	if rel := m.RefFunc(ev.Callee); rel != nil && rel.Twin != "" {
+		fix = "remove it, or use " + rel.Twin + "() if it must go before unbind"
 	}
+	noun := m.Noun(api.Class)
 	msg := fmt.Sprintf("%s releases the %s from %s() at line %d by hand, but devres releases it again when the device is unbound: double put of the %s; %s",
-		put, flow.Subject(api.Class), api.Name, rules.Line(pass, ev.Ref.Site), flow.Subject(api.Class), fix)
+		put, noun, api.Name, rules.Line(pass, ev.Ref.Site), noun, fix)
 	rules.Report(pass, rules.Finding{
 		Pos:     ev.Pos,
 		Message: msg,
 		Related: []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "device-managed reference taken here by " + api.Name + "()"}},
 	})
-}
-
-// devmVariant names the devm release matching a plain one, when it exists.
-func devmVariant(release string) string {
-	switch release {
-	case "phy_put":
-		return "devm_phy_put"
-	case "clk_put":
-		return "devm_clk_put"
-	case "phy_destroy":
-		return "devm_phy_destroy"
-	}
-	return ""
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/model"
 	"github.com/pcslint/pcslint/rules/refs"
 )
 
@@ -36,11 +37,15 @@ reference, a __free() variable handed off with no_free_ptr() or cleared.
 Fix: remove the extra put; inside for_each_*() loops, put the child only
 before leaving the loop (break, goto, return).`
 
-// Analyzer is the double-put rule.
-var Analyzer = rules.NewRule("double_put", doc, run, refs.Analyzer)
-
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "refcount"}}
+// Rule is the double-put rule.
+var Rule = rules.New(rules.Spec{
+	ID:       "double-put",
+	Level:    rules.Error,
+	Tags:     []string{"lifetime", "refcount"},
+	Doc:      doc,
+	Run:      run,
+	Requires: []*analysis.Analyzer{refs.Analyzer},
+})
 
 func run(pass *analysis.Pass) (any, error) {
 	unit := rules.UnitOf(pass)
@@ -81,7 +86,7 @@ func iterator(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
 		pos = ev.Pos
 	}
 	p := put(ev.ReleasedBy, "the put")
-	subject := flow.Subject(ev.Ref.API.Class)
+	subject := rules.UnitOf(pass).Model.Noun(ev.Ref.API.Class)
 	var msg string
 	if m := flow.MacroAt(f, ev.Call); m != "" {
 		fix := "remove this put: the iterator drops each element itself"
@@ -108,7 +113,7 @@ func twice(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
 		first = fmt.Sprintf("%s at line %d", put(ev.ReleasedBy, ""), rules.Line(pass, ev.Released))
 	}
 	msg := fmt.Sprintf("%s drops the reference from %s() at line %d a second time: %s already dropped it; the %s's refcount goes one too low and it can be freed while still in use; remove one of the puts",
-		put(ev.Call, ev.Callee), api.Name, rules.Line(pass, ev.Ref.Site), first, flow.Subject(api.Class))
+		put(ev.Call, ev.Callee), api.Name, rules.Line(pass, ev.Ref.Site), first, rules.UnitOf(pass).Model.Noun(api.Class))
 	related := []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}}
 	if ev.Released.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: ev.Released, Message: "first dropped here"})
@@ -117,13 +122,14 @@ func twice(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
 }
 
 func cleanup(pass *analysis.Pass, ev flow.Event) {
+	m := rules.UnitOf(pass).Model
 	d := ev.Cleanup
-	name := d.Cleanup
-	if len(name) > len("__free_") && name[:len("__free_")] == "__free_" {
-		name = "__free(" + name[len("__free_"):] + ")"
+	steal := "a steal of the pointer"
+	if f := m.First(model.Steal); f != nil {
+		steal = f.Name + "(" + d.Name + ")"
 	}
-	msg := fmt.Sprintf("%s drops the reference of %s variable '%s', whose cleanup drops it again when '%s' goes out of scope: the %s's refcount goes one too low; remove the put, or take the reference out with no_free_ptr(%s) first",
-		put(ev.ReleasedBy, ev.Callee), name, d.Name, d.Name, flow.Subject(ev.Ref.API.Class), d.Name)
+	msg := fmt.Sprintf("%s drops the reference of %s variable '%s', whose cleanup drops it again when '%s' goes out of scope: the %s's refcount goes one too low; remove the put, or take the reference out with %s first",
+		put(ev.ReleasedBy, ev.Callee), model.FreeSpelling(d.Cleanup), d.Name, d.Name, m.Noun(ev.Ref.API.Class), steal)
 	rules.Report(pass, rules.Finding{
 		Pos:     ev.Pos,
 		Message: msg,

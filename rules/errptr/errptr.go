@@ -39,11 +39,14 @@ Fix: test ERR_PTR-returning lookups with IS_ERR() (and propagate PTR_ERR()),
 optional getters with IS_ERR() and treat NULL as absent (or
 IS_ERR_OR_NULL()), and NULL-returning lookups with 'if (!x)'.`
 
-// Analyzer is the err-ptr-check rule.
-var Analyzer = rules.NewRule("err_ptr_check", doc, run)
-
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "error-handling"}}
+// Rule is the err-ptr-check rule.
+var Rule = rules.New(rules.Spec{
+	ID:    "err-ptr-check",
+	Level: rules.Error,
+	Tags:  []string{"lifetime", "error-handling"},
+	Doc:   doc,
+	Run:   run,
+})
 
 // class is how a function's pointer result reports failure.
 type class int
@@ -67,24 +70,29 @@ const (
 
 // event is something the walk saw, in evaluation (source) order.
 type event struct {
-	kind    evKind
-	path    string
-	from    string // evAssign: the path copied (alias), "" otherwise
-	call    *cparse.Call
-	lhs     cparse.Expr
-	pos     token.Pos
-	text    string // checks: how the check reads
-	errName string // evErr: IS_ERR, PTR_ERR, ...
-	subj    cparse.Expr
-	depth   int // nesting of conditional blocks
+	kind   evKind
+	path   string
+	from   string // evAssign: the path copied (alias), "" otherwise
+	call   *cparse.Call
+	lhs    cparse.Expr
+	pos    token.Pos
+	text   string      // checks: how the check reads
+	errAPI *model.Func // evErr: the test (IS_ERR(), PTR_ERR(), ... or a comparison with ERR_PTR())
+	subj   cparse.Expr
+	depth  int // nesting of conditional blocks
 }
 
-var errFuncs = map[string]bool{
-	"IS_ERR": true, "IS_ERR_OR_NULL": true, "PTR_ERR": true, "PTR_ERR_OR_ZERO": true,
-	"ERR_CAST": true, "IS_ERR_VALUE": true,
+// errFunc returns the entry of a function that tests or reads an error
+// pointer (IS_ERR(), PTR_ERR(), ERR_CAST(), ...), nil for anything else.
+func errFunc(m *model.Model, name string) *model.Func {
+	if f := m.Lookup(name); f != nil && (f.Kind == model.ErrTest || f.Kind == model.ErrCode || f.Kind == model.ErrCast) {
+		return f
+	}
+	return nil
 }
 
 type walker struct {
+	m      *model.Model
 	evs    []event
 	ifCond cparse.Expr
 	depth  int
@@ -154,7 +162,7 @@ func (w *walker) stmt(s cparse.Stmt) {
 	case *cparse.Return:
 		if x.Result != nil {
 			w.expr(x.Result, false)
-			if p := subjectPath(x.Result); p != "" {
+			if p := subjectPath(w.m, x.Result); p != "" {
 				w.add(event{kind: evReturn, path: p, pos: x.At})
 			}
 		}
@@ -192,8 +200,8 @@ func (w *walker) checkText(check cparse.Expr, s string) string {
 }
 
 func (w *walker) nullCheck(check cparse.Expr, subj cparse.Expr, s string) {
-	if p := subjectPath(subj); p != "" {
-		w.add(event{kind: evNull, path: p, pos: check.Pos(), text: w.checkText(check, s), subj: subjectExpr(subj)})
+	if p := subjectPath(w.m, subj); p != "" {
+		w.add(event{kind: evNull, path: p, pos: check.Pos(), text: w.checkText(check, s), subj: subjectExpr(w.m, subj)})
 	}
 }
 
@@ -219,7 +227,7 @@ func (w *walker) expr(x cparse.Expr, truth bool) {
 			return
 		}
 		if v.Op == "!" {
-			if subjectPath(v.X) != "" {
+			if subjectPath(w.m, v.X) != "" {
 				w.expr(v.X, false)
 				w.nullCheck(v, v.X, "!"+renderOperand(v.X))
 				return
@@ -254,14 +262,14 @@ func (w *walker) expr(x cparse.Expr, truth bool) {
 		}
 		if isNullLit(other) {
 			w.nullCheck(v, subj, render(subj)+" "+v.Op+" NULL")
-		} else if isErrPtrCall(v.Y) || isErrPtrCall(v.X) {
-			if isErrPtrCall(v.Y) {
+		} else if mk := errPtrMaker(w.m, v.Y); mk != nil || errPtrMaker(w.m, v.X) != nil {
+			if mk != nil {
 				subj = v.X
 			} else {
-				subj = v.Y
+				subj, mk = v.Y, errPtrMaker(w.m, v.X)
 			}
-			if p := subjectPath(subj); p != "" {
-				w.add(event{kind: evErr, path: p, pos: v.Pos(), errName: "ERR_PTR", text: render(v)})
+			if p := subjectPath(w.m, subj); p != "" {
+				w.add(event{kind: evErr, path: p, pos: v.Pos(), errAPI: mk, text: render(v)})
 			}
 		}
 	case *cparse.Cond:
@@ -276,9 +284,9 @@ func (w *walker) expr(x cparse.Expr, truth bool) {
 		for _, a := range v.Args {
 			w.expr(a, false)
 		}
-		if errFuncs[name] && len(v.Args) >= 1 {
-			if p := subjectPath(v.Args[0]); p != "" {
-				w.add(event{kind: evErr, path: p, pos: v.Pos(), errName: name, text: w.checkText(v, render(v)), subj: subjectExpr(v.Args[0])})
+		if api := errFunc(w.m, name); api != nil && len(v.Args) >= 1 {
+			if p := subjectPath(w.m, v.Args[0]); p != "" {
+				w.add(event{kind: evErr, path: p, pos: v.Pos(), errAPI: api, text: w.checkText(v, render(v)), subj: subjectExpr(w.m, v.Args[0])})
 			}
 			return
 		}
@@ -335,31 +343,25 @@ func render(x cparse.Expr) string {
 
 // subjectPath is the variable a check tests: x, or the left side of an
 // assignment tested in place ("if (!(np = of_parse_phandle(...)))").
-func subjectPath(x cparse.Expr) string {
+func subjectPath(m *model.Model, x cparse.Expr) string {
 	x = cparse.Unparen(x)
 	if a, ok := x.(*cparse.Assign); ok && a.Op == "=" {
 		return flow.Path(a.L)
 	}
-	if c, ok := x.(*cparse.Call); ok && len(c.Args) >= 1 {
-		switch cparse.CalleeName(c) {
-		case "likely", "unlikely", "__builtin_expect":
-			return subjectPath(c.Args[0])
-		}
+	if c, ok := x.(*cparse.Call); ok && len(c.Args) >= 1 && (cparse.IsExpect(c) || m.Is(cparse.CalleeName(c), model.Hint)) {
+		return subjectPath(m, c.Args[0])
 	}
 	return flow.Path(x)
 }
 
 // subjectExpr is the expression subjectPath names.
-func subjectExpr(x cparse.Expr) cparse.Expr {
+func subjectExpr(m *model.Model, x cparse.Expr) cparse.Expr {
 	x = cparse.Unparen(x)
 	if a, ok := x.(*cparse.Assign); ok && a.Op == "=" {
 		return a.L
 	}
-	if c, ok := x.(*cparse.Call); ok && len(c.Args) >= 1 {
-		switch cparse.CalleeName(c) {
-		case "likely", "unlikely", "__builtin_expect":
-			return subjectExpr(c.Args[0])
-		}
+	if c, ok := x.(*cparse.Call); ok && len(c.Args) >= 1 && (cparse.IsExpect(c) || m.Is(cparse.CalleeName(c), model.Hint)) {
+		return subjectExpr(m, c.Args[0])
 	}
 	return x
 }
@@ -379,9 +381,17 @@ func isNullLit(x cparse.Expr) bool {
 	return false
 }
 
-func isErrPtrCall(x cparse.Expr) bool {
+// errPtrMaker returns the entry of the function x calls when it makes an
+// error pointer (ERR_PTR(), ERR_CAST()), nil otherwise.
+func errPtrMaker(m *model.Model, x cparse.Expr) *model.Func {
 	c := callOf(x)
-	return c != nil && (cparse.CalleeName(c) == "ERR_PTR" || cparse.CalleeName(c) == "ERR_CAST")
+	if c == nil {
+		return nil
+	}
+	if f := m.Lookup(cparse.CalleeName(c)); f != nil && (f.Kind == model.ErrValue && f.Fail == model.FailErrPtr || f.Kind == model.ErrCast) {
+		return f
+	}
+	return nil
 }
 
 // classifier decides how functions report failure.
@@ -501,7 +511,7 @@ func (c *classifier) addExpr(v *values, e cparse.Expr, ident func(*cparse.Ident)
 	}
 	switch x := cparse.Unparen(e).(type) {
 	case *cparse.Call:
-		if isErrPtrCall(x) {
+		if errPtrMaker(c.u.Model, x) != nil {
 			v.err = true
 		} else {
 			v.add(c.of(cparse.CalleeName(x)))
@@ -537,7 +547,7 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 		any = true
 		c.addExpr(&v, rhs, nil)
 	}
-	w := &walker{}
+	w := &walker{m: c.u.Model}
 	w.stmt(fn.Body)
 	errChecked := false
 	for _, e := range w.evs {
@@ -568,7 +578,7 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 		// is returned as something else
 		mayNull = false
 	}
-	if errChecked && !returnsOnErr(fn, name) {
+	if errChecked && !returnsOnErr(c.u.Model, fn, name) {
 		// "if (IS_ERR(phy)) return NULL; return phy;"
 		mayErr = false
 	}
@@ -585,7 +595,7 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 
 // returnsOnErr reports whether fn returns the variable name itself under
 // an IS_ERR() test of it ("if (IS_ERR(phy)) return phy;").
-func returnsOnErr(fn *cparse.Func, name string) bool {
+func returnsOnErr(m *model.Model, fn *cparse.Func, name string) bool {
 	found := false
 	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
 		s, ok := n.(*cparse.If)
@@ -594,7 +604,7 @@ func returnsOnErr(fn *cparse.Func, name string) bool {
 		}
 		tests := false
 		cparse.Inspect(s.Cond, func(n cparse.Node) bool {
-			if c, ok := n.(*cparse.Call); ok && errFuncs[cparse.CalleeName(c)] && len(c.Args) > 0 && subjectPath(c.Args[0]) == name {
+			if c, ok := n.(*cparse.Call); ok && errFunc(m, cparse.CalleeName(c)) != nil && len(c.Args) > 0 && subjectPath(m, c.Args[0]) == name {
 				tests = true
 			}
 			return !tests
@@ -603,7 +613,7 @@ func returnsOnErr(fn *cparse.Func, name string) bool {
 			return true
 		}
 		cparse.Inspect(s.Then, func(n cparse.Node) bool {
-			if r, ok := n.(*cparse.Return); ok && r.Result != nil && subjectPath(r.Result) == name {
+			if r, ok := n.(*cparse.Return); ok && r.Result != nil && subjectPath(m, r.Result) == name {
 				found = true
 			}
 			return !found
@@ -620,7 +630,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn.Body == nil {
 			continue
 		}
-		w := &walker{}
+		w := &walker{m: u.Model}
 		w.stmt(fn.Body)
 		checkFunc(pass, cl, w.evs)
 	}
@@ -666,7 +676,7 @@ func checkFunc(pass *analysis.Pass, cl *classifier, evs []event) {
 			case evErr:
 				if tracked[e.path] {
 					errs = append(errs, e)
-					if e.errName == "IS_ERR_OR_NULL" {
+					if e.errAPI.Kind == model.ErrTest && e.errAPI.Fail == model.FailErrOrNull {
 						orNull = true
 					}
 				}
@@ -685,13 +695,14 @@ func checkFunc(pass *analysis.Pass, cl *classifier, evs []event) {
 				continue
 			}
 			v := render(nulls[0].subj)
+			isErr, isErrOrNull := errTestName(cl.u.Model, model.FailErrPtr), errTestName(cl.u.Model, model.FailErrOrNull)
 			var msg string
 			if c == clErrPtr {
-				msg = fmt.Sprintf("%s() returns an ERR_PTR on failure, never NULL: '%s' lets the error pointer through to be dereferenced; use IS_ERR(%s)",
-					name, nulls[0].text, v)
+				msg = fmt.Sprintf("%s() returns an %s on failure, never NULL: '%s' lets the error pointer through to be dereferenced; use %s(%s)",
+					name, errPtrName(cl.u.Model), nulls[0].text, isErr, v)
 			} else {
-				msg = fmt.Sprintf("%s() returns an ERR_PTR on failure and NULL only when the object is absent: '%s' lets the error pointer through to be dereferenced; check IS_ERR(%s) first, or use IS_ERR_OR_NULL(%s)",
-					name, nulls[0].text, v, v)
+				msg = fmt.Sprintf("%s() returns an %s on failure and NULL only when the object is absent: '%s' lets the error pointer through to be dereferenced; check %s(%s) first, or use %s(%s)",
+					name, errPtrName(cl.u.Model), nulls[0].text, isErr, v, isErrOrNull, v)
 			}
 			report(pass, nulls[0], a, name, msg)
 		case clNull:
@@ -700,7 +711,8 @@ func checkFunc(pass *analysis.Pass, cl *classifier, evs []event) {
 			}
 			var at *event
 			for k := range errs {
-				if errs[k].errName == "IS_ERR" || errs[k].errName == "PTR_ERR_OR_ZERO" {
+				// a test that says nothing of NULL: IS_ERR(), PTR_ERR_OR_ZERO()
+				if api := errs[k].errAPI; api.Kind == model.ErrTest && api.Fail == model.FailErrPtr && !api.Scalar || api.Kind == model.ErrCode && api.Zero {
 					at = &errs[k]
 					break
 				}
@@ -709,11 +721,32 @@ func checkFunc(pass *analysis.Pass, cl *classifier, evs []event) {
 				continue
 			}
 			v := render(at.subj)
-			msg := fmt.Sprintf("%s() returns NULL on failure, never an ERR_PTR: '%s' lets NULL through to be dereferenced; check 'if (!%s)'",
-				name, at.text, v)
+			msg := fmt.Sprintf("%s() returns NULL on failure, never an %s: '%s' lets NULL through to be dereferenced; check 'if (!%s)'",
+				name, errPtrName(cl.u.Model), at.text, v)
 			report(pass, *at, a, name, msg)
 		}
 	}
+}
+
+// errPtrName names an error pointer as the kernel writes it (ERR_PTR).
+func errPtrName(m *model.Model) string {
+	for _, f := range m.OfKind(model.ErrValue) {
+		if f.Fail == model.FailErrPtr {
+			return f.Name
+		}
+	}
+	return "error pointer"
+}
+
+// errTestName is the pointer test the model lists first for a failure
+// convention (IS_ERR() for errptr).
+func errTestName(m *model.Model, fail model.Fail) string {
+	for _, f := range m.OfKind(model.ErrTest) {
+		if f.Fail == fail && !f.Scalar {
+			return f.Name
+		}
+	}
+	return "an error-pointer test"
 }
 
 func report(pass *analysis.Pass, at, assign event, name, msg string) {

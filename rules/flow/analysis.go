@@ -3,7 +3,6 @@ package flow
 import (
 	"go/token"
 	"sort"
-	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -12,11 +11,16 @@ import (
 // Event is something a rule may want to report, raised during the final
 // walk over the fixpoint.
 type Event struct {
-	Kind     EventKind
-	Ref      *Ref
-	Pos      token.Pos // where it happens
-	Call     *cparse.Call
-	Callee   string
+	Kind EventKind
+	Ref  *Ref
+	Pos  token.Pos // where it happens
+	Call *cparse.Call
+	// Callee is the function called at Pos (the release, for releases).
+	Callee string
+	// Use, for UseAfterRelease: how the object is used; UsedBy the
+	// function it is passed to.
+	Use      UseKind
+	UsedBy   string
 	Handle   string
 	Steps    []Step // the path since the acquire
 	Released token.Pos
@@ -33,6 +37,14 @@ type Event struct {
 	// a second time (a __free() variable put by hand).
 	Cleanup *cparse.VarDecl
 }
+
+// UseKind is how an object is used.
+type UseKind int
+
+const (
+	UseDeref  UseKind = iota // dereferenced
+	UsePassed                // passed to a function (UsedBy)
+)
 
 // EventKind classifies events.
 type EventKind int
@@ -163,7 +175,7 @@ func (a *Analysis) solve() {
 					next = next.clone()
 					for _, r := range next.refs {
 						if r.set.Has(Held) {
-							r.addStep(Step{Pos: gt.At, Msg: "goto " + gt.Label})
+							r.addStep(Step{Pos: gt.At, Kind: StepGoto, Label: gt.Label, Msg: "goto " + gt.Label})
 						}
 					}
 				}
@@ -250,10 +262,11 @@ func (a *Analysis) dedupe() {
 }
 
 func (a *Analysis) noteBranch(e *env, edge Edge) {
-	desc := a.describeCond(e, edge.Cond, edge.Branch)
+	step := a.describeCond(e, edge.Cond, edge.Branch)
+	step.Pos, step.Kind = edge.Cond.Pos(), StepBranch
 	for _, r := range e.refs {
 		if r.set.Has(Held) && !r.stored && !r.returned {
-			r.addStep(Step{Pos: edge.Cond.Pos(), Msg: desc})
+			r.addStep(step)
 		}
 	}
 }
@@ -321,7 +334,7 @@ func (a *Analysis) scopeExit(e *env, d *cparse.VarDecl) {
 			continue
 		}
 		ref := a.Refs[id]
-		if ref.API == nil || !cleanupDrops(d.Cleanup, ref.API.Class) {
+		if ref.API == nil || !a.cleanupDrops(d.Cleanup, ref.API.Class) {
 			continue
 		}
 		a.emit(Event{Kind: DoubleRelease, Ref: ref, Pos: r.releasedAt, Call: r.releasedBy, Callee: d.Cleanup,
@@ -332,18 +345,9 @@ func (a *Analysis) scopeExit(e *env, d *cparse.VarDecl) {
 
 // cleanupDrops says whether a __free() cleanup function drops references
 // of class (the DEFINE_FREE()s of include/linux/of.h, property.h, device.h).
-func cleanupDrops(cleanup, class string) bool {
-	switch strings.TrimPrefix(cleanup, "__free_") {
-	case "device_node":
-		return class == "of_node"
-	case "fwnode_handle":
-		return class == "fwnode"
-	case "put_device", "platform_device_put":
-		return class == "device"
-	case "module_put":
-		return class == "module"
-	}
-	return false
+func (a *Analysis) cleanupDrops(cleanup, class string) bool {
+	c := a.opts.Model.FreeClass(cleanup)
+	return c != nil && c.Name == class
 }
 
 // Result is the returned expression, nil for a bare return.

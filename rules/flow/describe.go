@@ -1,8 +1,6 @@
 package flow
 
 import (
-	"strings"
-
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
 )
@@ -20,29 +18,9 @@ func MacroAt(f *cparse.File, c *cparse.Call) string {
 	return ""
 }
 
-// Subject names the object a class of references stands for, for messages.
-func Subject(class string) string {
-	switch class {
-	case "of_node":
-		return "device tree node"
-	case "fwnode":
-		return "firmware node"
-	case "device":
-		return "struct device"
-	case "module":
-		return "module"
-	case "phy":
-		return "PHY"
-	case "clk":
-		return "clock"
-	case "":
-		return "object"
-	}
-	return class
-}
-
-// describeCond says in words why a branch was taken: "when X() fails".
-func (a *Analysis) describeCond(e *env, cond cparse.Expr, branch bool) string {
+// describeCond says why a branch was taken ("when X() fails"): the step's
+// Msg, and its Callee and Failed when the branch tests a call's result.
+func (a *Analysis) describeCond(e *env, cond cparse.Expr, branch bool) Step {
 	callee := ""
 	var subject cparse.Expr = cond
 	failing := !branch // "if (p)": true means success
@@ -62,27 +40,25 @@ loop:
 			subject = x.X
 		case *cparse.Call:
 			name := cparse.CalleeName(x)
-			if (name == "IS_ERR" || name == "IS_ERR_OR_NULL" || name == "unlikely" || name == "likely" || name == "WARN_ON") && len(x.Args) == 1 {
-				if name == "IS_ERR" || name == "IS_ERR_OR_NULL" {
+			if idiom := a.opts.Model.Lookup(name); idiom != nil && len(x.Args) == 1 &&
+				(idiom.Kind == model.ErrTest && !idiom.Scalar || idiom.Kind == model.Hint) {
+				if idiom.Kind == model.ErrTest {
 					failing, compared = branch, true
 				}
 				subject = x.Args[0]
 				continue
 			}
 			callee = name
-			api := a.opts.Model.Lookup(name)
-			if api == nil {
-				api = a.opts.Summaries.Lookup(name)
-			}
+			api := a.api(name)
 			if !compared {
 				switch {
 				case api != nil && api.Fail == model.FailErrno:
 					failing = branch
-				case api == nil && (a.returnsBool(name) || isPredicate(name)):
+				case api == nil && (a.returnsBool(name) || a.opts.Model.Is(name, model.Predicate)):
 					if branch {
-						return "when " + name + "() is true"
+						return Step{Msg: "when " + name + "() is true"}
 					}
-					return "when " + name + "() is false"
+					return Step{Msg: "when " + name + "() is false"}
 				case api == nil && a.returnsPointer(name):
 					failing = !branch // NULL is the failure
 				case api == nil:
@@ -105,14 +81,14 @@ loop:
 	}
 	if callee != "" {
 		if failing {
-			return "when " + callee + "() fails"
+			return Step{Msg: "when " + callee + "() fails", Callee: callee, Failed: true}
 		}
-		return "when " + callee + "() succeeds"
+		return Step{Msg: "when " + callee + "() succeeds", Callee: callee}
 	}
 	if branch {
-		return "when '" + ExprString(cond) + "' is true"
+		return Step{Msg: "when '" + ExprString(cond) + "' is true"}
 	}
-	return "when '" + ExprString(cond) + "' is false"
+	return Step{Msg: "when '" + ExprString(cond) + "' is false"}
 }
 
 func (a *Analysis) returnsPointer(name string) bool {
@@ -128,21 +104,6 @@ func (a *Analysis) returnsPointer(name string) bool {
 func (a *Analysis) returnsBool(name string) bool {
 	t := a.opts.Summaries.Result(name)
 	return t != nil && t.Ptr == 0 && (t.Name == "bool" || t.Name == "_Bool")
-}
-
-// isPredicate guesses from its name whether a function answers a yes/no
-// question (of_device_is_available, of_property_read_bool) rather than
-// returning 0 or an error code.
-func isPredicate(name string) bool {
-	if strings.HasPrefix(name, "is_") || strings.HasPrefix(name, "has_") {
-		return true
-	}
-	for _, s := range []string{"_is_", "_has_", "_bool", "_present", "_available", "_enabled", "_supported", "_valid"} {
-		if strings.Contains(name, s) {
-			return true
-		}
-	}
-	return strings.HasSuffix(name, "_eq") || strings.HasSuffix(name, "_match")
 }
 
 // isStatusLike guesses whether a variable holds an int status (ret, err)

@@ -8,18 +8,6 @@ import (
 	"github.com/pcslint/pcslint/rules/model"
 )
 
-// IsDevmAddAction reports whether name registers a devm action,
-// devm_add_action*(dev, action, data): under the macros' names or the
-// functions they expand to (__devm_add_action_or_reset(dev, action, data,
-// "action") in the kernel's headers).
-func IsDevmAddAction(name string) bool {
-	switch name {
-	case "devm_add_action", "devm_add_action_or_reset", "__devm_add_action", "__devm_add_action_or_reset", "__devm_add_action_or_ireset":
-		return true
-	}
-	return false
-}
-
 // DevmAction is one devm_add_action*(dev, action, data) registration.
 type DevmAction struct {
 	In     *cparse.Func // the registering function
@@ -37,8 +25,9 @@ func (d DevmAction) DataPath() string {
 }
 
 // DevmActions lists the devm action registrations in f's functions whose
-// action is a named function, in source order.
-func DevmActions(f *cparse.File) []DevmAction {
+// action is a named function and which pass it data
+// (devm_add_action*(dev, action, data)), in source order.
+func DevmActions(m *model.Model, f *cparse.File) []DevmAction {
 	var out []DevmAction
 	for _, fn := range f.Funcs {
 		if fn.Body == nil {
@@ -46,11 +35,15 @@ func DevmActions(f *cparse.File) []DevmAction {
 		}
 		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
 			call, ok := n.(*cparse.Call)
-			if !ok || !IsDevmAddAction(cparse.CalleeName(call)) || len(call.Args) < 3 {
+			if !ok {
 				return true
 			}
-			if name := FuncName(call.Args[1]); name != "" {
-				out = append(out, DevmAction{In: fn, Action: name, Data: call.Args[2]})
+			reg := m.Lookup(cparse.CalleeName(call))
+			if reg == nil || reg.Kind != model.Devres || reg.Data == nil || reg.Data.Arg >= len(call.Args) || reg.Action.Arg >= len(call.Args) {
+				return true
+			}
+			if name := FuncName(call.Args[reg.Action.Arg]); name != "" {
+				out = append(out, DevmAction{In: fn, Action: name, Data: call.Args[reg.Data.Arg]})
 			}
 			return true
 		})
@@ -143,9 +136,9 @@ const objRoot = "$"
 
 // unbindReleases computes the UnbindRelease facts of f's functions that
 // return a pointer; release answers ReleaseAPI for f.
-func unbindReleases(f *cparse.File, release func(name string) *model.Func) map[string][]UnbindRelease {
+func unbindReleases(m *model.Model, f *cparse.File, release func(name string) *model.Func) map[string][]UnbindRelease {
 	acts := map[*cparse.Func][]DevmAction{}
-	for _, a := range DevmActions(f) {
+	for _, a := range DevmActions(m, f) {
 		acts[a.In] = append(acts[a.In], a)
 	}
 	if len(acts) == 0 {
@@ -177,7 +170,7 @@ func unbindReleases(f *cparse.File, release func(name string) *model.Func) map[s
 				continue
 			}
 			if act := funcs[a.Action]; act != nil && len(act.Params) > 0 {
-				facts = append(facts, fieldReleases(act, 0, obj, funcs, release, 3, map[*cparse.Func]bool{})...)
+				facts = append(facts, fieldReleases(m, act, 0, obj, funcs, release, 3, map[*cparse.Func]bool{})...)
 			}
 		}
 		if facts = dedupeUnbind(facts); len(facts) > 0 {
@@ -225,7 +218,7 @@ func objectPath(data string, rets []string) string {
 // fieldReleases lists the releases fn calls on fields of the object (or
 // part of it) its parameter i stands for, obj ("$" or "$.port"), directly
 // or through the same-file functions it passes the object to.
-func fieldReleases(fn *cparse.Func, i int, obj string, funcs map[string]*cparse.Func, release func(string) *model.Func, depth int, seen map[*cparse.Func]bool) []UnbindRelease {
+func fieldReleases(m *model.Model, fn *cparse.Func, i int, obj string, funcs map[string]*cparse.Func, release func(string) *model.Func, depth int, seen map[*cparse.Func]bool) []UnbindRelease {
 	if i >= len(fn.Params) || fn.Params[i].Name == "" || seen[fn] {
 		return nil
 	}
@@ -258,7 +251,7 @@ func fieldReleases(fn *cparse.Func, i int, obj string, funcs map[string]*cparse.
 	})
 	var out []UnbindRelease
 	for _, rc := range ReleaseCalls(fn.Body, release) {
-		for _, ap := range ArgPaths(rc.Arg) {
+		for _, ap := range ArgPaths(m, rc.Arg) {
 			sp := SubstPath(strings.TrimLeft(ap, "&*"), subst)
 			if strings.HasPrefix(sp, objRoot+".") {
 				out = append(out, UnbindRelease{Field: sp[len(objRoot)+1:], Release: rc.Name, Class: rc.API.Class})
@@ -283,7 +276,7 @@ func fieldReleases(fn *cparse.Func, i int, obj string, funcs map[string]*cparse.
 				p = Path(u.X)
 			}
 			if sp := SubstPath(p, subst); p != "" && sp != p && strings.HasPrefix(sp, objRoot) {
-				out = append(out, fieldReleases(callee, j, sp, funcs, release, depth-1, seen)...)
+				out = append(out, fieldReleases(m, callee, j, sp, funcs, release, depth-1, seen)...)
 			}
 		}
 		return true

@@ -46,7 +46,7 @@ func (a *Analysis) eval(e *env, x cparse.Expr) value {
 	case *cparse.Member:
 		a.eval(e, x.X)
 		if x.Arrow {
-			a.checkUse(e, Path(x.X), x.Pos(), "dereferenced")
+			a.checkUse(e, Path(x.X), x.Pos(), UseDeref, "")
 		}
 		return value{ref: a.refByHandle(e, Path(x))}
 	case *cparse.Unary:
@@ -59,7 +59,7 @@ func (a *Analysis) eval(e *env, x cparse.Expr) value {
 		}
 		switch x.Op {
 		case "*":
-			a.checkUse(e, Path(x.X), x.Pos(), "dereferenced")
+			a.checkUse(e, Path(x.X), x.Pos(), UseDeref, "")
 			return value{}
 		case "&":
 			// &obj->dev is the object itself for reference purposes
@@ -136,7 +136,7 @@ func (a *Analysis) lvalueUse(e *env, l cparse.Expr) {
 	case *cparse.Member:
 		a.eval(e, x.X)
 		if x.Arrow {
-			a.checkUse(e, Path(x.X), x.Pos(), "dereferenced")
+			a.checkUse(e, Path(x.X), x.Pos(), UseDeref, "")
 		}
 	case *cparse.Index:
 		a.eval(e, x.X)
@@ -209,8 +209,8 @@ func (a *Analysis) assignTo(e *env, path string, local bool, v value, pos token.
 // is reached through pdev.
 func (a *Analysis) derive(e *env, path string, c *cparse.Call) {
 	name := cparse.CalleeName(c)
-	if name == "PTR_ERR_OR_ZERO" && len(c.Args) == 1 {
-		for _, p := range ArgPaths(c.Args[0]) {
+	if a.isErrCode(c, true) && !a.isErrCode(c, false) && len(c.Args) == 1 {
+		for _, p := range ArgPaths(a.opts.Model, c.Args[0]) {
 			if ref := a.refByHandle(e, p); ref != nil {
 				if r := e.refs[ref.ID]; r != nil {
 					r.status, r.statusFailTrue, r.statusFail = path, true, ErrPtr
@@ -220,14 +220,14 @@ func (a *Analysis) derive(e *env, path string, c *cparse.Call) {
 		}
 		return
 	}
-	if name == "" || a.opts.Model.Lookup(name) != nil || a.opts.Summaries.Lookup(name) != nil {
+	if name == "" || a.api(name) != nil {
 		return
 	}
 	if t := a.varType(path); t == nil || t.Ptr == 0 {
 		return
 	}
 	for _, arg := range c.Args {
-		for _, p := range ArgPaths(arg) {
+		for _, p := range ArgPaths(a.opts.Model, arg) {
 			if ref := a.refByHandle(e, p); ref != nil {
 				if r := e.refs[ref.ID]; r != nil && r.set.Has(Held) && !contains(r.derived, path) {
 					r.derived = append(r.derived, path)
@@ -298,14 +298,14 @@ func (a *Analysis) refByHandle(e *env, path string) *Ref {
 	return best
 }
 
-func (a *Analysis) checkUse(e *env, path string, pos token.Pos, how string) {
+func (a *Analysis) checkUse(e *env, path string, pos token.Pos, use UseKind, callee string) {
 	if path == "" {
 		return
 	}
 	for _, id := range sortedIDs(e) {
 		r := e.refs[id]
 		if r.hasHandle(path) && !r.weak[path] && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
-			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Callee: how})
+			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Use: use, UsedBy: callee})
 			r.dropHandle(path) // report the first use only
 		}
 	}
@@ -321,7 +321,7 @@ func (a *Analysis) mayBeFreed(id int, r *refState) bool {
 	if ref.Borrowed || r.relSummary || r.conflated {
 		return false
 	}
-	if ref.API != nil && ref.API.Class == "device" && (r.passed || IsSummary(ref.API)) {
+	if ref.API != nil && a.opts.Model.Class(ref.API.Class).Shared && (r.passed || ref.API.Summary) {
 		// a subsystem it was handed to may hold the device; a wrapper of
 		// the analyzed code may hand out a device someone else holds too
 		return false
@@ -341,7 +341,7 @@ func (a *Analysis) argRef(e *env, arg cparse.Expr, v value) *Ref {
 	if v.ref != nil {
 		return v.ref
 	}
-	for _, p := range ArgPaths(arg) {
+	for _, p := range ArgPaths(a.opts.Model, arg) {
 		if r := a.refByHandle(e, p); r != nil {
 			return r
 		}
@@ -364,7 +364,7 @@ func (a *Analysis) releaseTargets(e *env, arg cparse.Expr, v value) []*Ref {
 		return []*Ref{best}
 	}
 	a.releaseVia = ""
-	for _, p := range append([]string{Path(arg)}, ArgPaths(arg)...) {
+	for _, p := range append([]string{Path(arg)}, ArgPaths(a.opts.Model, arg)...) {
 		if p == "" || !bs.hasHandle(p) {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules/model"
 )
 
 // Path renders an lvalue as a stable string ("priv->np" and "priv.np" both
@@ -35,7 +36,7 @@ func Path(x cparse.Expr) string {
 
 // ArgPaths lists the paths an argument may name, most specific first:
 // &x->dev names x.dev and x (the embedded struct device is x's).
-func ArgPaths(x cparse.Expr) []string {
+func ArgPaths(m *model.Model, x cparse.Expr) []string {
 	x = cparse.Unparen(x)
 	if u, ok := x.(*cparse.Unary); ok && u.Op == "&" && u.X != nil {
 		var out []string
@@ -56,12 +57,9 @@ func ArgPaths(x cparse.Expr) []string {
 		}
 		return out
 	}
-	if c, ok := x.(*cparse.Call); ok && len(c.Args) == 1 {
-		// to_platform_device(d), of_fwnode_handle(np), dev_fwnode(...)
-		switch cparse.CalleeName(c) {
-		case "to_platform_device", "of_fwnode_handle", "to_of_node", "to_mdio_device":
-			return ArgPaths(c.Args[0])
-		}
+	if c, ok := x.(*cparse.Call); ok && len(c.Args) == 1 && m.Is(cparse.CalleeName(c), model.View) {
+		// to_platform_device(d), of_fwnode_handle(np)
+		return ArgPaths(m, c.Args[0])
 	}
 	if p := Path(x); p != "" {
 		return []string{p}
@@ -69,8 +67,8 @@ func ArgPaths(x cparse.Expr) []string {
 	return nil
 }
 
-func firstPath(x cparse.Expr) string {
-	if ps := ArgPaths(x); len(ps) > 0 {
+func (a *Analysis) firstPath(x cparse.Expr) string {
+	if ps := ArgPaths(a.opts.Model, x); len(ps) > 0 {
 		return ps[len(ps)-1]
 	}
 	return ""

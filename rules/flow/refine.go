@@ -36,11 +36,11 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 		switch x.Op {
 		case "==", "!=":
 			equal := branch == (x.Op == "==")
-			if isErrPtrCall(x.Y) && equal {
+			if a.isErrPtrCall(x.Y) && equal {
 				// pcs == ERR_PTR(-EPROBE_DEFER): the acquire failed
 				return a.refineRef(e, x.X, func(s States) States { return s & (ErrPtr | Absent | Released) })
 			}
-			if c, ok := cparse.Unparen(x.X).(*cparse.Call); ok && cparse.CalleeName(c) == "PTR_ERR" && len(c.Args) == 1 && isNonZeroConst(x.Y) && equal {
+			if c, ok := cparse.Unparen(x.X).(*cparse.Call); ok && a.isErrCode(c, false) && len(c.Args) == 1 && isNonZeroConst(x.Y) && equal {
 				// PTR_ERR(p) == -ENOENT: p is an error pointer
 				return a.refineRef(e, c.Args[0], func(s States) States { return s & (ErrPtr | Absent | Released) })
 			}
@@ -67,18 +67,21 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 		}
 		return true
 	case *cparse.Call:
-		name := cparse.CalleeName(x)
-		switch name {
-		case "likely", "unlikely", "WARN_ON", "WARN_ON_ONCE", "__builtin_expect":
+		idiom := a.opts.Model.Lookup(cparse.CalleeName(x))
+		if idiom != nil && a.api(idiom.Name) != nil {
+			idiom = nil // a reference entry of the user's shadows it
+		}
+		switch {
+		case cparse.IsExpect(x) || idiom != nil && idiom.Kind == model.Hint:
 			if len(x.Args) >= 1 {
 				return a.refine(e, x.Args[0], branch)
 			}
-		case "IS_ERR", "IS_ERR_OR_NULL", "IS_ERR_VALUE":
+		case idiom != nil && idiom.Kind == model.ErrTest:
 			if len(x.Args) != 1 {
 				return true
 			}
 			mask := ErrPtr
-			if name == "IS_ERR_OR_NULL" {
+			if idiom.Fail == model.FailErrOrNull {
 				mask |= Null
 			}
 			return a.refineRef(e, x.Args[0], func(s States) States {
@@ -87,7 +90,7 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 				}
 				return s &^ mask
 			})
-		case "PTR_ERR_OR_ZERO", "PTR_ERR":
+		case idiom != nil && idiom.Kind == model.ErrCode:
 			if len(x.Args) == 1 {
 				return a.refineRef(e, x.Args[0], func(s States) States {
 					if branch {
@@ -133,12 +136,7 @@ func stmtExprValue(x *cparse.StmtExpr) cparse.Expr {
 				continue
 			}
 		}
-		c, ok := v.(*cparse.Call)
-		if !ok || len(c.Args) == 0 {
-			break
-		}
-		switch cparse.CalleeName(c) {
-		case "likely", "unlikely", "__builtin_expect":
+		if c, ok := v.(*cparse.Call); ok && cparse.IsExpect(c) && len(c.Args) > 0 {
 			v = cparse.Unparen(c.Args[0])
 			continue
 		}
@@ -160,9 +158,21 @@ func stmtExprValue(x *cparse.StmtExpr) cparse.Expr {
 	return nil
 }
 
-func isErrPtrCall(x cparse.Expr) bool {
+// isErrPtrCall says whether x makes an error pointer (ERR_PTR()).
+func (a *Analysis) isErrPtrCall(x cparse.Expr) bool {
 	c, ok := cparse.Unparen(x).(*cparse.Call)
-	return ok && cparse.CalleeName(c) == "ERR_PTR"
+	if !ok {
+		return false
+	}
+	f := a.opts.Model.Lookup(cparse.CalleeName(c))
+	return f != nil && f.Kind == model.ErrValue && f.Fail == model.FailErrPtr
+}
+
+// isErrCode says whether c takes the error code of a pointer (PTR_ERR();
+// with zero, PTR_ERR_OR_ZERO() too).
+func (a *Analysis) isErrCode(c *cparse.Call, zero bool) bool {
+	f := a.opts.Model.Lookup(cparse.CalleeName(c))
+	return f != nil && f.Kind == model.ErrCode && (zero || !f.Zero)
 }
 
 func isNonZeroConst(x cparse.Expr) bool {

@@ -3,7 +3,6 @@ package flow
 import (
 	"go/token"
 	"sort"
-	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -37,12 +36,6 @@ type Ref struct {
 	Borrowed bool
 }
 
-// IsSummary says whether api was computed from the analyzed code rather
-// than taken from the model.
-func IsSummary(api *model.Func) bool {
-	return api != nil && strings.HasPrefix(api.Source, "summary of ")
-}
-
 // mustRelease says whether the caller has to drop the reference itself:
 // device-managed ones are released by devres at unbind.
 func (r *Ref) mustRelease() bool {
@@ -51,9 +44,28 @@ func (r *Ref) mustRelease() bool {
 
 // Step is a notable event on the path a finding follows.
 type Step struct {
-	Pos token.Pos
+	Pos  token.Pos
+	Kind StepKind
+	// Msg says the step in words for the reader ("when foo() fails").
 	Msg string
+	// Callee: StepAcquire, the acquire; StepBranch, the call whose result
+	// the branch tests ("" when it tests something else).
+	Callee string
+	// Failed, for StepBranch: the branch is the one where Callee failed.
+	Failed bool
+	// Label, for StepGoto.
+	Label string
 }
+
+// StepKind classifies steps.
+type StepKind int
+
+const (
+	StepAcquire StepKind = iota // the reference is taken
+	StepBranch                  // a branch taken
+	StepGoto                    // a goto to an error label
+	StepEnd                     // where the finding happens (the leak)
+)
 
 type refState struct {
 	set      States

@@ -288,7 +288,7 @@ func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 	for round := 0; round < 4; round++ {
 		changed := false
 		for i, fn := range f.Funcs {
-			if m.Lookup(fn.Name) != nil {
+			if m.RefFunc(fn.Name) != nil {
 				continue // the model is authoritative
 			}
 			if round > 0 && !usesChanged(uses[i], changedAt, summarizedAt[i]) {
@@ -321,7 +321,7 @@ func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 			break
 		}
 	}
-	local.unbind = unbindReleases(f, func(name string) *model.Func { return ReleaseAPI(m, view, name) })
+	local.unbind = unbindReleases(m, f, func(name string) *model.Func { return ReleaseAPI(m, view, name) })
 	if local.unbind == nil {
 		local.unbind = map[string][]UnbindRelease{}
 	}
@@ -368,7 +368,7 @@ func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func
 				acquired = r.Ref
 			}
 		} else if r.ErrValue {
-			if n, ok := cparse.Unparen(r.Ret.Result).(*cparse.Call); ok && (cparse.CalleeName(n) == "ERR_PTR" || cparse.CalleeName(n) == "ERR_CAST") {
+			if n, ok := cparse.Unparen(r.Ret.Result).(*cparse.Call); ok && makesErrPtr(m, n) {
 				errPtr = true
 			} else if fn.Result != nil && fn.Result.Ptr > 0 {
 				null = true
@@ -402,7 +402,7 @@ func summarizeFunc(fn *cparse.Func, m *model.Model, view *Summaries) *model.Func
 			fail = model.FailNull
 		}
 		sum := &model.Func{Name: fn.Name, Kind: kind, Ref: model.Ref{Ret: true}, Class: api.Class, Fail: fail,
-			Release: api.Release, Manual: api.Manual, Foreign: api.Foreign, Source: "summary of " + fn.Name + "() via " + api.Name + "()"}
+			Release: api.Release, Manual: api.Manual, Foreign: api.Foreign, Source: summarySource, Summary: true, Via: api.Name}
 		// an iterator step also drops the node it was given
 		// (__of_get_next_child(node, prev) puts prev)
 		p := Analyze(fn, Options{Model: m, Summaries: view, TrackParams: true})
@@ -443,7 +443,7 @@ func releaseSummary(fn *cparse.Func, m *model.Model, view *Summaries) *model.Fun
 	for _, i := range idxs {
 		fate := p.ParamFate[i]
 		if fate.States == Released && !fate.Stored && fate.Class != "" {
-			return &model.Func{Name: fn.Name, Kind: model.Release, Ref: model.Ref{Arg: i}, Class: fate.Class, Fail: model.FailNone, Source: "summary of " + fn.Name + "()"}
+			return &model.Func{Name: fn.Name, Kind: model.Release, Ref: model.Ref{Arg: i}, Class: fate.Class, Fail: model.FailNone, Source: summarySource, Summary: true}
 		}
 	}
 	// keeps a parameter (hw->node = np) on some path? The caller's
@@ -457,14 +457,14 @@ func releaseSummary(fn *cparse.Func, m *model.Model, view *Summaries) *model.Fun
 			if pinned[i] || passed[i] {
 				kind = model.Holds
 			}
-			return &model.Func{Name: fn.Name, Kind: kind, Ref: model.Ref{Arg: i}, Class: fate.Class, Fail: model.FailNone, Source: "summary of " + fn.Name + "()"}
+			return &model.Func{Name: fn.Name, Kind: kind, Ref: model.Ref{Arg: i}, Class: fate.Class, Fail: model.FailNone, Source: summarySource, Summary: true}
 		}
 	}
 	// hands a parameter to a function that holds it (xpcs_create() to
 	// xpcs_create_data()): holds it too
 	for i := range fn.Params {
 		if passed[i] {
-			return &model.Func{Name: fn.Name, Kind: model.Holds, Ref: model.Ref{Arg: i}, Fail: model.FailNone, Source: "summary of " + fn.Name + "()"}
+			return &model.Func{Name: fn.Name, Kind: model.Holds, Ref: model.Ref{Arg: i}, Fail: model.FailNone, Source: summarySource, Summary: true}
 		}
 	}
 	return nil
@@ -481,7 +481,7 @@ func ownRefs(fn *cparse.Func, m *model.Model, view *Summaries) (pinned, passed m
 			return true
 		}
 		name := cparse.CalleeName(c)
-		api := m.Lookup(name)
+		api := m.RefFunc(name)
 		if api == nil {
 			api = view.Lookup(name)
 		}
@@ -492,7 +492,7 @@ func ownRefs(fn *cparse.Func, m *model.Model, view *Summaries) (pinned, passed m
 			if r.Ret || r.Field != "" || r.Arg >= len(c.Args) {
 				return -1
 			}
-			return paramIndex(fn, c.Args[r.Arg])
+			return paramIndex(m, fn, c.Args[r.Arg])
 		}
 		switch {
 		case api.Kind == model.Pin:
@@ -511,8 +511,8 @@ func ownRefs(fn *cparse.Func, m *model.Model, view *Summaries) (pinned, passed m
 
 // paramIndex is the index of the parameter arg is or is reached from
 // (mdio, &mdio->dev), -1 when none.
-func paramIndex(fn *cparse.Func, arg cparse.Expr) int {
-	for _, p := range ArgPaths(arg) {
+func paramIndex(m *model.Model, fn *cparse.Func, arg cparse.Expr) int {
+	for _, p := range ArgPaths(m, arg) {
 		root, _, _ := strings.Cut(strings.TrimPrefix(p, "&"), ".")
 		for i, prm := range fn.Params {
 			if prm.Name == root {
@@ -523,7 +523,16 @@ func paramIndex(fn *cparse.Func, arg cparse.Expr) int {
 	return -1
 }
 
+// summarySource is the Source of every summary (model.Func.Summary).
+const summarySource = "summary"
+
+// makesErrPtr says whether c makes an error pointer (ERR_PTR(), ERR_CAST()).
+func makesErrPtr(m *model.Model, c *cparse.Call) bool {
+	f := m.Lookup(cparse.CalleeName(c))
+	return f != nil && (f.Kind == model.ErrValue && f.Fail == model.FailErrPtr || f.Kind == model.ErrCast)
+}
+
 func sameSummary(a, b *model.Func) bool {
-	return a.Kind == b.Kind && a.Ref == b.Ref && a.Class == b.Class && a.Fail == b.Fail && a.Source == b.Source &&
+	return a.Kind == b.Kind && a.Ref == b.Ref && a.Class == b.Class && a.Fail == b.Fail && a.Via == b.Via &&
 		(a.Drops == nil) == (b.Drops == nil) && (a.Drops == nil || *a.Drops == *b.Drops)
 }

@@ -35,27 +35,32 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 			}
 		}
 	}()
-	api := a.opts.Model.Lookup(name)
-	if api == nil && a.opts.Summaries != nil {
-		api = a.opts.Summaries.Lookup(name)
-	}
-	switch name {
-	case "ERR_CAST", "no_free_ptr", "return_ptr", "__get_and_null":
-		if len(args) == 1 {
-			if r := a.argRef(e, c.Args[0], args[0]); r != nil {
-				if rs := e.refs[r.ID]; rs != nil && name != "ERR_CAST" {
-					rs.auto = false
+	api := a.api(name)
+	if idiom := a.opts.Model.Lookup(name); idiom != nil && api == nil {
+		switch idiom.Kind {
+		case model.ErrCast, model.Steal:
+			if len(args) == 1 {
+				if r := a.argRef(e, c.Args[0], args[0]); r != nil {
+					if rs := e.refs[r.ID]; rs != nil && idiom.Kind == model.Steal {
+						rs.auto = false
+					}
+					return value{ref: r}
 				}
-				return value{ref: r}
 			}
-		}
-	case "IS_ERR", "IS_ERR_OR_NULL", "PTR_ERR", "PTR_ERR_OR_ZERO", "WARN_ON", "likely", "unlikely":
-		return value{callee: name}
-	case "to_platform_device", "of_fwnode_handle", "to_of_node", "to_mdio_device":
-		// views of the same object (functions here, macros in the kernel)
-		if len(args) == 1 && api == nil {
-			if r := a.argRef(e, c.Args[0], args[0]); r != nil {
-				return value{ref: r, callee: name}
+		case model.ErrTest, model.ErrCode:
+			if !idiom.Scalar {
+				return value{callee: name}
+			}
+		case model.Hint:
+			if len(c.Args) == 1 {
+				return value{callee: name}
+			}
+		case model.View:
+			// views of the same object (functions here, macros in the kernel)
+			if len(args) == 1 {
+				if r := a.argRef(e, c.Args[0], args[0]); r != nil {
+					return value{ref: r, callee: name}
+				}
 			}
 		}
 	}
@@ -63,7 +68,7 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		// an unmodelled callee only uses its arguments
 		for i, arg := range c.Args {
 			if r := a.argRef(e, arg, args[i]); r != nil {
-				a.checkUse(e, firstPath(arg), arg.Pos(), "passed to "+name+"()")
+				a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, name)
 				if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
 					rs.passed = true
 					if len(rs.handles) == 0 {
@@ -87,7 +92,7 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 			return value{callee: name}
 		}
 		for _, r := range a.releaseTargets(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]) {
-			if classMatch(r.API, api) {
+			if classMatch(a.opts.Model, r.API, api) {
 				a.release(e, r, c, name, api, false)
 			}
 		}
@@ -130,7 +135,7 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		case model.FailFalse:
 			st.set |= Null
 		}
-		st.steps = []Step{{Pos: c.Pos(), Msg: "acquired by " + name + "()"}}
+		st.steps = []Step{{Pos: c.Pos(), Kind: StepAcquire, Callee: name, Msg: "acquired by " + name + "()"}}
 		if len(e.facts) > 0 {
 			st.guard = make(map[string]bool, len(e.facts))
 			for k, v := range e.facts {
@@ -151,7 +156,7 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 			if discarded && api.Fail == model.FailNone && len(c.Args) > 0 {
 				// of_node_get(np); on its own takes a reference named np
 				// (to balance a later call that drops np, or to keep np)
-				p := firstPath(c.Args[0])
+				p := a.firstPath(c.Args[0])
 				if p == "" {
 					delete(e.refs, ref.ID) // nothing names it: not tracked
 					return value{callee: name}
@@ -165,7 +170,7 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		if api.Ref.Arg >= len(c.Args) {
 			return value{callee: name}
 		}
-		paths := ArgPaths(c.Args[api.Ref.Arg])
+		paths := ArgPaths(a.opts.Model, c.Args[api.Ref.Arg])
 		if len(paths) == 0 {
 			return value{callee: name} // nothing names it: not tracked
 		}
@@ -245,7 +250,7 @@ func statusIf(api *model.Func, ref *Ref) *Ref {
 }
 
 // classMatch says whether a release applies to references from acquire.
-func classMatch(acq, rel *model.Func) bool {
+func classMatch(m *model.Model, acq, rel *model.Func) bool {
 	if acq == nil {
 		return true // a tracked parameter
 	}
@@ -265,10 +270,8 @@ func classMatch(acq, rel *model.Func) bool {
 	// an OF node's fwnode is embedded in it: of_node_put(to_of_node(fw))
 	// drops a fwnode reference, fwnode_handle_put(of_fwnode_handle(np))
 	// an OF one
-	return acq.Class == rel.Class || nodeClass(acq.Class) && nodeClass(rel.Class)
+	return m.SameFamily(acq.Class, rel.Class)
 }
-
-func nodeClass(c string) bool { return c == "of_node" || c == "fwnode" }
 
 func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *model.Func, byIterator bool) {
 	r := e.refs[ref.ID]
@@ -282,7 +285,7 @@ func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *m
 		r.extra-- // drops one of the extra gets
 		return
 	}
-	summary := IsSummary(api) // a summarized drop or release may be partial
+	summary := api.Summary // a summarized drop or release may be partial
 	certain := !summary && !r.relSummary && !ref.Borrowed && !r.conflated && !r.weak[a.releaseVia]
 	if r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && certain {
 		a.emit(Event{Kind: DoubleRelease, Ref: ref, Pos: c.Pos(), Call: c, Callee: name, Released: r.releasedAt, ReleasedBy: r.releasedBy, State: r.set, ByIterator: byIterator})
@@ -313,12 +316,20 @@ func (a *Analysis) holdsCall(x cparse.Expr) bool {
 	if !ok {
 		return false
 	}
-	name := cparse.CalleeName(c)
-	api := a.opts.Model.Lookup(name)
-	if api == nil {
-		api = a.opts.Summaries.Lookup(name)
-	}
+	api := a.api(cparse.CalleeName(c))
 	return api != nil && api.Kind == model.Holds
+}
+
+// api is the entry of a callee for the reference dataflow: the model's,
+// else a summary of the analyzed code; nil when neither has one.
+func (a *Analysis) api(name string) *model.Func {
+	if api := a.opts.Model.RefFunc(name); api != nil {
+		return api
+	}
+	if a.opts.Summaries != nil {
+		return a.opts.Summaries.Lookup(name)
+	}
+	return nil
 }
 
 func (a *Analysis) ret(e *env, x *cparse.Return) {
@@ -371,7 +382,7 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 				}
 			}
 		}
-		info.ErrValue = IsErrValue(x.Result)
+		info.ErrValue = IsErrValue(a.opts.Model, x.Result)
 	}
 	if a.report {
 		a.Returns = append(a.Returns, info)
@@ -394,7 +405,7 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 			continue
 		}
 		if r.set.Has(Held) && !r.stored && !r.returned && !r.auto && id < len(a.Refs) &&
-			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && isErrorReturn(x.Result)) {
+			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && a.isErrorReturn(x.Result)) {
 			handle := ""
 			if len(r.handles) == 1 && !strings.ContainsAny(r.handles[0], ".*[&") {
 				handle = r.handles[0]
@@ -435,7 +446,7 @@ func (a *Analysis) sameNamed(e *env, ref *Ref, x cparse.Expr) []*Ref {
 
 // isErrorReturn says whether a returned value is plainly a failure: a
 // negative constant, an ERR_PTR, NULL, an error code taken from a pointer.
-func isErrorReturn(x cparse.Expr) bool {
+func (a *Analysis) isErrorReturn(x cparse.Expr) bool {
 	switch v := cparse.Unparen(x).(type) {
 	case *cparse.Unary:
 		return v.Op == "-"
@@ -446,17 +457,15 @@ func isErrorReturn(x cparse.Expr) bool {
 			return t.Value == "0" // ((void *)0)
 		}
 	case *cparse.Call:
-		switch cparse.CalleeName(v) {
-		case "ERR_PTR", "ERR_CAST", "PTR_ERR", "dev_err_probe":
-			return true
-		}
+		f := a.opts.Model.Lookup(cparse.CalleeName(v))
+		return f != nil && (f.Kind == model.ErrValue || f.Kind == model.ErrCast || f.Kind == model.ErrCode && !f.Zero)
 	}
 	return false
 }
 
 // IsErrValue reports whether a returned expression is plainly an error:
 // NULL, 0, a negative constant, ERR_PTR(), ERR_CAST(), dev_err_probe().
-func IsErrValue(x cparse.Expr) bool {
+func IsErrValue(m *model.Model, x cparse.Expr) bool {
 	switch v := cparse.Unparen(x).(type) {
 	case *cparse.Ident:
 		return v.Name == "NULL"
@@ -465,8 +474,8 @@ func IsErrValue(x cparse.Expr) bool {
 	case *cparse.Unary:
 		return v.Op == "-"
 	case *cparse.Call:
-		n := cparse.CalleeName(v)
-		return n == "ERR_PTR" || n == "ERR_CAST" || n == "dev_err_probe"
+		f := m.Lookup(cparse.CalleeName(v))
+		return f != nil && (f.Kind == model.ErrValue || f.Kind == model.ErrCast)
 	}
 	return false
 }

@@ -6,16 +6,13 @@ package lookupunlock
 import (
 	"fmt"
 	"go/token"
-	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
-	"github.com/pcslint/pcslint/rules/devlink"
+	"github.com/pcslint/pcslint/rules/kernel"
 	"github.com/pcslint/pcslint/rules/model"
-	"github.com/pcslint/pcslint/rules/unbind"
 )
 
 const doc = `lookup-after-unlock: a registry entry is pinned only after the registry lock is dropped
@@ -41,117 +38,39 @@ the registry lock across the lookup and the references.
 Fix: take the references inside the lookup, before mutex_unlock() (or
 inside the guard's scope), and return the pinned entry.`
 
-// Analyzer is the lookup-after-unlock rule.
-var Analyzer = rules.NewRule("lookup_after_unlock", doc, run)
-
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "locking", "race"}}
-
-// lockEvent is a lock or unlock of a global lock.
-type lockEvent struct {
-	pos    token.Pos
-	lock   string // the global lock
-	unlock bool
-	name   string // mutex_unlock, guard
-}
-
-func lockKind(name string) (isLock, isUnlock bool) {
-	if name == "" || strings.Contains(name, "init") || strings.Contains(name, "held") || strings.Contains(name, "trylock") {
-		return false, false
-	}
-	for _, p := range []string{"mutex_unlock", "spin_unlock", "raw_spin_unlock", "_raw_spin_unlock", "read_unlock", "write_unlock", "up_read", "up_write"} {
-		if strings.HasPrefix(name, p) {
-			return false, true
-		}
-	}
-	for _, p := range []string{"mutex_lock", "spin_lock", "raw_spin_lock", "_raw_spin_lock", "read_lock", "write_lock", "down_read", "down_write"} {
-		if strings.HasPrefix(name, p) {
-			return true, false
-		}
-	}
-	return false, false
-}
-
-func globalIn(e cparse.Node, globals map[string]bool) string {
-	g := ""
-	cparse.Inspect(e, func(n cparse.Node) bool {
-		if id, ok := n.(*cparse.Ident); ok && globals[id.Name] && g == "" {
-			g = id.Name
-		}
-		return g == ""
-	})
-	return g
-}
-
-// lockEvents lists fn's locks and unlocks of global locks in source order;
-// a guard counts as a lock whose unlock is at every return.
-func lockEvents(f *cparse.File, fn *cparse.Func, globals map[string]bool) (evs []lockEvent, guards []lockEvent) {
-	seen := map[token.Pos]bool{}
-	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-		switch x := n.(type) {
-		case *cparse.Call:
-			if seen[x.Pos()] {
-				return true
-			}
-			name := devlink.IdentAt(f, x.Pos())
-			l, u := lockKind(name)
-			if !l && !u {
-				name = cparse.CalleeName(x)
-				l, u = lockKind(name)
-			}
-			if (l || u) && len(x.Args) > 0 {
-				if g := globalIn(x.Args[0], globals); g != "" {
-					seen[x.Pos()] = true
-					evs = append(evs, lockEvent{pos: x.Pos(), lock: g, unlock: u, name: name})
-				}
-			}
-		case *cparse.VarDecl:
-			if strings.HasPrefix(x.Cleanup, "class_") && strings.HasSuffix(x.Cleanup, "_destructor") && x.Init != nil {
-				if g := globalIn(x.Init, globals); g != "" {
-					guards = append(guards, lockEvent{pos: x.NamePos, lock: g, name: "guard"})
-				}
-			}
-		}
-		return true
-	})
-	sort.Slice(evs, func(i, j int) bool { return evs[i].pos < evs[j].pos })
-	return
-}
-
-// lastBefore returns the last event on lock before pos.
-func lastBefore(evs []lockEvent, lock string, pos token.Pos) *lockEvent {
-	var last *lockEvent
-	for i := range evs {
-		if evs[i].lock == lock && evs[i].pos < pos {
-			last = &evs[i]
-		}
-	}
-	return last
-}
+// Rule is the lookup-after-unlock rule.
+var Rule = rules.New(rules.Spec{
+	ID:    "lookup-after-unlock",
+	Level: rules.Error,
+	Tags:  []string{"lifetime", "locking", "race"},
+	Doc:   doc,
+	Run:   run,
+})
 
 // lookup is a function returning a registry entry after dropping the lock.
 type lookup struct {
 	fn      *cparse.Func
 	entries map[string]bool
 	ret     *cparse.Return
-	unlock  lockEvent
+	unlock  kernel.LockEvent
 }
 
-var refNames = map[string]bool{"try_module_get": true, "__module_get": true, "get_device": true, "kref_get": true, "kref_get_unless_zero": true,
-	"refcount_inc": true, "refcount_inc_not_zero": true, "mdio_device_get": true, "of_node_get": true, "fwnode_handle_get": true}
-
-// refCalls lists calls in n that take a reference on var v.
+// refCalls lists calls in n that take a reference on var v: a pin or an
+// acquire of its argument, a get on itself (of_node_get(np)), a count taken
+// on an object (kref_get()).
 func refCalls(m *model.Model, n cparse.Node, v string) []*cparse.Call {
 	var out []*cparse.Call
-	for _, c := range devlink.Calls(n) {
-		name := cparse.CalleeName(c)
+	for _, c := range kernel.Calls(n) {
 		arg := -1
-		if refNames[name] {
-			arg = 0
-		} else if api := m.Lookup(name); api != nil && (api.Kind == model.Pin || api.Kind == model.Acquire) && !api.Ref.Ret && api.Ref.Field == "" {
-			arg = api.Ref.Arg
+		if api := m.Lookup(cparse.CalleeName(c)); api != nil {
+			switch {
+			case api.Kind == model.CountGet, api.Self:
+				arg = 0
+			case (api.Kind == model.Pin || api.Kind == model.Acquire) && !api.Ref.Ret && api.Ref.Field == "":
+				arg = api.Ref.Arg
+			}
 		}
-		if arg >= 0 && arg < len(c.Args) && devlink.Root(c.Args[arg]) == v {
+		if arg >= 0 && arg < len(c.Args) && kernel.Root(c.Args[arg]) == v {
 			out = append(out, c)
 		}
 	}
@@ -183,27 +102,27 @@ func run(pass *analysis.Pass) (any, error) {
 		if fn.Body == nil {
 			continue
 		}
-		lk := findLookup(f, fn, globals)
+		lk := findLookup(u.Model, f, fn, globals)
 		if lk == nil {
 			continue
 		}
-		lockName := lk.unlock.lock
+		lockName := lk.unlock.Lock
 		var entry string
 		if id, ok := cparse.Unparen(lk.ret.Result).(*cparse.Ident); ok {
 			entry = id.Name
 		}
-		fix := lk.unlock.name + "()"
-		if lk.unlock.name == "guard" {
+		fix := lk.unlock.Name + "()"
+		if lk.unlock.Guard {
 			fix = "the end of the guard's scope"
 		}
 		related := []analysis.RelatedInformation{
 			{Pos: lk.ret.At, Message: fmt.Sprintf("%s() returns %s here, after dropping %s", fn.Name, entry, lockName)},
-			{Pos: lk.unlock.pos, Message: lockName + " dropped here"},
+			{Pos: lk.unlock.Pos, Message: lockName + " dropped here"},
 		}
 		// the lookup pins the entry itself, after the unlock
 		for e := range lk.entries {
 			for _, c := range refCalls(u.Model, fn.Body, e) {
-				if lk.unlock.name != "guard" && c.Pos() > lk.unlock.pos && c.Pos() < lk.ret.At {
+				if !lk.unlock.Guard && c.Pos() > lk.unlock.Pos && c.Pos() < lk.ret.At {
 					emit(c, fmt.Sprintf("%s() takes its references on %s only after dropping %s, so it can be unregistered and freed in between: take the references before %s", fn.Name, e, lockName, fix), related)
 				}
 			}
@@ -213,15 +132,15 @@ func run(pass *analysis.Pass) (any, error) {
 			if cfn.Body == nil {
 				continue
 			}
-			cevs, cguards := lockEvents(f, cfn, globals)
+			cevs, cguards := kernel.LockEvents(u.Model, f, cfn, globals)
 			for _, site := range callSites(cfn, fn.Name) {
-				if held(cevs, cguards, lockName, site.call.Pos()) {
+				if kernel.Held(cevs, cguards, lockName, site.call.Pos()) {
 					continue
 				}
 				rel := append(append([]analysis.RelatedInformation(nil), related...), analysis.RelatedInformation{Pos: site.call.Pos(), Message: fn.Name + "() called here"})
 				if site.recv != "" {
 					for _, c := range refCalls(u.Model, cfn.Body, site.recv) {
-						if c.Pos() > site.call.Pos() && !held(cevs, cguards, lockName, c.Pos()) {
+						if c.Pos() > site.call.Pos() && !kernel.Held(cevs, cguards, lockName, c.Pos()) {
 							emit(c, fmt.Sprintf("%s() returns %s after dropping %s; %s() takes its references only afterwards, so it can be unregistered and freed in between: take the references before %s", fn.Name, entry, lockName, cfn.Name, fix), rel)
 							break
 						}
@@ -244,44 +163,31 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// held reports whether lock is held at pos in a function.
-func held(evs, guards []lockEvent, lock string, pos token.Pos) bool {
-	if e := lastBefore(evs, lock, pos); e != nil && !e.unlock {
-		return true
-	}
-	for _, g := range guards {
-		if g.lock == lock && g.pos < pos {
-			return true
-		}
-	}
-	return false
-}
-
-func findLookup(f *cparse.File, fn *cparse.Func, globals map[string]bool) *lookup {
-	list, v, loop := unbind.GlobalListLoop(f, fn)
+func findLookup(m *model.Model, f *cparse.File, fn *cparse.Func, globals map[string]bool) *lookup {
+	list, v, loop := kernel.GlobalListLoop(m, f, fn)
 	if list == "" {
 		return nil
 	}
-	evs, guards := lockEvents(f, fn, globals)
+	evs, guards := kernel.LockEvents(m, f, fn, globals)
 	// the lock held over the loop
 	var lock string
 	var guarded bool
 	for _, e := range evs {
-		if !e.unlock && e.pos < loop.Pos() {
-			if last := lastBefore(evs, e.lock, loop.Pos()); last != nil && !last.unlock {
-				lock = e.lock
+		if !e.Unlock && e.Pos < loop.Pos() {
+			if last := kernel.LastBefore(evs, e.Lock, loop.Pos()); last != nil && !last.Unlock {
+				lock = e.Lock
 			}
 		}
 	}
 	for _, g := range guards {
-		if g.pos < loop.Pos() {
-			lock, guarded = g.lock, true
+		if g.Pos < loop.Pos() {
+			lock, guarded = g.Lock, true
 		}
 	}
 	if lock == "" {
 		return nil
 	}
-	entries := unbind.LoopEntries(loop, v)
+	entries := kernel.LoopEntries(loop, v)
 	var found *lookup
 	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
 		r, ok := n.(*cparse.Return)
@@ -294,13 +200,13 @@ func findLookup(f *cparse.File, fn *cparse.Func, globals map[string]bool) *looku
 		}
 		if guarded {
 			for _, g := range guards {
-				if g.lock == lock && g.pos < r.At {
+				if g.Lock == lock && g.Pos < r.At {
 					found = &lookup{fn: fn, entries: entries, ret: r, unlock: g}
 				}
 			}
 			return true
 		}
-		if last := lastBefore(evs, lock, r.At); last != nil && last.unlock && last.pos > loop.Pos() {
+		if last := kernel.LastBefore(evs, lock, r.At); last != nil && last.Unlock && last.Pos > loop.Pos() {
 			found = &lookup{fn: fn, entries: entries, ret: r, unlock: *last}
 		}
 		return true
@@ -354,7 +260,7 @@ func callSites(fn *cparse.Func, name string) []callSite {
 		if s.recv == "" {
 			continue
 		}
-		for _, c := range devlink.Calls(fn.Body) {
+		for _, c := range kernel.Calls(fn.Body) {
 			if c.Pos() <= s.call.Pos() || cparse.CalleeName(c) == "" {
 				continue
 			}

@@ -1,26 +1,28 @@
-// Package model is the kernel API model: which functions acquire, release,
-// pin, link, register or revoke provider objects, read from an embedded,
-// reviewable table (kernel.model) that users extend with .pcslint.yaml.
+// Package model is pcslint's kernel knowledge: which functions acquire,
+// release, pin, link, register or revoke provider objects, and the kernel
+// idioms the rules read around them (error pointers, views of one object,
+// devres actions, locks, driver structures, device-link flags), read from
+// an embedded, reviewable table (kernel.model) that users extend with
+// .pcslint.yaml. Rules ask the Model typed questions; no rule names a
+// kernel identifier itself.
 package model
 
 import (
 	_ "embed"
 	"fmt"
-	"os"
-	"path/filepath"
+	"path"
 	"sort"
-	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 //go:embed kernel.model
 var builtin string
 
-// Kind is what a function does to references.
+// Kind is what an entry of the model is: for functions, what a call does.
 type Kind string
 
+// Reference kinds: what a call does to counted references. These are the
+// kinds that make a file worth parsing (Triggers).
 const (
 	Acquire    Kind = "acquire"
 	Release    Kind = "release"
@@ -37,7 +39,81 @@ const (
 	Lookup Kind = "lookup"
 )
 
-var kinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Holds: true, Lookup: true}
+// Idiom kinds: functions (or function-like macros) whose meaning the
+// dataflow and the rules need, but which take no counted reference.
+const (
+	// View returns its argument's object seen as another type
+	// (to_platform_device(), of_fwnode_handle()).
+	View Kind = "view"
+	// Steal returns the reference a cleanup variable holds and disarms
+	// the cleanup (no_free_ptr(), return_ptr()).
+	Steal Kind = "steal"
+	// ErrCast passes an error pointer on under another type (ERR_CAST()).
+	ErrCast Kind = "errcast"
+	// ErrTest tests its argument for an error pointer (IS_ERR(); with
+	// fail=errornull, NULL too).
+	ErrTest Kind = "errtest"
+	// ErrCode is the error code of a pointer (PTR_ERR(); with zero, 0 for
+	// a valid pointer: PTR_ERR_OR_ZERO()).
+	ErrCode Kind = "errcode"
+	// ErrValue makes an error value (ERR_PTR(), dev_err_probe()).
+	ErrValue Kind = "errvalue"
+	// Hint is a branch hint that yields its argument's truth
+	// (likely(), WARN_ON()).
+	Hint Kind = "hint"
+	// Devres registers a function the driver core runs when the device
+	// unbinds (action=, data=); with reset, it also runs at once when
+	// the registration fails.
+	Devres Kind = "devres"
+	// LockCall and UnlockCall take and drop the lock ref= names.
+	LockCall   Kind = "lock"
+	UnlockCall Kind = "unlock"
+	// Guard is the cleanup of a scoped lock guard (guard(), scoped_guard()):
+	// the lock is held until the variable goes out of scope.
+	Guard Kind = "guard"
+	// Unlist takes an entry off a list.
+	Unlist Kind = "unlist"
+	// Tell lets the holders of an object know (a notifier chain): a
+	// revocation path.
+	Tell Kind = "tell"
+	// CountGet and CountPut take and drop a count embedded in an object
+	// (kref_get(), refcount_dec_and_test()).
+	CountGet Kind = "get"
+	CountPut Kind = "put"
+	// DrvData returns the driver data of the device ref= names.
+	DrvData Kind = "drvdata"
+	// Predicate answers a yes/no question (of_device_is_available()), by
+	// the kernel's naming conventions, rather than returning 0 or an
+	// error code.
+	Predicate Kind = "predicate"
+	// NotAPI marks a name a pattern entry would otherwise match
+	// (spin_lock_init() is no lock).
+	NotAPI Kind = "none"
+)
+
+// Non-function entries.
+const (
+	// ClassKind describes a class of references (class=).
+	ClassKind Kind = "class"
+	// FieldKind gives a struct member name a role (a driver's
+	// .suppress_bind_attrs, .remove).
+	FieldKind Kind = "field"
+	// TypeKind gives a type a role (struct list_head, struct *_driver).
+	TypeKind Kind = "type"
+	// MacroKind gives an object-like or declaring macro a role
+	// (LIST_HEAD()).
+	MacroKind Kind = "macro"
+)
+
+// refKinds are the kinds whose calls take, drop or guard counted
+// references.
+var refKinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Holds: true, Lookup: true}
+
+var funcKinds = map[Kind]bool{View: true, Steal: true, ErrCast: true, ErrTest: true, ErrCode: true, ErrValue: true, Hint: true,
+	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, NotAPI: true}
+
+// IsRef says whether k is a reference kind.
+func (k Kind) IsRef() bool { return refKinds[k] }
 
 // Fail is how a function reports failure.
 type Fail string
@@ -69,7 +145,7 @@ func (r Ref) String() string {
 	return fmt.Sprintf("arg%d", r.Arg)
 }
 
-// Func is one line of the model.
+// Func is one function entry of the model.
 type Func struct {
 	Name    string
 	Kind    Kind
@@ -83,7 +159,46 @@ type Func struct {
 	Holds   *Ref     // an argument the created object keeps with a reference of its own
 	Foreign bool     // the object belongs to another device
 	Devm    bool     // a devm release (devm_phy_put): fine on devm objects
-	Source  string   // "builtin" or the config file, for messages
+	// Action and Data: for devres, the function run at unbind and the
+	// argument it is given.
+	Action *Ref
+	Data   *Ref
+	// Reset: a devres registration that runs its action at once when it
+	// fails (devm_add_action_or_reset()).
+	Reset bool
+	// Zero: an errcode that is 0 for a valid pointer (PTR_ERR_OR_ZERO()).
+	Zero bool
+	// Scalar: an errtest of an unsigned long, not a pointer
+	// (IS_ERR_VALUE()).
+	Scalar bool
+	// ClassDev: the device an acquire finds is a class device, whose
+	// driver data is the subsystem's own object.
+	ClassDev bool
+	// Twin, for a release: its devm_ counterpart.
+	Twin string
+	// Lock, for a revoke or a lookup: the lock it must run under.
+	Lock string
+	// Self: an acquire whose result is its first argument's object, with
+	// one more count (of_node_get(np) returns np).
+	Self bool
+	// Flags, for a link: the argument holding the link's flags, and the
+	// flag (name and value) that makes it stateless.
+	Flags         *Ref
+	StatelessFlag string
+	StatelessBit  uint64
+	// Managed, for a link: the flag to advise for a managed link.
+	Managed string
+	Source  string // "builtin", the config file, or a summary (IsSummary)
+	// Summary: computed from the analyzed code, not read from a model
+	// file (a wrapper's summary may be partial).
+	Summary bool
+	// Via is the model function a summary was computed through.
+	Via string
+	// Of, for a none entry: the kinds it excludes (all when empty).
+	Of []Kind
+	// seq orders entries as the model file lists them (the first of a
+	// kind is the one advice names).
+	seq int
 }
 
 // Held is the argument the call keeps with a reference of its own (a
@@ -106,9 +221,77 @@ func (f *Func) HandedOver() *Ref {
 	return f.Keeps
 }
 
-// Model is the set of modelled functions.
+// Role is what a class of references, a field, a type or a macro stands
+// for in the driver model.
+type Role string
+
+const (
+	// class roles
+	RoleDevice   Role = "device"   // a struct device reference (get_device())
+	RoleNode     Role = "node"     // a firmware node (of_node, fwnode): one family
+	RoleModule   Role = "module"   // a module reference
+	RoleLink     Role = "link"     // a device link
+	RoleProvider Role = "provider" // an object a provider driver hands out (phy, pcs)
+	RoleHandle   Role = "handle"   // a plain counted handle (clk)
+	// field roles
+	RoleNoUnbind Role = "nobind" // .suppress_bind_attrs
+	RoleRemove   Role = "remove" // .remove
+	RoleProbe    Role = "probe"  // .probe
+	RoleDriver   Role = "driver" // the embedded struct device_driver (.driver = {...})
+	RoleOwner    Role = "owner"  // the module owning an ops table (ops->owner)
+	// RoleNode is also the field role of a device's firmware node
+	// (dev->of_node, dev->fwnode), RoleDevice the type role of struct device.
+	// type roles
+	RoleDriverType Role = "drivertype" // a bus's driver structure (struct platform_driver)
+	RoleList       Role = "list"       // a list head (struct list_head)
+	RoleKref       Role = "kref"       // an embedded count (struct kref)
+	// macro roles
+	RoleListHead Role = "listhead" // declares a list head (LIST_HEAD())
+)
+
+// Class describes a class of references (the class= of entries).
+type Class struct {
+	Name string
+	Role Role
+	// Noun names the object in messages ("device tree node").
+	Noun string
+	// Leak says what a leaked reference costs.
+	Leak string
+	// Free lists the cleanup.h names (__free(NAME)) whose cleanup drops a
+	// reference of this class.
+	Free []string
+	// AutoFix: inserting the release before a leaking return is a safe
+	// mechanical fix (no teardown order to respect).
+	AutoFix bool
+	// Shared: a subsystem the reference is handed to may take its own,
+	// so a put does not mean the object may be freed.
+	Shared bool
+	Source string
+}
+
+// Named is a field, type or macro entry.
+type Named struct {
+	Name string
+	Kind Kind
+	Role Role
+	// Value, for a macro constant.
+	Value uint64
+}
+
+// Model is the set of entries.
 type Model struct {
-	funcs map[string]*Func
+	funcs    map[string]*Func
+	patterns []*Func // function entries whose name has a '*' (path.Match)
+	classes  map[string]*Class
+	fields   map[string]*Named
+	types    map[string]*Named
+	typePats []*Named
+	macros   map[string]*Named
+	seq      int
+}
+
+func newModel() *Model {
+	return &Model{funcs: map[string]*Func{}, classes: map[string]*Class{}, fields: map[string]*Named{}, types: map[string]*Named{}, macros: map[string]*Named{}}
 }
 
 // Builtin returns the embedded kernel model.
@@ -120,175 +303,284 @@ func Builtin() *Model {
 	return m
 }
 
-// Parse reads model lines.
-func Parse(text, source string) (*Model, error) {
-	m := &Model{funcs: map[string]*Func{}}
-	for i, line := range strings.Split(text, "\n") {
-		if j := strings.IndexByte(line, '#'); j >= 0 {
-			line = line[:j]
-		}
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		f, err := parseLine(line, source)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %v", source, i+1, err)
-		}
-		m.funcs[f.Name] = f
-	}
-	return m, nil
-}
-
-func parseLine(line, source string) (*Func, error) {
-	fields := strings.Fields(line)
-	if len(fields) < 2 {
-		return nil, fmt.Errorf("want NAME KIND key=value..., got %q", line)
-	}
-	f := &Func{Name: fields[0], Kind: Kind(fields[1]), Fail: FailNone, Source: source}
-	if !kinds[f.Kind] {
-		return nil, fmt.Errorf("%s: unknown kind %q", f.Name, fields[1])
-	}
-	hasRef := false
-	for _, kv := range fields[2:] {
-		k, v, _ := strings.Cut(kv, "=")
-		switch k {
-		case "ref":
-			r, err := parseRef(v)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", f.Name, err)
+// Lookup returns the entry of a function (or function-like macro): an
+// exact entry, else the first pattern entry matching it (exclusions
+// first); nil when unmodelled. NotAPI entries answer nil.
+func (m *Model) Lookup(name string) *Func {
+	f := m.funcs[name]
+	if f == nil && name != "" {
+		var excluded map[Kind]bool
+		for _, p := range m.patterns {
+			if ok, _ := path.Match(p.Name, name); !ok || excluded[p.Kind] {
+				continue
 			}
-			f.Ref, hasRef = r, true
-		case "class":
-			f.Class = v
-		case "fail":
-			switch Fail(v) {
-			case FailNone, FailNull, FailErrPtr, FailErrOrNull, FailErrno, FailFalse:
-				f.Fail = Fail(v)
-			default:
-				return nil, fmt.Errorf("%s: unknown fail convention %q", f.Name, v)
+			if p.Kind == NotAPI && len(p.Of) > 0 {
+				// an exclusion of some kinds only: spin_lock_init() is
+				// no lock, is_initialized() still a predicate
+				if excluded == nil {
+					excluded = map[Kind]bool{}
+				}
+				for _, k := range p.Of {
+					excluded[k] = true
+				}
+				continue
 			}
-		case "release":
-			f.Release = strings.Split(v, ",")
-		case "manual":
-			f.Manual = strings.Split(v, ",")
-		case "drops":
-			r, err := parseRef(v)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", f.Name, err)
-			}
-			f.Drops = &r
-		case "keeps":
-			r, err := parseRef(v)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", f.Name, err)
-			}
-			f.Keeps = &r
-		case "holds":
-			r, err := parseRef(v)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", f.Name, err)
-			}
-			f.Holds = &r
-		case "foreign":
-			f.Foreign = true
-		case "devm":
-			f.Devm = true
-		default:
-			return nil, fmt.Errorf("%s: unknown key %q", f.Name, k)
+			f = p
+			break
 		}
 	}
-	if !hasRef {
-		return nil, fmt.Errorf("%s: missing ref=", f.Name)
+	if f == nil || f.Kind == NotAPI {
+		return nil
 	}
-	return f, nil
+	return f
 }
 
-func parseRef(s string) (Ref, error) {
-	if s == "ret" {
-		return Ref{Ret: true}, nil
-	}
-	arg, field, _ := strings.Cut(s, ".")
-	n, err := strconv.Atoi(strings.TrimPrefix(arg, "arg"))
-	if !strings.HasPrefix(arg, "arg") || err != nil || n < 0 {
-		return Ref{}, fmt.Errorf("bad ref %q (want ret, argN or argN.field)", s)
-	}
-	return Ref{Arg: n, Field: field}, nil
-}
-
-// Lookup returns the model of a function, nil when unmodelled.
-func (m *Model) Lookup(name string) *Func { return m.funcs[name] }
-
-// Add places f in the model, replacing an entry of the same name.
-func (m *Model) Add(f *Func) { m.funcs[f.Name] = f }
-
-// Names lists the modelled functions, sorted.
-func (m *Model) Names() []string {
-	out := make([]string, 0, len(m.funcs))
-	for n := range m.funcs {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// IsRelease reports whether name releases references of class.
-func (m *Model) IsRelease(name string) *Func {
-	if f := m.funcs[name]; f != nil && (f.Kind == Release || f.Kind == Unregister) {
+// RefFunc returns name's entry when it is of a reference kind (what the
+// reference dataflow and the summaries read), nil otherwise.
+func (m *Model) RefFunc(name string) *Func {
+	if f := m.Lookup(name); f != nil && f.Kind.IsRef() {
 		return f
 	}
 	return nil
 }
 
-// Config is .pcslint.yaml at the tree root.
-type Config struct {
-	// Model lines, in the kernel.model format, added to the builtin model.
-	Model []string `yaml:"model"`
-	// Disable lists rule names not to run.
-	Disable []string `yaml:"disable"`
+// Is says whether name is a function of kind k.
+func (m *Model) Is(name string, k Kind) bool {
+	f := m.Lookup(name)
+	return f != nil && f.Kind == k
 }
 
-// ConfigName is the config file looked for at the tree root.
-const ConfigName = ".pcslint.yaml"
-
-// LoadConfig reads root/.pcslint.yaml when present.
-func LoadConfig(root string) (*Config, error) {
-	path := filepath.Join(root, ConfigName)
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return &Config{}, nil
+// Add places f in the model, replacing an entry of the same name.
+func (m *Model) Add(f *Func) {
+	if hasPattern(f.Name) {
+		for i, p := range m.patterns {
+			if p.Name == f.Name {
+				m.patterns[i] = f
+				return
+			}
+		}
+		if f.Kind == NotAPI {
+			// exclusions go first: spin_lock_init() is no spin_lock*()
+			m.patterns = append([]*Func{f}, m.patterns...)
+		} else {
+			m.patterns = append(m.patterns, f)
+		}
+		return
 	}
-	if err != nil {
-		return nil, err
-	}
-	return ParseConfig(data, path)
+	m.funcs[f.Name] = f
 }
 
-// ParseConfig parses a config file's content.
-func ParseConfig(data []byte, path string) (*Config, error) {
-	var c Config
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && err.Error() != "EOF" {
-		return nil, fmt.Errorf("%s: invalid config: %v", path, err)
+func hasPattern(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] == '*' {
+			return true
+		}
 	}
-	if _, err := Parse(strings.Join(c.Model, "\n"), path); err != nil {
-		return nil, fmt.Errorf("invalid config: %v", err)
-	}
-	return &c, nil
+	return false
 }
 
-// WithConfig returns the builtin model extended by c.
-func WithConfig(c *Config, path string) (*Model, error) {
-	m := Builtin()
-	if c == nil || len(c.Model) == 0 {
-		return m, nil
+// Names lists the exactly named functions of the reference kinds, sorted.
+func (m *Model) Names() []string {
+	out := make([]string, 0, len(m.funcs))
+	for n, f := range m.funcs {
+		if f.Kind.IsRef() {
+			out = append(out, n)
+		}
 	}
-	extra, err := Parse(strings.Join(c.Model, "\n"), path)
-	if err != nil {
-		return nil, err
+	sort.Strings(out)
+	return out
+}
+
+// All lists every exactly named function entry, sorted by name.
+func (m *Model) All() []*Func {
+	out := make([]*Func, 0, len(m.funcs))
+	for _, f := range m.funcs {
+		out = append(out, f)
 	}
-	for _, f := range extra.funcs {
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// OfKind lists the exactly named functions of kind k in the order the
+// model lists them (the first is the one advice names).
+func (m *Model) OfKind(k Kind) []*Func {
+	var out []*Func
+	for _, f := range m.All() {
+		if f.Kind == k {
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].seq < out[j].seq })
+	return out
+}
+
+// First returns the first function of kind k the model lists, nil when
+// none.
+func (m *Model) First(k Kind) *Func {
+	if fs := m.OfKind(k); len(fs) > 0 {
+		return fs[0]
+	}
+	return nil
+}
+
+// FreeSpelling is how a cleanup function is written in the source:
+// __free(device_node) for __free_device_node().
+func FreeSpelling(cleanup string) string {
+	if name, ok := strings.CutPrefix(cleanup, "__free_"); ok && name != "" {
+		return "__free(" + name + ")"
+	}
+	return cleanup
+}
+
+// IsRelease returns name's entry when it releases or unregisters.
+func (m *Model) IsRelease(name string) *Func {
+	if f := m.RefFunc(name); f != nil && (f.Kind == Release || f.Kind == Unregister) {
+		return f
+	}
+	return nil
+}
+
+// Class returns the description of a class; a class the model does not
+// describe (a user's) gets an empty one named after it.
+func (m *Model) Class(name string) *Class {
+	if c := m.classes[name]; c != nil {
+		return c
+	}
+	return &Class{Name: name}
+}
+
+// Noun names the object a class of references stands for, for messages.
+func (m *Model) Noun(class string) string {
+	if class == "" {
+		return "object"
+	}
+	if c := m.classes[class]; c != nil {
+		return c.Noun
+	}
+	return class
+}
+
+// SameFamily says whether a release of class b applies to references of
+// class a: the same class, or two firmware-node classes (an OF node
+// embeds its fwnode: of_node_put(to_of_node(fw)) drops a fwnode reference).
+func (m *Model) SameFamily(a, b string) bool {
+	if a == b {
+		return true
+	}
+	return m.Class(a).Role == RoleNode && m.Class(b).Role == RoleNode
+}
+
+// FreeClass returns the class whose references a cleanup function drops
+// (__free(device_node) runs __free_device_node()), nil when none.
+func (m *Model) FreeClass(cleanup string) *Class {
+	cleanup = strings.TrimPrefix(cleanup, "__free_")
+	names := make([]string, 0, len(m.classes))
+	for n := range m.classes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		for _, f := range m.classes[n].Free {
+			if f == cleanup {
+				return m.classes[n]
+			}
+		}
+	}
+	return nil
+}
+
+// Revokes returns the revoke entries for class, sorted by name.
+func (m *Model) Revokes(class string) []*Func {
+	var out []*Func
+	for _, f := range m.OfKind(Revoke) {
+		if f.Class == class {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// FieldRole is the role of a struct member name, "" when none.
+func (m *Model) FieldRole(name string) Role {
+	if f := m.fields[name]; f != nil {
+		return f.Role
+	}
+	return ""
+}
+
+// Fields lists the member names of role r, sorted.
+func (m *Model) Fields(r Role) []string {
+	var out []string
+	for n, f := range m.fields {
+		if f.Role == r {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TypeRole is the role of a type name ("struct list_head"), "" when none.
+func (m *Model) TypeRole(name string) Role {
+	if t := m.types[name]; t != nil {
+		return t.Role
+	}
+	for _, t := range m.typePats {
+		if ok, _ := path.Match(t.Name, name); ok {
+			return t.Role
+		}
+	}
+	return ""
+}
+
+// Macros lists the macro names of role r, sorted.
+func (m *Model) Macros(r Role) []string {
+	var out []string
+	for n, mc := range m.macros {
+		if mc.Role == r {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TypesOf lists the exact type names of role r, sorted.
+func (m *Model) TypesOf(r Role) []string {
+	var out []string
+	for n, t := range m.types {
+		if t.Role == r {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Links lists the link entries (device_link_add()), sorted.
+func (m *Model) Links() []*Func { return m.OfKind(Link) }
+
+// merge adds o's entries to m, o's winning on a clash.
+func (m *Model) merge(o *Model) {
+	for _, f := range o.funcs {
 		m.Add(f)
 	}
-	return m, nil
+	for _, f := range o.patterns {
+		m.Add(f)
+	}
+	for k, v := range o.classes {
+		m.classes[k] = v
+	}
+	for k, v := range o.fields {
+		m.fields[k] = v
+	}
+	for k, v := range o.types {
+		m.types[k] = v
+	}
+	for _, t := range o.typePats {
+		m.typePats = append(m.typePats, t)
+	}
+	for k, v := range o.macros {
+		m.macros[k] = v
+	}
 }

@@ -51,3 +51,87 @@ func TestConfig(t *testing.T) {
 		t.Fatal("bad model line accepted")
 	}
 }
+
+func TestPatternsAndExclusions(t *testing.T) {
+	m, err := Parse(`
+spin_lock*      lock ref=arg0
+*init*          none of=lock
+is_*            predicate
+exact_lock      release ref=arg0 class=c
+`, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		kind Kind // "" for no entry
+	}{
+		{"spin_lock_irqsave", LockCall},
+		{"spin_lock_init", ""},        // excluded from the lock kinds
+		{"is_initialized", Predicate}, // the exclusion is for locks only
+		{"exact_lock", Release},       // exact entries first
+		{"spin_unlock", ""},
+	}
+	for _, c := range cases {
+		f := m.Lookup(c.name)
+		switch {
+		case c.kind == "" && f != nil:
+			t.Errorf("%s: got %s, want no entry", c.name, f.Kind)
+		case c.kind != "" && (f == nil || f.Kind != c.kind):
+			t.Errorf("%s: got %+v, want %s", c.name, f, c.kind)
+		}
+	}
+	if m.RefFunc("spin_lock") != nil || m.RefFunc("exact_lock") == nil {
+		t.Error("RefFunc must answer reference kinds only")
+	}
+}
+
+func TestClassesAndNames(t *testing.T) {
+	m := Builtin()
+	if !m.SameFamily("of_node", "fwnode") || m.SameFamily("of_node", "device") {
+		t.Error("of_node and fwnode are one family, device is not")
+	}
+	if c := m.FreeClass("__free_device_node"); c == nil || c.Name != "of_node" {
+		t.Errorf("__free(device_node): %+v", c)
+	}
+	if FreeSpelling("__free_fwnode_handle") != "__free(fwnode_handle)" {
+		t.Error(FreeSpelling("__free_fwnode_handle"))
+	}
+	if m.Noun("") != "object" || m.Noun("unknown_class") != "unknown_class" || m.Noun("of_node") != "device tree node" {
+		t.Error("nouns")
+	}
+	if len(m.Revokes("pcs")) == 0 || m.Revokes("pcs")[0].Lock == "" {
+		t.Error("the PCS revoke entry and its lock")
+	}
+	if m.TypeRole("struct platform_driver") != RoleDriverType || m.TypeRole("struct list_head") != RoleList {
+		t.Error("type roles")
+	}
+	if m.First(Steal) == nil || m.First(Steal).Name != "no_free_ptr" {
+		t.Errorf("first steal: %+v", m.First(Steal))
+	}
+	// every class= of an entry is described, and every release a class
+	// entry or an acquire names is modelled
+	for _, f := range m.All() {
+		if f.Class != "" && m.classes[f.Class] == nil {
+			t.Errorf("%s: class %q has no class entry", f.Name, f.Class)
+		}
+		if f.Twin != "" && m.IsRelease(f.Twin) == nil {
+			t.Errorf("%s: twin %s is not a release", f.Name, f.Twin)
+		}
+	}
+}
+
+func TestParseErrorsOfNewEntries(t *testing.T) {
+	for _, bad := range []string{
+		"c class role=nope noun=x", "c class role=node", "f devres", "f lock", "x field", "f none of=frob",
+		`c class role=node noun="unterminated`, "f link ref=ret stateless=NOVALUE",
+	} {
+		if _, err := Parse(bad, "t"); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	m, err := Parse(`c class role=node noun="two words # not a comment" autofix`, "t")
+	if err != nil || m.Class("c").Noun != "two words # not a comment" || !m.Class("c").AutoFix {
+		t.Errorf("quoted value: %v %+v", err, m.Class("c"))
+	}
+}

@@ -6,14 +6,14 @@ package moduleref
 import (
 	"fmt"
 	"go/token"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
-	"github.com/pcslint/pcslint/rules/devlink"
 	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/kernel"
+	"github.com/pcslint/pcslint/rules/model"
 )
 
 const doc = `module-ref-guard: a provider object is handed out guarded only by a module reference
@@ -42,17 +42,20 @@ DL_FLAG_AUTOREMOVE_CONSUMER, and check its result), or give the provider a
 revocation path that tells holders before the object goes (e.g.
 phylink_release_pcs() under rtnl_lock()).`
 
-// Analyzer is the module-ref-guard rule.
-var Analyzer = rules.NewRule("module_ref_guard", doc, run)
-
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "unbind"}}
+// Rule is the module-ref-guard rule.
+var Rule = rules.New(rules.Spec{
+	ID:    "module-ref-guard",
+	Level: rules.Warning,
+	Tags:  []string{"lifetime", "unbind"},
+	Doc:   doc,
+	Run:   run,
+})
 
 func run(pass *analysis.Pass) (any, error) {
 	u := rules.UnitOf(pass)
 	for _, fn := range u.File.Funcs {
 		if fn.Body != nil {
-			check(pass, u.File, fn)
+			check(pass, u, fn)
 		}
 	}
 	return nil, nil
@@ -64,38 +67,39 @@ type stmtCall struct {
 	depth int
 }
 
-func check(pass *analysis.Pass, f *cparse.File, fn *cparse.Func) {
-	links := devlink.Links(f, fn)
-	if devlink.ManagedChecked(links) {
+func check(pass *analysis.Pass, u *rules.Unit, fn *cparse.Func) {
+	m := u.Model
+	links := kernel.Links(m, u.File, fn)
+	if kernel.ManagedChecked(links) {
 		return
 	}
-	hand := devlink.Handouts(fn)
+	link := kernel.LinkAdvice(m)
+	hand := kernel.Handouts(fn)
 	calls := callsWithDepth(fn.Body)
 	for _, sc := range calls {
 		c := sc.call
 		name := cparse.CalleeName(c)
-		if (name != "try_module_get" && name != "__module_get") || len(c.Args) != 1 {
+		if kernel.PinRole(m, c) != model.RoleModule || len(c.Args) != 1 {
 			continue
 		}
-		path := devlink.PathOf(c.Args[0])
-		parts := strings.Split(strings.TrimLeft(path, "*"), ".")
 		// x->ops->owner: the owner of the object's ops; x->owner is an
 		// ops-like structure living in module data itself.
-		if len(parts) < 3 || parts[len(parts)-1] != "owner" {
+		if !kernel.OwnerOfOps(m, c.Args[0]) {
 			continue
 		}
-		root := parts[0]
-		h, ok := devlink.After(hand[root], c.Pos())
+		path := kernel.PathOf(c.Args[0])
+		root := kernel.Root(c.Args[0])
+		h, ok := kernel.After(hand[root], c.Pos())
 		if !ok {
 			continue
 		}
-		if droppedBefore(calls, path, c.Pos(), h.Pos) {
+		if droppedBefore(m, calls, path, c.Pos(), h.Pos) {
 			continue
 		}
 		var getDev *cparse.Call
 		for _, o := range calls {
 			oc := o.call
-			if cparse.CalleeName(oc) == "get_device" && len(oc.Args) == 1 && devlink.Root(oc.Args[0]) == root {
+			if kernel.PinRole(m, oc) == model.RoleDevice && len(oc.Args) == 1 && kernel.Root(oc.Args[0]) == root {
 				getDev = oc
 				break
 			}
@@ -103,34 +107,35 @@ func check(pass *analysis.Pass, f *cparse.File, fn *cparse.Func) {
 		mod := name + "(" + flow.ExprString(c.Args[0]) + ")"
 		var msg string
 		if getDev != nil {
-			gd := "get_device(" + flow.ExprString(getDev.Args[0]) + ")"
-			msg = fmt.Sprintf("%s() hands out %s guarded only by %s and %s: the module reference pins the provider's module code and get_device() pins only struct device memory, not %s, which its driver frees on unbind; add a managed device link (device_link_add() without DL_FLAG_STATELESS) or a revocation path",
-				fn.Name, root, mod, gd, root)
+			gd := cparse.CalleeName(getDev) + "(" + flow.ExprString(getDev.Args[0]) + ")"
+			msg = fmt.Sprintf("%s() hands out %s guarded only by %s and %s: the module reference pins the provider's module code and %s() pins only struct device memory, not %s, which its driver frees on unbind; add a managed device link (%s() without %s) or a revocation path",
+				fn.Name, root, mod, gd, cparse.CalleeName(getDev), root, link.Name, link.StatelessFlag)
 		} else {
-			msg = fmt.Sprintf("%s() hands out %s guarded only by %s: that pins the provider's module code, not %s, which its driver frees on unbind; add a managed device link (device_link_add() without DL_FLAG_STATELESS) or a revocation path",
-				fn.Name, root, mod, root)
+			msg = fmt.Sprintf("%s() hands out %s guarded only by %s: that pins the provider's module code, not %s, which its driver frees on unbind; add a managed device link (%s() without %s) or a revocation path",
+				fn.Name, root, mod, root, link.Name, link.StatelessFlag)
 		}
 		related := []analysis.RelatedInformation{{Pos: h.Pos, Message: fmt.Sprintf("%s %s here", root, map[string]string{"returns": "returned", "stores": "stored"}[h.How])}}
 		if getDev != nil {
-			related = append(related, analysis.RelatedInformation{Pos: getDev.Pos(), Message: "get_device() pins only struct device memory"})
+			related = append(related, analysis.RelatedInformation{Pos: getDev.Pos(), Message: cparse.CalleeName(getDev) + "() pins only struct device memory"})
 		}
-		if devlink.Managed(links) {
-			msg += " (its managed device link's result is never checked: when device_link_add() fails there is no guard)"
-		} else if l := devlink.FirstStateless(links); l != nil {
-			msg += " (its device link is DL_FLAG_STATELESS: ordering only)"
+		if kernel.Managed(links) {
+			msg += fmt.Sprintf(" (its managed device link's result is never checked: when %s() fails there is no guard)", link.Name)
+		} else if l := kernel.FirstStateless(links); l != nil {
+			msg += fmt.Sprintf(" (its device link is %s: ordering only)", link.StatelessFlag)
 			related = append(related, analysis.RelatedInformation{Pos: l.Call.Pos(), Message: "stateless device link: does not unbind the consumer"})
 		}
 		rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Related: related})
 	}
 }
 
-// droppedBefore reports whether module_put(path) runs unconditionally
-// between the get and the hand-out.
-func droppedBefore(calls []stmtCall, path string, from, to token.Pos) bool {
+// droppedBefore reports whether the module reference on path is dropped
+// unconditionally between the get and the hand-out.
+func droppedBefore(m *model.Model, calls []stmtCall, path string, from, to token.Pos) bool {
 	for _, sc := range calls {
 		c := sc.call
-		if sc.depth == 0 && cparse.CalleeName(c) == "module_put" && len(c.Args) == 1 &&
-			devlink.PathOf(c.Args[0]) == path && c.Pos() > from && c.Pos() < to {
+		rel := m.IsRelease(cparse.CalleeName(c))
+		if sc.depth == 0 && rel != nil && m.Class(rel.Class).Role == model.RoleModule && len(c.Args) == 1 &&
+			kernel.PathOf(c.Args[0]) == path && c.Pos() > from && c.Pos() < to {
 			return true
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/model"
 	"github.com/pcslint/pcslint/rules/refs"
 )
 
@@ -36,11 +37,15 @@ the acquire failed (NULL, ERR_PTR, non-zero error code).
 Fix: release the reference on the leaking path, usually by adding the
 release under the error label the path jumps to, or use __free().`
 
-// Analyzer is the ref-leak rule.
-var Analyzer = rules.NewRule("ref_leak", doc, run, refs.Analyzer)
-
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "refcount"}}
+// Rule is the ref-leak rule.
+var Rule = rules.New(rules.Spec{
+	ID:       "ref-leak",
+	Level:    rules.Warning,
+	Tags:     []string{"lifetime", "refcount"},
+	Doc:      doc,
+	Run:      run,
+	Requires: []*analysis.Analyzer{refs.Analyzer},
+})
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
@@ -82,18 +87,18 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 	}
 	when, via := "", ""
 	for i := len(ev.Steps) - 1; i >= 0; i-- {
-		m := ev.Steps[i].Msg
-		if via == "" && strings.HasPrefix(m, "goto ") {
-			via = m
+		st := ev.Steps[i]
+		if via == "" && st.Kind == flow.StepGoto {
+			via = st.Msg
 		}
-		if when == "" && strings.HasPrefix(m, "when ") {
-			when = " " + m
+		if when == "" && st.Kind == flow.StepBranch {
+			when = " " + st.Msg
 		}
 	}
 	if failed := failedStep(ev); failed != "" {
 		when = " " + failed // the failure that led here says more than a later test
 	}
-	if ret, ok := ev.Jump.(*cparse.Return); ok && via == "" && isSuccess(fa, ret) {
+	if ret, ok := ev.Jump.(*cparse.Return); ok && via == "" && isSuccess(rules.UnitOf(pass).Model, fa, ret) {
 		when = " on the success path"
 	}
 	var how string
@@ -121,7 +126,8 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 		}
 		also = " (also leaks at " + word + strings.Join(lines, ", ") + ")"
 	}
-	fix := why(api.Class, rel)
+	m := rules.UnitOf(pass).Model
+	fix := why(m, api.Class, rel)
 	if len(more) > 0 {
 		fix = strings.TrimSuffix(fix, " on this path") + " on each of these paths"
 	}
@@ -131,7 +137,7 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 		Pos:     ev.Pos,
 		Message: msg,
 		Related: related,
-		Path:    append(ev.Steps, flow.Step{Pos: ev.Pos, Msg: "leaked here"}),
+		Path:    append(ev.Steps, flow.Step{Pos: ev.Pos, Kind: flow.StepEnd, Msg: "leaked here"}),
 		Fixes:   mechanicalFix(pass, ev, via),
 	})
 }
@@ -139,32 +145,27 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 // failedStep is the last "when X() fails" step of the path, "" if none.
 func failedStep(ev flow.Event) string {
 	for i := len(ev.Steps) - 1; i >= 0; i-- {
-		if m := ev.Steps[i].Msg; strings.HasPrefix(m, "when ") && strings.HasSuffix(m, " fails") {
-			return m
+		if st := ev.Steps[i]; st.Kind == flow.StepBranch && st.Failed {
+			return st.Msg
 		}
 	}
 	return ""
 }
 
-func why(class, rel string) string {
-	switch class {
-	case "device":
-		return "the struct device stays pinned after unbind and removal; call " + rel + " on this path"
-	case "of_node", "fwnode":
-		return "the firmware node's refcount never drops; call " + rel + " on this path"
-	case "module":
-		return "the provider module can never be unloaded; call " + rel + " on this path"
-	default:
-		return "the provider object is never given back; call " + rel + " on this path"
+// why says what a leaked reference of class costs, and the fix.
+func why(m *model.Model, class, rel string) string {
+	cost := m.Class(class).Leak
+	if cost == "" {
+		cost = "the provider object is never given back"
 	}
+	return cost + "; call " + rel + " on this path"
 }
 
 // isErrorVar: "return ret;" / "return err;" after a failed call counts as
 // an error return; other variables do not.
-func isErrorVar(fa *flow.Analysis, x cparse.Expr) bool {
+func isErrorVar(m *model.Model, x cparse.Expr) bool {
 	if c, ok := cparse.Unparen(x).(*cparse.Call); ok {
-		n := cparse.CalleeName(c)
-		return n == "PTR_ERR" || n == "PTR_ERR_OR_ZERO"
+		return m.Is(cparse.CalleeName(c), model.ErrCode)
 	}
 	id, ok := cparse.Unparen(x).(*cparse.Ident)
 	if !ok {
@@ -179,7 +180,7 @@ func isErrorVar(fa *flow.Analysis, x cparse.Expr) bool {
 
 // isSuccess: "return 0;", or a pointer-returning function returning a
 // value that is not an error.
-func isSuccess(fa *flow.Analysis, ret *cparse.Return) bool {
+func isSuccess(m *model.Model, fa *flow.Analysis, ret *cparse.Return) bool {
 	if ret.Result == nil {
 		return false
 	}
@@ -187,7 +188,7 @@ func isSuccess(fa *flow.Analysis, ret *cparse.Return) bool {
 		return lit.Value == "0" && (fa.CFG.Func.Result == nil || fa.CFG.Func.Result.Ptr == 0)
 	}
 	r := fa.CFG.Func.Result
-	return r != nil && r.Ptr > 0 && !flow.IsErrValue(ret.Result) && !isErrorVar(fa, ret.Result)
+	return r != nil && r.Ptr > 0 && !flow.IsErrValue(m, ret.Result) && !isErrorVar(m, ret.Result)
 }
 
 // mechanicalFix inserts the release before a leaking return when that is
@@ -200,7 +201,7 @@ func mechanicalFix(pass *analysis.Pass, ev flow.Event, via string) []analysis.Su
 		return nil
 	}
 	api := ev.Ref.API
-	if (api.Class != "of_node" && api.Class != "fwnode") || len(api.Release) == 0 {
+	if !rules.UnitOf(pass).Model.Class(api.Class).AutoFix || len(api.Release) == 0 {
 		return nil
 	}
 	tf := pass.Fset.File(ret.At)

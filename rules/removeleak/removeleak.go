@@ -14,6 +14,7 @@ import (
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/kernel"
 	"github.com/pcslint/pcslint/rules/model"
 )
 
@@ -50,96 +51,21 @@ put_device(&priv->pdev->dev), lynx_pcs_destroy(priv->pcs), ...), or register
 the release with devm_add_action_or_reset() right after the store, or drop
 the reference in probe once it is no longer needed.`
 
-// Analyzer is the remove-leak rule.
-var Analyzer = rules.NewRule("remove_leak", doc, run)
-
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "refcount", "unbind"}}
-
-// driver is one probe/remove pair found in a driver structure.
-type driver struct {
-	probe, remove string
-	suppress      bool // .driver.suppress_bind_attrs = true
-}
-
-// findDrivers reads the driver structures among the file's globals.
-func findDrivers(f *cparse.File) []driver {
-	var out []driver
-	for _, g := range f.Globals {
-		if g.Type == nil || !strings.HasSuffix(g.Type.Name, "_driver") || g.Type.Ptr != 0 {
-			continue
-		}
-		il, ok := g.Init.(*cparse.InitList)
-		if !ok {
-			continue
-		}
-		if g.Type.Array {
-			for _, e := range il.Elts {
-				if sub, ok := e.Value.(*cparse.InitList); ok {
-					if cb := readInit(sub); cb.probe != "" {
-						out = append(out, cb)
-					}
-				}
-			}
-			continue
-		}
-		if cb := readInit(il); cb.probe != "" {
-			out = append(out, cb)
-		}
-	}
-	return out
-}
-
-func readInit(il *cparse.InitList) driver {
-	var cb driver
-	for _, e := range il.Elts {
-		if len(e.Field) == 0 {
-			continue
-		}
-		key := e.Field[len(e.Field)-1]
-		if sub, ok := e.Value.(*cparse.InitList); ok {
-			inner := readInit(sub)
-			cb.suppress = cb.suppress || inner.suppress
-			if cb.probe == "" && inner.probe != "" && len(e.Field) == 1 && e.Field[0] != "driver" {
-				cb.probe = inner.probe
-			}
-			if cb.remove == "" && inner.remove != "" && len(e.Field) == 1 && e.Field[0] != "driver" {
-				cb.remove = inner.remove
-			}
-			continue
-		}
-		nested := len(e.Field) > 1 && e.Field[0] == "driver"
-		switch key {
-		case "probe":
-			if !nested {
-				cb.probe = flow.FuncName(e.Value)
-			}
-		case "remove", "remove_new":
-			if !nested && cb.remove == "" {
-				cb.remove = flow.FuncName(e.Value)
-			}
-		case "suppress_bind_attrs":
-			cb.suppress = isTrue(e.Value)
-		}
-	}
-	return cb
-}
-
-func isTrue(x cparse.Expr) bool {
-	switch v := cparse.Unparen(x).(type) {
-	case *cparse.BasicLit:
-		return v.Value != "0"
-	case *cparse.Ident:
-		return v.Name == "true"
-	}
-	return false
-}
+// Rule is the remove-leak rule.
+var Rule = rules.New(rules.Spec{
+	ID:    "remove-leak",
+	Level: rules.Warning,
+	Tags:  []string{"lifetime", "refcount", "unbind"},
+	Doc:   doc,
+	Run:   run,
+})
 
 // checker holds the per-file state.
 type checker struct {
 	pass  *analysis.Pass
 	u     *rules.Unit
 	funcs map[string]*cparse.Func
+	graph *kernel.Graph
 	// actions: functions registered with devm_add_action*(), with the path
 	// their data argument names.
 	actions map[string][]string
@@ -165,33 +91,29 @@ type store struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	u := rules.UnitOf(pass)
-	c := &checker{pass: pass, u: u, funcs: map[string]*cparse.Func{}, actions: map[string][]string{}}
-	for _, f := range u.File.Funcs {
-		if f.Body != nil {
-			c.funcs[f.Name] = f
-		}
-	}
+	g := kernel.NewGraph(u.File)
+	c := &checker{pass: pass, u: u, funcs: g.Funcs, graph: g, actions: map[string][]string{}}
 	c.findActions()
 	reported := map[token.Pos]bool{}
-	for _, d := range findDrivers(u.File) {
-		probe := c.funcs[d.probe]
+	for _, d := range kernel.Drivers(u.Model, u.File) {
+		probe := c.funcs[d.Probe]
 		if probe == nil {
 			continue
 		}
-		if d.remove == "" && d.suppress {
+		if d.Remove == "" && d.NoUnbind {
 			continue // cannot be unbound through sysfs and has nothing to run
 		}
 		var remove *cparse.Func
-		if d.remove != "" {
-			if remove = c.funcs[d.remove]; remove == nil {
+		if d.Remove != "" {
+			if remove = c.funcs[d.Remove]; remove == nil {
 				continue // remove lives in another file: cannot tell
 			}
 		}
-		probeSet := c.reach(probe, 4)
+		probeSet := g.Reach(probe, 4, 60)
 		uncond := c.uncondReach(probe, 4)
 		removeSet := map[*cparse.Func]bool{}
 		if remove != nil {
-			removeSet = c.reach(remove, 3)
+			removeSet = g.Reach(remove, 3, 60)
 		}
 		for _, fn := range sortedFuncs(probeSet) {
 			for _, s := range c.stores(fn) {
@@ -202,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				reported[s.pos] = true
-				c.report(s, probe, remove, d)
+				c.report(s, probe, remove)
 			}
 		}
 	}
@@ -216,29 +138,6 @@ func sortedFuncs(set map[*cparse.Func]bool) []*cparse.Func {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
-}
-
-// reach is fn plus the same-file functions it calls, transitively, up to
-// depth calls deep.
-func (c *checker) reach(fn *cparse.Func, depth int) map[*cparse.Func]bool {
-	set := map[*cparse.Func]bool{fn: true}
-	frontier := []*cparse.Func{fn}
-	for d := 0; d < depth && len(frontier) > 0 && len(set) < 60; d++ {
-		var next []*cparse.Func
-		for _, f := range frontier {
-			cparse.Inspect(f.Body, func(n cparse.Node) bool {
-				if call, ok := n.(*cparse.Call); ok {
-					if g := c.funcs[cparse.CalleeName(call)]; g != nil && !set[g] {
-						set[g] = true
-						next = append(next, g)
-					}
-				}
-				return true
-			})
-		}
-		frontier = next
-	}
-	return set
 }
 
 // topLevel lists the statements of fn that run on its non-error paths:
@@ -332,10 +231,7 @@ func (c *checker) uncondReach(fn *cparse.Func, depth int) map[*cparse.Func]bool 
 // acquireAPI returns the model entry of a counted-get whose result is the
 // reference, nil for anything else (devm, iterators, lookups).
 func (c *checker) acquireAPI(name string) *model.Func {
-	api := c.u.Model.Lookup(name)
-	if api == nil {
-		api = c.u.Summaries.Lookup(name) // a wrapper of the analyzed code
-	}
+	api := c.u.RefAPI(name) // the model's, or a wrapper of the analyzed code
 	if api == nil || len(api.Release) == 0 || api.Drops != nil {
 		return nil
 	}
@@ -346,7 +242,7 @@ func (c *checker) acquireAPI(name string) *model.Func {
 		}
 	case model.Pin:
 		// get_device(dev), of_node_get(np): the result is the argument
-		if api.Ref.Ret || (api.Ref.Arg == 0 && api.Ref.Field == "" && api.Class != "module") {
+		if api.Ref.Ret || (api.Ref.Arg == 0 && api.Ref.Field == "" && c.u.Model.Class(api.Class).Role != model.RoleModule) {
 			return api
 		}
 	}
@@ -393,7 +289,7 @@ func (c *checker) stores(fn *cparse.Func) []store {
 				}
 				return true
 			}
-			if api == nil || deviceNode(fn, c.u.File, path) {
+			if api == nil || deviceNode(c.u.Model, fn, c.u.File, path) {
 				return true
 			}
 			out = append(out, store{fn: fn, lhs: v.L, path: path, local: local, api: api, pos: v.OpPos})
@@ -405,16 +301,15 @@ func (c *checker) stores(fn *cparse.Func) []store {
 
 // deviceNode reports stores into a struct device's of_node/fwnode: the
 // device core drops those when the device is released.
-func deviceNode(fn *cparse.Func, f *cparse.File, path string) bool {
+func deviceNode(m *model.Model, fn *cparse.Func, f *cparse.File, path string) bool {
 	el := strings.Split(path, ".")
-	last := el[len(el)-1]
-	if last != "of_node" && last != "fwnode" {
+	if m.FieldRole(el[len(el)-1]) != model.RoleNode {
 		return false
 	}
 	if len(el) >= 2 && el[len(el)-2] == "dev" {
-		return true
+		return true // the usual name of a struct device member
 	}
-	return containerType(fn, f, path) == "struct device"
+	return m.TypeRole(containerType(fn, f, path)) == model.RoleDevice
 }
 
 func (c *checker) releaseAPI(name string) *model.Func {
@@ -448,7 +343,7 @@ func (c *checker) matches(s store, arg cparse.Expr, in *cparse.Func, subst map[s
 	if sp := flow.SubstPath(s.path, aliases(s.fn)); sp != s.path {
 		stores = append(stores, sp)
 	}
-	for _, ap := range flow.ArgPaths(arg) {
+	for _, ap := range flow.ArgPaths(c.u.Model, arg) {
 		ap = strings.TrimLeft(ap, "&*")
 		cands := []string{ap}
 		if sp := flow.SubstPath(ap, subst); sp != ap {
@@ -554,7 +449,7 @@ func (c *checker) handedOff(s store) bool {
 		if !ok || found {
 			return !found
 		}
-		api := c.u.Model.Lookup(cparse.CalleeName(call))
+		api := c.u.Model.RefFunc(cparse.CalleeName(call))
 		if api == nil || api.Kind != model.Takes || api.Ref.Ret || api.Ref.Arg >= len(call.Args) {
 			return true
 		}
@@ -646,7 +541,7 @@ func origins(fn *cparse.Func, path string) []string {
 // findActions records devm_add_action*(dev, fn, data) registrations.
 func (c *checker) findActions() {
 	al := map[*cparse.Func]map[string]string{}
-	for _, a := range flow.DevmActions(c.u.File) {
+	for _, a := range flow.DevmActions(c.u.Model, c.u.File) {
 		if c.releaseAPI(a.Action) != nil {
 			c.directActions = append(c.directActions, directAction{release: a.Action, arg: a.Data, fn: a.In})
 			continue
@@ -741,7 +636,7 @@ func varType(fn *cparse.Func, f *cparse.File, name string) *cparse.Type {
 	return nil
 }
 
-func (c *checker) report(s store, probe, remove *cparse.Func, d driver) {
+func (c *checker) report(s store, probe, remove *cparse.Func) {
 	rel := s.api.Release[0] + "()"
 	field := flow.ExprString(s.lhs)
 	via := ""

@@ -5,14 +5,13 @@ package unbind
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
-	"github.com/pcslint/pcslint/rules/devlink"
+	"github.com/pcslint/pcslint/rules/kernel"
 	"github.com/pcslint/pcslint/rules/model"
 )
 
@@ -48,13 +47,25 @@ or give consumers a refcounted wrapper that outlives the provider; as a
 partial guard, set .suppress_bind_attrs = true in the provider driver
 (it covers sysfs unbind only, not module or parent removal).`
 
-// Analyzer is the unbind-unhandled rule.
-var Analyzer = rules.NewRule("unbind_unhandled", doc, run)
+// Rule is the unbind-unhandled rule.
+var Rule = rules.New(rules.Spec{
+	ID:       "unbind-unhandled",
+	Level:    rules.Warning,
+	Tags:     []string{"lifetime", "unbind"},
+	Doc:      doc,
+	Run:      run,
+	Triggers: rules.Triggers{FieldRoles: []model.Role{model.RoleNoUnbind}, Text: kernel.RegistryText},
+})
 
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Warning, Tags: []string{"lifetime", "unbind"}}
-
-const fixTail = "revoke it from its holders before it goes (a notifier, or phylink_release_pcs() under rtnl_lock() for a PCS), or at least set .suppress_bind_attrs = true in the provider driver"
+// fixTail is the advice of a registry finding.
+func fixTail(m *model.Model) string {
+	var revokes []string
+	for _, f := range m.OfKind(model.Revoke) {
+		revokes = append(revokes, kernel.RevokeAdvice(m, f.Class)+" for a "+m.Noun(f.Class))
+	}
+	return fmt.Sprintf("revoke it from its holders before it goes (a notifier, or %s), or at least set %s in the provider driver",
+		strings.Join(revokes, ", "), kernel.NoUnbindAdvice(m))
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	u := rules.UnitOf(pass)
@@ -70,75 +81,6 @@ type registry struct {
 	lookup *cparse.Func
 }
 
-// GlobalListLoop returns the global list head a loop of fn walks and the
-// loop variable, for the first such loop ("" when none).
-func GlobalListLoop(f *cparse.File, fn *cparse.Func) (list, v string, loop *cparse.For) {
-	globals := map[string]bool{}
-	for _, g := range f.Globals {
-		if g.Type != nil && g.Type.Ptr == 0 && (g.Type.Name == "struct list_head" || g.Type.Name == "struct hlist_head") {
-			globals[g.Name] = true
-		}
-	}
-	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-		fl, ok := n.(*cparse.For)
-		if !ok || list != "" {
-			return list == ""
-		}
-		var g string
-		for _, e := range []cparse.Node{fl.Init, fl.Cond, fl.Post} {
-			if e == nil || g != "" {
-				continue
-			}
-			cparse.Inspect(e, func(n cparse.Node) bool {
-				if u, ok := n.(*cparse.Unary); ok && u.Op == "&" {
-					if id, ok := cparse.Unparen(u.X).(*cparse.Ident); ok && globals[id.Name] {
-						g = id.Name
-					}
-				}
-				return g == ""
-			})
-		}
-		if g == "" {
-			return true
-		}
-		var lv string
-		switch in := fl.Init.(type) {
-		case *cparse.ExprStmt:
-			if a, ok := in.X.(*cparse.Assign); ok {
-				if id, ok := cparse.Unparen(a.L).(*cparse.Ident); ok {
-					lv = id.Name
-				}
-			}
-		case *cparse.DeclStmt:
-			if len(in.Decls) > 0 {
-				lv = in.Decls[0].Name
-			}
-		}
-		if lv != "" {
-			list, v, loop = g, lv, fl
-		}
-		return list == ""
-	})
-	return
-}
-
-// LoopEntries is the loop variable v and the variables the loop body
-// assigns it to (found = v; break;).
-func LoopEntries(loop *cparse.For, v string) map[string]bool {
-	entries := map[string]bool{v: true}
-	cparse.Inspect(loop.Body, func(n cparse.Node) bool {
-		if a, ok := n.(*cparse.Assign); ok && a.Op == "=" {
-			if r, ok := cparse.Unparen(a.R).(*cparse.Ident); ok && r.Name == v {
-				if l, ok := cparse.Unparen(a.L).(*cparse.Ident); ok {
-					entries[l.Name] = true
-				}
-			}
-		}
-		return true
-	})
-	return entries
-}
-
 func returnsVar(fn *cparse.Func, vs map[string]bool) bool {
 	found := false
 	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
@@ -152,55 +94,17 @@ func returnsVar(fn *cparse.Func, vs map[string]bool) bool {
 	return found
 }
 
-func calleesOf(fn *cparse.Func) map[string]bool {
-	out := map[string]bool{}
-	for _, c := range devlink.Calls(fn.Body) {
-		if n := cparse.CalleeName(c); n != "" {
-			out[n] = true
-		}
-	}
-	return out
-}
-
-func findRegistries(f *cparse.File) []registry {
-	byName := map[string]*cparse.Func{}
-	callees := map[string]map[string]bool{}
-	for _, fn := range f.Funcs {
-		if fn.Body != nil {
-			byName[fn.Name] = fn
-			callees[fn.Name] = calleesOf(fn)
-		}
-	}
-	reaches := func(from, to string) bool {
-		seen := map[string]bool{}
-		var walk func(string, int) bool
-		walk = func(n string, d int) bool {
-			if n == to {
-				return true
-			}
-			if seen[n] || d > 6 {
-				return false
-			}
-			seen[n] = true
-			for c := range callees[n] {
-				if byName[c] != nil && walk(c, d+1) {
-					return true
-				}
-			}
-			return false
-		}
-		return walk(from, 0)
-	}
+func findRegistries(m *model.Model, f *cparse.File, g *kernel.Graph) []registry {
 	var out []registry
 	for _, fn := range f.Funcs {
 		if fn.Body == nil {
 			continue
 		}
-		list, v, loop := GlobalListLoop(f, fn)
-		if list == "" || !returnsVar(fn, LoopEntries(loop, v)) {
+		list, v, loop := kernel.GlobalListLoop(m, f, fn)
+		if list == "" || !returnsVar(fn, kernel.LoopEntries(loop, v)) {
 			continue
 		}
-		d := devlink.Locals(fn)[v]
+		d := kernel.Locals(fn)[v]
 		if d == nil || d.Type == nil || d.Type.Ptr != 1 {
 			continue
 		}
@@ -210,7 +114,7 @@ func findRegistries(f *cparse.File) []registry {
 			if handed {
 				break
 			}
-			if h != fn && h.Body != nil && h.Result.IsPtrTo(elem) && reaches(h.Name, fn.Name) {
+			if h != fn && h.Body != nil && h.Result.IsPtrTo(elem) && g.Reaches(h.Name, fn.Name, 6) {
 				handed = true
 			}
 		}
@@ -221,29 +125,11 @@ func findRegistries(f *cparse.File) []registry {
 	return out
 }
 
-// fileScopeList matches a list head declared at file scope, in kernel
-// style: at the start of a line.
-var fileScopeList = regexp.MustCompile(`(?m)^(?:static\s+)?(?:H?LIST_HEAD\(|struct\s+h?list_head\s+\w+\s*[=;])`)
-
-// MayBeRegistry: a file's text that takes entries off a list and declares a
-// list head of its own may implement a registry; from its identifiers and
-// raw text, before it is parsed.
-func MayBeRegistry(src []byte, idents map[string]bool) bool {
-	for d := range listDels {
-		if idents[d] {
-			return fileScopeList.Match(src)
-		}
-	}
-	return false
-}
-
-// listDels take an entry off a list: in a file that hands out entries of a
-// file-scope list, the unregistration.
-var listDels = map[string]bool{"list_del": true, "list_del_init": true, "list_del_rcu": true, "hlist_del": true, "hlist_del_init": true, "hlist_del_rcu": true}
-
-// tellsDirect reports whether fn itself tells holders.
+// tellsDirect reports whether fn itself tells holders: a callback, a
+// revoke function, a notifier chain, the removal of a device link, or the
+// put of a refcounted wrapper.
 func tellsDirect(m *model.Model, fn *cparse.Func) bool {
-	for _, c := range devlink.Calls(fn.Body) {
+	for _, c := range kernel.Calls(fn.Body) {
 		name := cparse.CalleeName(c)
 		if name == "" {
 			if _, ok := cparse.Unparen(c.Fun).(*cparse.Member); ok {
@@ -251,14 +137,12 @@ func tellsDirect(m *model.Model, fn *cparse.Func) bool {
 			}
 			continue
 		}
-		if api := m.Lookup(name); api != nil && api.Kind == model.Revoke {
-			return true
-		}
-		switch {
-		case strings.Contains(name, "notifier_call_chain"), strings.HasPrefix(name, "call_") && strings.HasSuffix(name, "notifiers"),
-			name == "device_link_del", name == "device_link_remove", name == "kref_put", name == "refcount_dec_and_test",
-			name == "kref_put_mutex", name == "kref_put_lock":
-			return true
+		if api := m.Lookup(name); api != nil {
+			switch {
+			case api.Kind == model.Revoke, api.Kind == model.Tell, api.Kind == model.CountPut,
+				api.Kind == model.Release && m.Class(api.Class).Role == model.RoleLink:
+				return true
+			}
 		}
 	}
 	return false
@@ -266,39 +150,19 @@ func tellsDirect(m *model.Model, fn *cparse.Func) bool {
 
 func registries(pass *analysis.Pass, u *rules.Unit) {
 	f := u.File
-	regs := findRegistries(f)
+	g := kernel.NewGraph(f)
+	regs := findRegistries(u.Model, f, g)
 	if len(regs) == 0 {
 		return
 	}
-	byName := map[string]*cparse.Func{}
-	for _, fn := range f.Funcs {
-		if fn.Body != nil {
-			byName[fn.Name] = fn
-		}
-	}
+	byName := g.Funcs
 	tells := map[string]bool{}
 	for _, fn := range f.Funcs {
 		if fn.Body != nil && tellsDirect(u.Model, fn) {
 			tells[fn.Name] = true
 		}
 	}
-	for round := 0; round < 5; round++ {
-		changed := false
-		for _, fn := range f.Funcs {
-			if fn.Body == nil || tells[fn.Name] {
-				continue
-			}
-			for c := range calleesOf(fn) {
-				if tells[c] && byName[c] != nil {
-					tells[fn.Name], changed = true, true
-					break
-				}
-			}
-		}
-		if !changed {
-			break
-		}
-	}
+	g.Closure(f, tells, 5)
 	type unreg struct {
 		reg  registry
 		del  *cparse.Call
@@ -306,21 +170,21 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 	}
 	unregs := map[string]unreg{}
 	for _, fn := range f.Funcs {
-		if fn.Body == nil || tells[fn.Name] || krefRelease(fn) {
+		if fn.Body == nil || tells[fn.Name] || krefRelease(u.Model, fn) {
 			continue
 		}
-		locals := devlink.Locals(fn)
+		locals := kernel.Locals(fn)
 		for _, r := range regs {
 			if fn == r.lookup {
 				continue
 			}
 			var del *cparse.Call
 			var obj string
-			for _, c := range devlink.Calls(fn.Body) {
-				if !listDels[cparse.CalleeName(c)] || len(c.Args) == 0 {
+			for _, c := range kernel.Calls(fn.Body) {
+				if !u.Model.Is(cparse.CalleeName(c), model.Unlist) || len(c.Args) == 0 {
 					continue
 				}
-				root := devlink.Root(c.Args[0])
+				root := kernel.Root(c.Args[0])
 				if d := locals[root]; d != nil && d.Type != nil && d.Type.Ptr == 1 && d.Type.Name == r.elem {
 					del, obj = c, root
 					break
@@ -331,7 +195,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 			}
 			unregs[fn.Name] = unreg{r, del, obj}
 			msg := fmt.Sprintf("%s() only takes %s off %s: consumers that already got it from %s() are never told, and keep a dangling pointer once its driver is unbound and frees it; %s",
-				fn.Name, obj, r.list, r.lookup.Name, fixTail)
+				fn.Name, obj, r.list, r.lookup.Name, fixTail(u.Model))
 			rules.Report(pass, rules.Finding{Pos: fn.NamePos, Message: msg, Related: []analysis.RelatedInformation{
 				{Pos: del.Pos(), Message: "only unlinked here"},
 				{Pos: r.lookup.NamePos, Message: r.lookup.Name + "() hands the entries out"},
@@ -347,10 +211,8 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 		if fn.Body == nil {
 			continue
 		}
-		for _, c := range devlink.Calls(fn.Body) {
-			name := cparse.CalleeName(c)
-			macro := devlink.IdentAt(f, c.Pos())
-			if !isDevresRegistration(name) && !isDevresRegistration(macro) {
+		for _, c := range kernel.Calls(fn.Body) {
+			if !u.Model.Is(cparse.CalleeName(c), model.Devres) && !u.Model.Is(f.IdentAt(c.Pos()), model.Devres) {
 				continue
 			}
 			for _, a := range c.Args {
@@ -365,7 +227,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 				un, direct := unregs[rel.Name]
 				via := rel.Name
 				if !direct {
-					for callee := range calleesOf(rel) {
+					for callee := range g.Callees(rel.Name) {
 						if x, ok := unregs[callee]; ok {
 							un, via, direct = x, callee, true
 							break
@@ -376,7 +238,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 					continue
 				}
 				msg := fmt.Sprintf("%s() registers %s() as a devm release, which only takes the object off %s through %s(): on driver unbind, consumers that already got it are never told and keep a dangling pointer; %s",
-					fn.Name, rel.Name, un.reg.list, via, fixTail)
+					fn.Name, rel.Name, un.reg.list, via, fixTail(u.Model))
 				rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Related: []analysis.RelatedInformation{
 					{Pos: rel.NamePos, Message: "the devm release"},
 					{Pos: un.del.Pos(), Message: "only unlinked here"},
@@ -385,14 +247,6 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 			}
 		}
 	}
-}
-
-func isDevresRegistration(name string) bool {
-	switch name {
-	case "devres_alloc", "__devres_alloc_node", "devres_alloc_node", "devm_add_action", "devm_add_action_or_reset", "__devm_add_action", "__devm_add_action_or_reset", "__devm_add_action_or_ireset":
-		return true
-	}
-	return false
 }
 
 // drivers reports PCS registrations in provider drivers that neither
@@ -414,64 +268,41 @@ func drivers(pass *analysis.Pass, u *rules.Unit) {
 		if fn.Body == nil {
 			continue
 		}
-		if api := u.Model.Lookup(fn.Name); api != nil && (api.Kind == model.Register || api.Kind == model.Unregister) {
+		if api := u.Model.RefFunc(fn.Name); api != nil && (api.Kind == model.Register || api.Kind == model.Unregister) {
 			continue // the registry's own implementation
 		}
-		for _, c := range devlink.Calls(fn.Body) {
+		for _, c := range kernel.Calls(fn.Body) {
 			name := cparse.CalleeName(c)
-			api := u.Model.Lookup(name)
+			api := u.Model.RefFunc(name)
 			if api == nil {
 				continue
 			}
 			if api.Kind == model.Revoke {
 				revokes = true
 			}
-			if api.Kind == model.Register && api.Class == "pcs" && !defined[name] {
+			// a provider object whose class has a revocation path: the
+			// driver registering it must use it
+			if api.Kind == model.Register && len(u.Model.Revokes(api.Class)) > 0 && !defined[name] {
 				regs = append(regs, site{c, fn, api})
 			}
 		}
 	}
-	if len(regs) == 0 || revokes || suppressesBind(f) {
+	if len(regs) == 0 || revokes || kernel.SuppressesBind(u.Model, f) {
 		return
 	}
 	for _, r := range regs {
-		msg := fmt.Sprintf("%s() registers a PCS, but this driver neither revokes it from its holders on removal nor forbids unbinding: after unbind the MACs holding it keep a dangling pointer to the freed PCS; call phylink_release_pcs() under rtnl_lock() in the remove path (after unregistering it), or at least set .suppress_bind_attrs = true in the driver (a partial guard: sysfs unbind only)",
-			cparse.CalleeName(r.call))
+		noun := u.Model.Noun(r.api.Class)
+		msg := fmt.Sprintf("%s() registers a %s, but this driver neither revokes it from its holders on removal nor forbids unbinding: after unbind the MACs holding it keep a dangling pointer to the freed %s; call %s in the remove path (after unregistering it), or at least set %s in the driver (a partial guard: sysfs unbind only)",
+			cparse.CalleeName(r.call), noun, noun, kernel.RevokeAdvice(u.Model, r.api.Class), kernel.NoUnbindAdvice(u.Model))
 		rules.Report(pass, rules.Finding{Pos: r.call.Pos(), End: r.call.Rparen, Message: msg})
 	}
 }
 
-// suppressesBind reports whether a global initializer sets
-// .suppress_bind_attrs to a non-zero value.
-func suppressesBind(f *cparse.File) bool {
-	found := false
-	for _, g := range f.Globals {
-		if g.Init == nil {
-			continue
-		}
-		cparse.Inspect(g.Init, func(n cparse.Node) bool {
-			il, ok := n.(*cparse.InitList)
-			if !ok {
-				return !found
-			}
-			for _, e := range il.Elts {
-				if strings.HasSuffix(strings.Join(e.Field, "."), "suppress_bind_attrs") {
-					if lit, ok := cparse.Unparen(e.Value).(*cparse.BasicLit); !ok || (lit.Value != "0" && lit.Value != "false") {
-						found = true
-					}
-				}
-			}
-			return !found
-		})
-	}
-	return found
-}
-
 // krefRelease reports whether fn is a kref release callback: it runs when
 // the last holder drops its reference, so there is no holder left to tell.
-func krefRelease(fn *cparse.Func) bool {
+func krefRelease(m *model.Model, fn *cparse.Func) bool {
 	for _, p := range fn.Params {
-		if p.Type.IsPtrTo("struct kref") {
+		if p.Type != nil && p.Type.Ptr == 1 && m.TypeRole(p.Type.Name) == model.RoleKref {
 			return true
 		}
 	}

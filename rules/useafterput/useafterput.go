@@ -4,7 +4,6 @@ package useafterput
 
 import (
 	"fmt"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -29,11 +28,15 @@ using it on a path where the put did not happen.
 Fix: move the put after the last use (an error message included), or take
 what is needed (a name, a value) before the put.`
 
-// Analyzer is the use-after-put rule.
-var Analyzer = rules.NewRule("use_after_put", doc, run, refs.Analyzer)
-
-// Meta is the rule's default severity and tags.
-var Meta = rules.Meta{Level: rules.Error, Tags: []string{"lifetime", "refcount", "use-after-free"}}
+// Rule is the use-after-put rule.
+var Rule = rules.New(rules.Spec{
+	ID:       "use-after-put",
+	Level:    rules.Error,
+	Tags:     []string{"lifetime", "refcount", "use-after-free"},
+	Doc:      doc,
+	Run:      run,
+	Requires: []*analysis.Analyzer{refs.Analyzer},
+})
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
@@ -50,17 +53,17 @@ func run(pass *analysis.Pass) (any, error) {
 
 func report(pass *analysis.Pass, ev flow.Event) {
 	api := ev.Ref.API
-	how := ev.Callee // "dereferenced", "passed to dev_err()"
-	if how == "" {
-		how = "used"
+	how := "dereferenced"
+	if ev.Use == flow.UsePassed {
+		how = "passed to " + ev.UsedBy + "()"
 	}
 	put := "a put"
 	if ev.ReleasedBy != nil && ev.Released.IsValid() {
 		put = fmt.Sprintf("%s at line %d", flow.ExprString(ev.ReleasedBy), rules.Line(pass, ev.Released))
 	}
-	subject := flow.Subject(api.Class)
+	subject := rules.UnitOf(pass).Model.Noun(api.Class)
 	what := "the " + subject + " may already be freed"
-	if strings.HasPrefix(how, "passed to") {
+	if ev.Use == flow.UsePassed {
 		what = "the callee reads a " + subject + " that may already be freed"
 	}
 	msg := fmt.Sprintf("'%s' is %s after %s dropped its reference (from %s() at line %d): once the last other holder lets go (unbind, removal), %s; move the put after the last use",

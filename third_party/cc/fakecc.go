@@ -17,7 +17,7 @@ import (
 	"runtime"
 	"strings"
 
-	"modernc.org/cc/v4"
+	"github.com/pcslint/pcslint/third_party/cc"
 	"modernc.org/opt"
 )
 

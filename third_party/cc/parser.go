@@ -492,7 +492,6 @@ func (p *parser) declarationListOpt() (r *DeclarationList) {
 		}
 		prev = dl
 	}
-	return r
 }
 
 // labeledStatementBody parses the statement following the colon of a label.
@@ -2614,7 +2613,6 @@ func (p *parser) directDeclarator2(dd *DirectDeclarator, declare bool) (r *Direc
 			return r
 		}
 	}
-	return r
 }
 
 //	 identifier-list:
