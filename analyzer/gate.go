@@ -766,7 +766,8 @@ func RangePatches(ctx context.Context, repoDir, rng string, base *cparse.Overlay
 	if err != nil {
 		return nil, nil, fmt.Errorf("--range %s: %v", rng, err)
 	}
-	var start, prev string
+	type commit struct{ id, parent, subject string }
+	var commits []commit
 	for _, line := range strings.Split(strings.TrimSuffix(string(log), "\n"), "\n") {
 		if line == "" {
 			continue
@@ -775,30 +776,29 @@ func RangePatches(ctx context.Context, repoDir, rng string, base *cparse.Overlay
 		if len(f) != 3 {
 			return nil, nil, fmt.Errorf("--range %s: unexpected git log line %q", rng, line)
 		}
-		commit, parents, subject := f[0], strings.Fields(f[1]), f[2]
-		switch {
-		case len(parents) != 1:
-			return nil, nil, fmt.Errorf("--range %s: commit %.12s %q has %d parents: --range takes a linear series", rng, commit, subject, len(parents))
-		case prev != "" && parents[0] != prev:
-			return nil, nil, fmt.Errorf("--range %s: commit %.12s %q does not follow %.12s: --range takes a linear series", rng, commit, subject, prev)
-		case prev == "":
-			start = parents[0]
+		if parents := strings.Fields(f[1]); len(parents) != 1 {
+			return nil, nil, fmt.Errorf("--range %s: commit %.12s %q has %d parents: --range takes a linear series", rng, f[0], f[2], len(parents))
 		}
-		diff, err := gitOutput(ctx, repoDir, append(gitDiff, parents[0], commit, "--")...)
+		commits = append(commits, commit{f[0], strings.TrimSpace(f[1]), f[2]})
+	}
+	for i, c := range commits {
+		if i > 0 && c.parent != commits[i-1].id {
+			return nil, nil, fmt.Errorf("--range %s: commit %.12s %q does not follow %.12s: --range takes a linear series", rng, c.id, c.subject, commits[i-1].id)
+		}
+		diff, err := gitOutput(ctx, repoDir, append(gitDiff, c.parent, c.id, "--")...)
 		if err != nil {
 			return nil, nil, fmt.Errorf("--range %s: %v", rng, err)
 		}
 		files, _, err := gitdiff.Parse(bytes.NewReader(diff))
 		if err != nil {
-			return nil, nil, fmt.Errorf("--range %s: commit %.12s: reading git diff: %v", rng, commit, err)
+			return nil, nil, fmt.Errorf("--range %s: commit %.12s: reading git diff: %v", rng, c.id, err)
 		}
-		patches = append(patches, &Patch{Subject: subject, Source: "commit " + commit[:12], Files: files})
-		prev = commit
+		patches = append(patches, &Patch{Subject: c.subject, Source: "commit " + c.id[:12], Files: files})
 	}
 	if len(patches) == 0 {
 		return nil, nil, fmt.Errorf("--range %s: no commits in the range", rng)
 	}
-	return patches, revisionOverlay(ctx, repoDir, start, patches, base), nil
+	return patches, revisionOverlay(ctx, repoDir, commits[0].parent, patches, base), nil
 }
 
 // revisionOverlay returns base with the files the patches touch as they
