@@ -182,7 +182,7 @@ func TestRangePatches(t *testing.T) {
 
 	for _, c := range []struct {
 		name, rng, want string
-		setup         func()
+		setup           func()
 	}{
 		{"checkout not at B", "HEAD~2..HEAD~1", `the checkout is not at HEAD~1 .*: check out HEAD~1 first$`, nil},
 		{"not a range", "HEAD~2", `^--range HEAD~2: want A..B, two commits$`, nil},
