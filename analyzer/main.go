@@ -213,6 +213,8 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if o.MaxFileSize < 0 {
 		return 2, usage("bad --max-file-size %d (want a size in bytes, 0 for no limit)", o.MaxFileSize)
 	}
+	// read before the run: a bad baseline is bad input, better told before
+	// minutes of analysis than after them
 	var baseline map[string]Finding
 	if o.Baseline != "" {
 		if baseline, err = ReadBaseline(o.Baseline); err != nil {
