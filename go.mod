@@ -12,6 +12,7 @@ require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/sourcegraph/jsonrpc2 v0.2.0
+	github.com/spf13/pflag v1.1.0
 	github.com/tliron/glsp v0.2.2
 	golang.org/x/mod v0.42.0
 	golang.org/x/sync v0.25.0

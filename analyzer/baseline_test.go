@@ -73,7 +73,7 @@ func TestApplyBaseline(t *testing.T) {
 	if err := WriteText(&text, r, false); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text.String(), "baseline: 2 new, 1 unchanged, 1 absent\nanalyzed 2 files, 0 failed, 3 findings\n") {
+	if !strings.Contains(text.String(), "baseline: 2 new, 1 unchanged, 1 absent\nanalyzed 2 files, 0 failed, 3 findings, 1 suppressed\n") {
 		t.Fatalf("text summary:\n%s", text.String())
 	}
 	// The next run's baseline is this run's SARIF: the absent finding is

@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -11,25 +13,50 @@ import (
 	"github.com/pcslint/pcslint/cparse"
 )
 
-func applyBaselineFile(rep *Report, path string) error {
-	base, err := ReadBaseline(path)
-	if err != nil {
-		return usage("--baseline %s: %v", path, err)
+// gateModes refuses two gate modes at once: each reads the changes its own
+// way, and one of them would be silently ignored.
+func gateModes(o Options) error {
+	var given []string
+	if len(o.Patches) > 0 {
+		given = append(given, "--patch")
 	}
-	ApplyBaseline(rep, base)
+	if o.DiffRev != "" {
+		given = append(given, "--diff")
+	}
+	if o.Range != "" {
+		given = append(given, "--range")
+	}
+	if len(given) > 1 {
+		return usage("%s are different gate modes: give one", strings.Join(given, " and "))
+	}
+	stdin := 0
+	for _, p := range o.Patches {
+		if p == stdinPatch {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return usage("--patch - given %d times: standard input is read once", stdin)
+	}
 	return nil
 }
 
-// runGate analyzes what --patch files or --diff REV introduce.
+// runGate analyzes what --patch files, --diff REV or --range A..B
+// introduce.
 func runGate(ctx context.Context, cfg Config, o Options) (*Report, error) {
 	tree := cfg.Tree
+	warned := map[string]bool{}
 	run := func(ctx context.Context, ov *cparse.Overlay, files []string) (*Report, error) {
 		c := cfg
 		c.Tree = tree.WithOverlay(ov)
 		c.Files = files
 		c.Elsewhere = neighbours(files)
 		c.Progress = nil
-		return Run(ctx, c)
+		rep, err := Run(ctx, c)
+		if err == nil {
+			warnIgnores(o.Stderr, c.Tree, rep, warned)
+		}
+		return rep, err
 	}
 	if o.DiffRev != "" {
 		p, before, err := DiffFiles(ctx, tree.Root, o.DiffRev, tree.Overlay())
@@ -38,15 +65,29 @@ func runGate(ctx context.Context, cfg Config, o Options) (*Report, error) {
 		}
 		return Gate(ctx, tree.Root, before, []*Patch{p}, run)
 	}
+	base := tree.Overlay()
 	var patches []*Patch
+	if o.Range != "" {
+		ps, before, err := RangePatches(ctx, tree.Root, o.Range, base)
+		if err != nil {
+			return nil, usage("%v", err)
+		}
+		patches, base = ps, before
+	}
 	for _, f := range o.Patches {
-		ps, err := ReadPatches(f)
+		var ps []*Patch
+		var err error
+		if f == stdinPatch {
+			ps, err = readStdinPatches(o.Stdin)
+		} else {
+			ps, err = ReadPatches(f)
+		}
 		if err != nil {
 			return nil, usage("%v", err)
 		}
 		patches = append(patches, ps...)
 	}
-	rep, err := Gate(ctx, tree.Root, tree.Overlay(), patches, run)
+	rep, err := Gate(ctx, tree.Root, base, patches, run)
 	if err != nil {
 		if strings.Contains(err.Error(), "does not apply") || strings.Contains(err.Error(), "patch") {
 			return nil, usage("%v", err)
@@ -54,6 +95,17 @@ func runGate(ctx context.Context, cfg Config, o Options) (*Report, error) {
 		return nil, err
 	}
 	return rep, nil
+}
+
+func readStdinPatches(stdin io.Reader) ([]*Patch, error) {
+	if stdin == nil {
+		return nil, errors.New("--patch -: no standard input")
+	}
+	data, err := io.ReadAll(stdin)
+	if err != nil {
+		return nil, fmt.Errorf("--patch -: reading standard input: %v", err)
+	}
+	return ParsePatches(data, "<stdin>")
 }
 
 // neighbours lists the other .c files of the files' directories and of

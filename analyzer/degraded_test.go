@@ -26,7 +26,7 @@ func TestDegradedText(t *testing.T) {
 	if err := WriteText(&b, degradedReport(), false); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(b.String(), "\nanalyzed 3 files (1 degraded), 1 failed, 2 findings\n") {
+	if !strings.HasSuffix(b.String(), "\nanalyzed 3 files (1 degraded), 1 failed, 2 findings, 1 suppressed\n") {
 		t.Fatalf("summary line:\n%s", b.String())
 	}
 	r := degradedReport()
@@ -35,7 +35,7 @@ func TestDegradedText(t *testing.T) {
 	if err := WriteText(&b, r, false); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasSuffix(b.String(), "\nanalyzed 3 files (1 name no modelled API, 1 degraded), 1 failed, 2 findings\n") {
+	if !strings.HasSuffix(b.String(), "\nanalyzed 3 files (1 name no modelled API, 1 degraded), 1 failed, 2 findings, 1 suppressed\n") {
 		t.Fatalf("summary line:\n%s", b.String())
 	}
 }

@@ -37,45 +37,214 @@ type Patch struct {
 // git format-patch writes "From <sha> Mon Sep 17 00:00:00 2001".
 var mboxFrom = regexp.MustCompile(`(?m)^From \S+ +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d+ \d\d:\d\d(:\d\d)? .*\d{4}\r?$`)
 
+// stdinPatch is the --patch argument that reads standard input.
+const stdinPatch = "-"
+
 // ReadPatches reads the patches of path: a git format-patch file, an mbox
-// holding a series (messages without a diff, such as a cover letter, are
-// skipped) or a plain unified diff. Plain diffs without "diff --git"
-// headers are taken as -p1, the kernel's convention. Errors name the file.
+// holding a series or a plain unified diff (ParsePatches). Errors name the
+// file.
 func ReadPatches(path string) ([]*Patch, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading patches: %w", err)
 	}
-	msgs := splitMbox(data)
-	var out []*Patch
-	for i, msg := range msgs {
-		src := path
-		if len(msgs) > 1 {
-			src = path + "#" + strconv.Itoa(i+1)
+	return ParsePatches(data, path)
+}
+
+// ParsePatches reads the patches of data, read from name (a file or
+// "<stdin>"): a git format-patch file, an mbox or a plain unified diff.
+// Plain diffs without "diff --git" headers are taken as -p1, the kernel's
+// convention.
+//
+// An mbox as b4 or lore give it holds a thread: replies ("Re:" subjects)
+// are never applied, whatever they quote. When its patches are numbered
+// ([PATCH v2 n/m]), only the series is taken, in n/m order, without its
+// cover letter (0/m); a patch missing, two versions mixed or an unnumbered
+// message with a diff among them is an error. A single numbered patch
+// without its cover letter is taken alone: git format-patch writes one file
+// a patch. Otherwise each message with
+// a diff is a patch, in mbox order (messages without one, such as a cover
+// letter, are skipped).
+func ParsePatches(data []byte, name string) ([]*Patch, error) {
+	raw := splitMbox(data)
+	var msgs []*message
+	repliesWithDiff := 0 // for the error when nothing else is left
+	for i, m := range raw {
+		src := name
+		if len(raw) > 1 {
+			src = name + "#" + strconv.Itoa(i+1)
 		}
-		p, err := parseMessage(msg, src)
+		msg, err := parseMessage(m, src)
 		if err != nil {
 			return nil, err
 		}
-		if p != nil {
-			out = append(out, p)
+		if msg.reply {
+			if msg.replyDiff {
+				repliesWithDiff++
+			}
+			continue
 		}
+		msgs = append(msgs, msg)
+	}
+	out, err := seriesPatches(msgs, name)
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no patches in %s", path)
+		if repliesWithDiff > 0 {
+			return nil, fmt.Errorf("no patches in %s (replies are not applied: %d with a diff skipped)", name, repliesWithDiff)
+		}
+		return nil, fmt.Errorf("no patches in %s", name)
 	}
 	if len(out) == 1 {
-		out[0].Source = path
+		out[0].Source = name
 		if out[0].Subject == "" {
-			out[0].Subject = filepath.Base(path)
+			out[0].Subject = filepath.Base(name)
 		}
 	}
 	for i, p := range out {
 		if p.Subject == "" {
-			p.Subject = fmt.Sprintf("%s, patch %d", filepath.Base(path), i+1)
+			p.Subject = fmt.Sprintf("%s, patch %d", filepath.Base(name), i+1)
 		}
 	}
 	return out, nil
+}
+
+// message is one message of an mbox (or the whole input when it is no
+// mbox): its patch, nil without a diff, and what its subject says.
+type message struct {
+	patch   *Patch
+	src     string
+	subject string // as sent, decoded
+	reply   bool   // "Re: ..."
+	// replyDiff: a reply holding diff lines (not quoted); it is not applied
+	replyDiff bool
+	// numbered: the subject's tag says [... n/m]; version is its vN (1
+	// when absent)
+	numbered   bool
+	n, m       int
+	version    int
+	versionTag string // the tag's words but n/m, to name the series in errors
+}
+
+// seriesPatches picks the patches of the non-reply messages: the numbered
+// series when there is one, else every message with a diff in order.
+func seriesPatches(msgs []*message, name string) ([]*Patch, error) {
+	series := false
+	for _, msg := range msgs {
+		series = series || msg.numbered
+	}
+	if !series {
+		var out []*Patch
+		for _, msg := range msgs {
+			if msg.patch != nil {
+				out = append(out, msg.patch)
+			}
+		}
+		return out, nil
+	}
+	type key struct{ version, m int }
+	byKey := map[key][]*message{}
+	var keys []key
+	cover := false
+	for _, msg := range msgs {
+		switch {
+		case !msg.numbered && msg.patch != nil:
+			return nil, fmt.Errorf("%s: %q carries a diff but is not numbered like the series around it (a reply without \"Re:\"?)", msg.src, msg.subject)
+		case !msg.numbered:
+			continue // talk
+		case msg.n == 0:
+			cover = true
+			continue
+		}
+		k := key{msg.version, msg.m}
+		if byKey[k] == nil {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], msg)
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	if len(keys) > 1 {
+		var names []string
+		for _, k := range keys {
+			names = append(names, fmt.Sprintf("[%s x/%d]", byKey[k][0].versionTag, k.m))
+		}
+		return nil, fmt.Errorf("%s mixes series %s: keep one version (b4 am -v N)", name, strings.Join(names, " and "))
+	}
+	k := keys[0]
+	if one := byKey[k][0]; len(byKey[k]) == 1 && !cover && one.patch != nil {
+		// one patch of a series, as git format-patch writes each to a
+		// file: the other files hold the others
+		return []*Patch{one.patch}, nil
+	}
+	byN := make([]*message, k.m+1)
+	for _, msg := range byKey[k] {
+		switch {
+		case msg.n > k.m:
+			return nil, fmt.Errorf("%s: %q is numbered %d/%d", msg.src, msg.subject, msg.n, msg.m)
+		case byN[msg.n] != nil:
+			return nil, fmt.Errorf("%s: patch %d/%d appears twice (%s and %s)", name, msg.n, k.m, byN[msg.n].src, msg.src)
+		case msg.patch == nil:
+			return nil, fmt.Errorf("%s: patch %d/%d %q holds no diff", msg.src, msg.n, k.m, msg.subject)
+		}
+		byN[msg.n] = msg
+	}
+	var missing []string
+	out := make([]*Patch, 0, k.m)
+	for n := 1; n <= k.m; n++ {
+		if byN[n] == nil {
+			missing = append(missing, fmt.Sprintf("%d/%d", n, k.m))
+			continue
+		}
+		out = append(out, byN[n].patch)
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s: series [%s x/%d] lacks patch %s", name, byKey[k][0].versionTag, k.m, strings.Join(missing, ", "))
+	}
+	return out, nil
+}
+
+// seriesTag reads the bracketed tags at the start of a subject (past any
+// "Re:"): reply, and the n/m and vN of a [PATCH ...] tag.
+func seriesTag(subject string, msg *message) {
+	s := subject
+	msg.version = 1
+	for {
+		loc := subjectPrefix.FindStringIndex(s)
+		if loc == nil {
+			return
+		}
+		tag := strings.TrimSpace(s[loc[0]:loc[1]])
+		s = s[loc[1]:]
+		if !strings.HasPrefix(tag, "[") {
+			if t := strings.ToLower(tag); t == "re:" && !msg.numbered {
+				msg.reply = true
+			}
+			continue
+		}
+		var words []string
+		for _, w := range strings.Fields(strings.Trim(tag, "[]")) {
+			if n, m, ok := strings.Cut(w, "/"); ok {
+				nn, err1 := strconv.Atoi(n)
+				mm, err2 := strconv.Atoi(m)
+				if err1 == nil && err2 == nil && mm > 0 && nn >= 0 {
+					msg.numbered, msg.n, msg.m = true, nn, mm
+					continue
+				}
+			}
+			if v, ok := strings.CutPrefix(strings.ToLower(w), "v"); ok {
+				if n, err := strconv.Atoi(v); err == nil {
+					msg.version = n
+				}
+			}
+			words = append(words, w)
+		}
+		if msg.numbered && msg.versionTag == "" {
+			msg.versionTag = strings.Join(words, " ")
+		}
+	}
 }
 
 // splitMbox cuts data at mbox "From " lines; data without them is one
@@ -101,12 +270,20 @@ func splitMbox(data []byte) [][]byte {
 	return msgs
 }
 
-// parseMessage turns one message (mail or bare diff) into a Patch, or nil
-// if it holds no diff.
-func parseMessage(msg []byte, src string) (*Patch, error) {
-	subject, body := "", msg
-	if m, err := mail.ReadMessage(bytes.NewReader(msg)); err == nil && len(m.Header) > 0 && looksLikeMail(m.Header) {
-		subject = cleanSubject(decodeHeader(m.Header.Get("Subject")))
+// parseMessage reads one message (mail or bare diff): its patch, nil when
+// it holds no diff, and its subject's tags. A reply's diff is not parsed:
+// it is never applied, and what it quotes need not even be a valid diff.
+func parseMessage(raw []byte, src string) (*message, error) {
+	msg := &message{src: src, version: 1}
+	subject, body := "", raw
+	if m, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil && len(m.Header) > 0 && looksLikeMail(m.Header) {
+		msg.subject = decodeHeader(m.Header.Get("Subject"))
+		seriesTag(msg.subject, msg)
+		subject = cleanSubject(msg.subject)
+		if msg.reply {
+			msg.replyDiff = bytes.Contains(raw, []byte("\n+++ "))
+			return msg, nil
+		}
 		b, err := io.ReadAll(decodeBody(m.Header.Get("Content-Transfer-Encoding"), m.Body))
 		if err != nil {
 			return nil, fmt.Errorf("%s: decoding message %q: %v", src, subject, oneLineErr(err))
@@ -122,7 +299,7 @@ func parseMessage(msg []byte, src string) (*Patch, error) {
 		return nil, fmt.Errorf("%s: %v", src, oneLineErr(err))
 	}
 	if len(files) == 0 {
-		return nil, nil
+		return msg, nil
 	}
 	if subject == "" {
 		// `git show` / `git log -p` output: the title of the commit.
@@ -141,7 +318,8 @@ func parseMessage(msg []byte, src string) (*Patch, error) {
 			}
 		}
 	}
-	return &Patch{Subject: subject, Source: src, Files: files}, nil
+	msg.patch = &Patch{Subject: subject, Source: src, Files: files}
+	return msg, nil
 }
 
 // looksLikeMail tells mail headers from a diff that happens to parse as a
@@ -535,12 +713,7 @@ func DiffFiles(ctx context.Context, repoDir, rev string, base *cparse.Overlay) (
 	if _, err := gitOutput(ctx, repoDir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}"); err != nil {
 		return nil, nil, fmt.Errorf("--diff %s: not a commit in %s", rev, repoDir)
 	}
-	// Options pin down what user configuration could change: prefixes,
-	// color, external diff drivers, rename detection, paths relative to
-	// repoDir.
-	diff, err := gitOutput(ctx, repoDir, "-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-c", "diff.suppressBlankEmpty=false",
-		"diff", "--no-color", "--no-ext-diff", "--no-textconv", "--binary", "-M", "--relative",
-		"--src-prefix=a/", "--dst-prefix=b/", "--ignore-submodules=all", "--end-of-options", rev, "--")
+	diff, err := gitOutput(ctx, repoDir, append(gitDiff, rev, "--")...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--diff %s: %v", rev, err)
 	}
@@ -549,25 +722,109 @@ func DiffFiles(ctx context.Context, repoDir, rev string, base *cparse.Overlay) (
 		return nil, nil, fmt.Errorf("--diff %s: reading git diff: %v", rev, err)
 	}
 	p = &Patch{Subject: "changes since " + rev, Source: "git diff " + rev, Files: files}
-	before = base.Clone()
+	return p, revisionOverlay(ctx, repoDir, rev, []*Patch{p}, base), nil
+}
+
+// gitDiff is `git diff` with the options that pin down what user
+// configuration could change: prefixes, color, external diff drivers,
+// rename detection, paths relative to the directory git runs in. The
+// revisions and "--" follow.
+var gitDiff = []string{"-c", "diff.noprefix=false", "-c", "diff.mnemonicPrefix=false", "-c", "diff.suppressBlankEmpty=false",
+	"diff", "--no-color", "--no-ext-diff", "--no-textconv", "--binary", "-M", "--relative",
+	"--src-prefix=a/", "--dst-prefix=b/", "--ignore-submodules=all", "--end-of-options"}
+
+// RangePatches supports --range A..B: it makes a Patch of each commit of
+// the git range in the checkout repoDir, oldest first, labelled with the
+// commit's subject, and returns them with the overlay that shows the files
+// they touch as they were before the first one, layered on base. Gate on
+// (repoDir, before, patches) then judges each commit as a patch of a series.
+//
+// The checkout must be at B (HEAD's tree is B's): the files the range does
+// not touch are read from the working tree, and they are B's as they were
+// before the range. A range is a linear series: a merge commit in it is an
+// error. Paths are relative to repoDir.
+func RangePatches(ctx context.Context, repoDir, rng string, base *cparse.Overlay) (patches []*Patch, before *cparse.Overlay, err error) {
+	if base == nil {
+		base = cparse.NewOverlay()
+	}
+	a, b, ok := strings.Cut(rng, "..")
+	if !ok || a == "" || b == "" || strings.HasPrefix(b, ".") {
+		return nil, nil, fmt.Errorf("--range %s: want A..B, two commits", rng)
+	}
+	trees := map[string]string{}
+	for _, rev := range []string{a, b, "HEAD"} {
+		tree, err := gitOutput(ctx, repoDir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}^{tree}")
+		if err != nil {
+			return nil, nil, fmt.Errorf("--range %s: %s is not a commit in %s", rng, rev, repoDir)
+		}
+		trees[rev] = strings.TrimSpace(string(tree))
+	}
+	if trees["HEAD"] != trees[b] {
+		return nil, nil, fmt.Errorf("--range %s: the checkout is not at %s (the files the range does not touch are read from it): check out %s first", rng, b, b)
+	}
+	log, err := gitOutput(ctx, repoDir, "log", "--reverse", "--topo-order", "--no-color", "--format=%H%x00%P%x00%s", "--end-of-options", a+".."+b, "--")
+	if err != nil {
+		return nil, nil, fmt.Errorf("--range %s: %v", rng, err)
+	}
+	type commit struct{ id, parent, subject string }
+	var commits []commit
+	for _, line := range strings.Split(strings.TrimSuffix(string(log), "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		f := strings.SplitN(line, "\x00", 3)
+		if len(f) != 3 {
+			return nil, nil, fmt.Errorf("--range %s: unexpected git log line %q", rng, line)
+		}
+		if parents := strings.Fields(f[1]); len(parents) != 1 {
+			return nil, nil, fmt.Errorf("--range %s: commit %.12s %q has %d parents: --range takes a linear series", rng, f[0], f[2], len(parents))
+		}
+		commits = append(commits, commit{f[0], strings.TrimSpace(f[1]), f[2]})
+	}
+	for i, c := range commits {
+		if i > 0 && c.parent != commits[i-1].id {
+			return nil, nil, fmt.Errorf("--range %s: commit %.12s %q does not follow %.12s: --range takes a linear series", rng, c.id, c.subject, commits[i-1].id)
+		}
+		diff, err := gitOutput(ctx, repoDir, append(gitDiff, c.parent, c.id, "--")...)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--range %s: %v", rng, err)
+		}
+		files, _, err := gitdiff.Parse(bytes.NewReader(diff))
+		if err != nil {
+			return nil, nil, fmt.Errorf("--range %s: commit %.12s: reading git diff: %v", rng, c.id, err)
+		}
+		patches = append(patches, &Patch{Subject: c.subject, Source: "commit " + c.id[:12], Files: files})
+	}
+	if len(patches) == 0 {
+		return nil, nil, fmt.Errorf("--range %s: no commits in the range", rng)
+	}
+	return patches, revisionOverlay(ctx, repoDir, commits[0].parent, patches, base), nil
+}
+
+// revisionOverlay returns base with the files the patches touch as they
+// are at rev (deleted when rev has none).
+func revisionOverlay(ctx context.Context, repoDir, rev string, patches []*Patch, base *cparse.Overlay) *cparse.Overlay {
+	before := base.Clone()
 	done := map[string]bool{}
-	for _, f := range files {
-		for _, name := range []string{f.OldName, f.NewName} {
-			if name == "" || done[name] {
-				continue
+	for _, p := range patches {
+		for _, f := range p.Files {
+			for _, name := range []string{f.OldName, f.NewName} {
+				if name == "" || done[name] {
+					continue
+				}
+				done[name] = true
+				abs := filepath.Join(repoDir, filepath.FromSlash(name))
+				// "REV:./name" is relative to repoDir, like --relative.
+				content, err := gitOutput(ctx, repoDir, "cat-file", "blob", rev+":./"+path.Clean(name))
+				if err != nil {
+					before.Delete(abs) // not in rev: created since
+					continue
+				}
+				before.Set(abs, content)
 			}
-			done[name] = true
-			abs := filepath.Join(repoDir, filepath.FromSlash(name))
-			// "REV:./name" is relative to repoDir, like --relative.
-			content, err := gitOutput(ctx, repoDir, "cat-file", "blob", rev+":./"+path.Clean(name))
-			if err != nil {
-				before.Delete(abs) // not in REV: created since
-				continue
-			}
-			before.Set(abs, content)
 		}
 	}
-	return p, before, nil
+	return before
 }
 
 // gitOutput runs git in dir and returns its stdout; the error carries

@@ -18,6 +18,7 @@ import (
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/internal/sample"
+	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/all"
 	"github.com/pcslint/pcslint/rules/model"
 )
@@ -43,7 +44,13 @@ type Options struct {
 	Demo            bool
 	Standalone      bool
 	Paths           []string
+	Range           string // --range A..B: gate each commit of the git range
+	Config          string // --config FILE, read after <root>/.pcslint.yaml
+	// Check is one call of kbuild's checker (make C=1 CHECK=pcslint); an
+	// empty FailOn then means that findings never fail the run.
+	Check *KbuildUnit
 
+	Stdin                  io.Reader // --patch -
 	Stdout, Stderr         io.Writer
 	StdoutFile, StderrFile *os.File
 }
@@ -57,6 +64,18 @@ func usage(format string, args ...any) error { return &UsageError{Msg: fmt.Sprin
 
 // DefaultRules describes every rule.
 func DefaultRules() []RuleInfo { return ruleInfos(all.Analyzers(nil), all.Meta()) }
+
+// RulePage is the documentation of rule id, the text of docs/rules/ID.md
+// (internal/gendocs) without the examples, which are taken from the
+// fixtures of pcslint's source tree; ok is false when there is no such rule.
+func RulePage(id string) (page string, ok bool) {
+	for _, r := range all.Rules {
+		if rules.RuleID(r.Analyzer) == id {
+			return all.DocPage(r, ""), true
+		}
+	}
+	return "", false
+}
 
 // Main runs pcslint as the command line asks; it returns the exit status.
 func Main(ctx context.Context, o Options) (int, error) {
@@ -73,7 +92,7 @@ func Main(ctx context.Context, o Options) (int, error) {
 		return 2, usage("unknown --format %q (want text, sarif or json)", o.Format)
 	}
 	failOn := Level(o.FailOn)
-	if failOn.Rank() == 0 {
+	if failOn.Rank() == 0 && (o.Check == nil || o.FailOn != "") {
 		return 2, usage("unknown --fail-on %q (want note, warning or error)", o.FailOn)
 	}
 	switch o.Color {
@@ -85,6 +104,9 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if err != nil {
 		return 2, err
 	}
+	if err := gateModes(o); err != nil {
+		return 2, err
+	}
 	if o.Output != "" {
 		if err := checkWritable(o.Output); err != nil {
 			return 2, err
@@ -92,13 +114,15 @@ func Main(ctx context.Context, o Options) (int, error) {
 	}
 	// paths on the command line are relative to where pcslint was started,
 	// not to -C's directory
-	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands} {
+	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands, &o.Config} {
 		if *p != "" {
 			*p, _ = filepath.Abs(*p)
 		}
 	}
 	for i := range o.Patches {
-		o.Patches[i], _ = filepath.Abs(o.Patches[i])
+		if o.Patches[i] != stdinPatch {
+			o.Patches[i], _ = filepath.Abs(o.Patches[i])
+		}
 	}
 	if o.Dir != "" {
 		st, err := os.Stat(o.Dir)
@@ -121,6 +145,9 @@ func Main(ctx context.Context, o Options) (int, error) {
 		o.Paths = []string{"."}
 		o.Standalone = true
 	}
+	if o.Check != nil {
+		o.Paths = []string{o.Check.File}
+	}
 	if len(o.Paths) == 0 {
 		o.Paths = []string{"."}
 	}
@@ -134,11 +161,16 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if err != nil {
 		return 2, err
 	}
-	cfgFile, err := model.LoadConfig(tree.Root)
+	if o.Check != nil {
+		if tree, err = kbuildTree(tree, o.Check, cwd); err != nil {
+			return 2, err
+		}
+	}
+	cfgFile, cfgName, err := loadConfig(tree.Root, o.Config)
 	if err != nil {
 		return 2, usage("%v", err)
 	}
-	m, err := model.WithConfig(cfgFile, filepath.Join(tree.Root, model.ConfigName))
+	m, err := model.WithConfig(cfgFile, cfgName)
 	if err != nil {
 		return 2, usage("%v", err)
 	}
@@ -147,7 +179,8 @@ func Main(ctx context.Context, o Options) (int, error) {
 		disabled[d] = true
 	}
 	var files []string
-	if len(o.Patches) == 0 && o.DiffRev == "" {
+	gate := len(o.Patches) > 0 || o.DiffRev != "" || o.Range != ""
+	if !gate {
 		var links []string
 		files, links, err = collectFiles(o.Paths)
 		if err != nil {
@@ -164,6 +197,7 @@ func Main(ctx context.Context, o Options) (int, error) {
 			}
 		}
 	}
+	collected := len(files)
 	files = Shard(files, shardI, shardN)
 	switch o.CPP {
 	case "", "auto", "gcc", "builtin":
@@ -176,6 +210,17 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if o.MaxFileSize < 0 {
 		return 2, usage("bad --max-file-size %d (want a size in bytes, 0 for no limit)", o.MaxFileSize)
 	}
+	// read before the run: a bad baseline is bad input, better told before
+	// minutes of analysis than after them
+	var baseline map[string]Finding
+	if o.Baseline != "" {
+		if baseline, err = ReadBaseline(o.Baseline); err != nil {
+			return 2, usage("--baseline %s: %v", o.Baseline, err)
+		}
+	}
+	if !gate && collected == 0 {
+		return 2, usage("no .c file in %s: nothing to analyze", strings.Join(o.Paths, ", "))
+	}
 	maxFileSize := o.MaxFileSize
 	if maxFileSize == 0 {
 		maxFileSize = -1 // no limit
@@ -186,7 +231,10 @@ func Main(ctx context.Context, o Options) (int, error) {
 		Budget:     o.Budget, MaxFileSize: maxFileSize, MemoryBudget: memBudget,
 		Tree: tree, Files: files, Jobs: jobs(o.Jobs, memBudget), Analyzers: all.Analyzers(disabled), Meta: all.Meta(), Model: m,
 	}
-	gate := len(o.Patches) > 0 || o.DiffRev != ""
+	if o.Check != nil {
+		// the summaries of the driver's other files, as the gate uses them
+		cfg.Elsewhere = neighbours(files)
+	}
 	var rep *Report
 	if gate {
 		rep, err = runGate(ctx, cfg, o)
@@ -203,9 +251,13 @@ func Main(ctx context.Context, o Options) (int, error) {
 		rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)
 	}
 	if o.Baseline != "" {
-		if err := applyBaselineFile(rep, o.Baseline); err != nil {
-			return 2, err
-		}
+		ApplyBaseline(rep, baseline)
+	}
+	if !gate {
+		warnIgnores(o.Stderr, tree, rep, nil) // the gate warns as it reads each patched file
+	}
+	if o.Check != nil {
+		return checkExit(rep, o, failOn)
 	}
 	if err := emit(rep, o); err != nil {
 		return 2, err

@@ -15,8 +15,8 @@ import (
 // WriteText renders r in the style of gcc, one finding per line:
 //
 //	drivers/net/pcs/core.c:131:2: warning: pcs_find(): pcs_mutex released before ... [lookup-after-unlock]
-//	    drivers/net/pcs/core.c:120:2: note: pcs_mutex taken here
-//	    drivers/net/pcs/core.c:125:3: note: step 1: ...
+//	drivers/net/pcs/core.c:120:2: note: pcs_mutex taken here
+//	drivers/net/pcs/core.c:125:3: note: step 1: ...
 //	drivers/net/pcs/foo.c: error: cannot analyze: ... [pcslint]
 //	analyzed 2 files, 1 failed, 1 findings
 //
@@ -25,9 +25,12 @@ import (
 // "analyzed N files (D degraded), M failed, K findings".
 //
 // Locations are relative to Report.Root, so an editor started in the tree
-// root opens them. Related locations and path steps are indented beneath
-// their finding. Suppressed findings are not shown (they stay in SARIF and
-// JSON); the last line is always the summary, counting unsuppressed findings.
+// root opens them. Related locations and path steps follow their finding as
+// note lines, flush left as gcc and clang print them, so that editors' gcc
+// matchers and grep see them. Suppressed findings are not shown (they stay
+// in SARIF and JSON); the last line is always the summary, counting
+// unsuppressed findings and, when there are any, the suppressed ones
+// (", S suppressed").
 //
 // Vim reads this output with the errorformat
 //
@@ -35,16 +38,54 @@ import (
 //	:cgetfile pcslint.txt       (or: vim -q pcslint.txt)
 //
 // where %t takes the first letter of error/warning/note as the quickfix
-// type; vim skips the indent of the notes. File-level failures have no
-// line or column; this errorformat also takes them (the last pattern only
-// matches "error" lines, so that the summary lines, which hold colons,
-// stay plain text):
+// type (notes are entries of their own, as gcc's are). File-level failures
+// have no line or column; this errorformat also takes them (the last
+// pattern only matches "error" lines, so that the summary lines, which hold
+// colons, stay plain text):
 //
 //	:set errorformat=%f:%l:%c:\ %t%*[^:]:\ %m,%f:%l:\ %t%*[^:]:\ %m,%f:\ %trror:\ %m
 //
 // out_text_test.go runs both through vim and an equivalent Go regexp.
 func WriteText(w io.Writer, r *Report, useColor bool) error {
 	bw := bufio.NewWriter(w)
+	shown, suppressed := writeDiagnostics(bw, r, useColor)
+	for _, p := range r.Patches {
+		fmt.Fprintf(bw, "patch %q: %d new, %d fixed\n", p.Subject, p.New, p.Fixed)
+	}
+	if n, u := baselineCounts(r); n+u+len(r.Absent) > 0 {
+		fmt.Fprintf(bw, "baseline: %d new, %d unchanged, %d absent\n", n, u, len(r.Absent))
+	}
+	var notes []string
+	if r.Unparsed > 0 {
+		notes = append(notes, fmt.Sprintf("%d name no modelled API", r.Unparsed))
+	}
+	if len(r.Degraded) > 0 {
+		notes = append(notes, fmt.Sprintf("%d degraded", len(r.Degraded)))
+	}
+	if len(notes) > 0 {
+		fmt.Fprintf(bw, "analyzed %d files (%s), %d failed, %d findings", len(r.Files), strings.Join(notes, ", "), len(r.Failed), shown)
+	} else {
+		fmt.Fprintf(bw, "analyzed %d files, %d failed, %d findings", len(r.Files), len(r.Failed), shown)
+	}
+	if suppressed > 0 {
+		fmt.Fprintf(bw, ", %d suppressed", suppressed)
+	}
+	fmt.Fprintln(bw)
+	return bw.Flush()
+}
+
+// WriteDiagnostics writes r's findings and the files it could not analyze
+// as WriteText does, without the summary lines: nothing when there are
+// none. It is the output of a kbuild check (make C=1 CHECK=pcslint).
+func WriteDiagnostics(w io.Writer, r *Report, useColor bool) error {
+	bw := bufio.NewWriter(w)
+	writeDiagnostics(bw, r, useColor)
+	return bw.Flush()
+}
+
+// writeDiagnostics writes the findings and failures of r and counts the
+// unsuppressed findings shown and the suppressed ones.
+func writeDiagnostics(bw *bufio.Writer, r *Report, useColor bool) (shown, suppressed int) {
 	paint := func(l Level, bold bool) *color.Color {
 		attrs := []color.Attribute{color.FgCyan}
 		switch l {
@@ -73,10 +114,10 @@ func WriteText(w io.Writer, r *Report, useColor bool) error {
 			textLoc(fe.File, fe.Line, fe.Col), sev(LevelError), oneLine(fe.Message), rule(LevelError, "pcslint"))
 	}
 
-	shown := 0
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if f.Suppressed {
+			suppressed++
 			continue
 		}
 		shown++
@@ -91,35 +132,17 @@ func WriteText(w io.Writer, r *Report, useColor bool) error {
 		fmt.Fprintf(bw, "%s: %s: %s %s\n", textLoc(f.Loc.File, f.Loc.Line, f.Loc.Col), sev(level), msg, rule(level, f.Rule))
 		note := sev(LevelNote)
 		for _, rel := range f.Related {
-			fmt.Fprintf(bw, "    %s: %s: %s\n", textLoc(rel.Loc.File, rel.Loc.Line, rel.Loc.Col), note, oneLine(rel.Message))
+			fmt.Fprintf(bw, "%s: %s: %s\n", textLoc(rel.Loc.File, rel.Loc.Line, rel.Loc.Col), note, oneLine(rel.Message))
 		}
 		for j, st := range f.Path {
-			fmt.Fprintf(bw, "    %s: %s: step %d: %s\n", textLoc(st.Loc.File, st.Loc.Line, st.Loc.Col), note, j+1, oneLine(st.Message))
+			fmt.Fprintf(bw, "%s: %s: step %d: %s\n", textLoc(st.Loc.File, st.Loc.Line, st.Loc.Col), note, j+1, oneLine(st.Message))
 		}
 		if f.Patch != "" {
-			fmt.Fprintf(bw, "    %s: %s: introduced by patch %q\n", textLoc(f.Loc.File, f.Loc.Line, f.Loc.Col), note, f.Patch)
+			fmt.Fprintf(bw, "%s: %s: introduced by patch %q\n", textLoc(f.Loc.File, f.Loc.Line, f.Loc.Col), note, f.Patch)
 		}
 	}
 
-	for _, p := range r.Patches {
-		fmt.Fprintf(bw, "patch %q: %d new, %d fixed\n", p.Subject, p.New, p.Fixed)
-	}
-	if n, u := baselineCounts(r); n+u+len(r.Absent) > 0 {
-		fmt.Fprintf(bw, "baseline: %d new, %d unchanged, %d absent\n", n, u, len(r.Absent))
-	}
-	var notes []string
-	if r.Unparsed > 0 {
-		notes = append(notes, fmt.Sprintf("%d name no modelled API", r.Unparsed))
-	}
-	if len(r.Degraded) > 0 {
-		notes = append(notes, fmt.Sprintf("%d degraded", len(r.Degraded)))
-	}
-	if len(notes) > 0 {
-		fmt.Fprintf(bw, "analyzed %d files (%s), %d failed, %d findings\n", len(r.Files), strings.Join(notes, ", "), len(r.Failed), shown)
-	} else {
-		fmt.Fprintf(bw, "analyzed %d files, %d failed, %d findings\n", len(r.Files), len(r.Failed), shown)
-	}
-	return bw.Flush()
+	return shown, suppressed
 }
 
 // baselineCounts counts the unsuppressed findings --baseline labelled new

@@ -60,12 +60,12 @@ func TestWriteTextGolden(t *testing.T) {
 	want := `drivers/net/pcs/pcs-xpcs.c: error: cannot analyze: no configuration for this file [pcslint]
 drivers/net/pcs/pcs-lynx.c:12:10: error: cannot analyze: include/linux/foo.h: file not found [pcslint]
 drivers/net/pcs/core.c:131:2: warning: pcs_find(): pcs_mutex is released before the caller takes its references [lookup-after-unlock]
-    drivers/net/pcs/core.c:120:2: note: pcs_mutex taken here
-    drivers/net/pcs/core.c:122:3: note: step 1: pcs found in the list
-    drivers/net/pcs/core.c:131:2: note: step 2: lock dropped
-    drivers/net/pcs/core.c:131:2: note: introduced by patch "net: pcs: Add helpers for registering and finding PCSs"
+drivers/net/pcs/core.c:120:2: note: pcs_mutex taken here
+drivers/net/pcs/core.c:122:3: note: step 1: pcs found in the list
+drivers/net/pcs/core.c:131:2: note: step 2: lock dropped
+drivers/net/pcs/core.c:131:2: note: introduced by patch "net: pcs: Add helpers for registering and finding PCSs"
 drivers/net/pcs/core.c:150:7: error: pcs_get_tail(): try_module_get() does not keep the device bound [module-ref-guard]
-analyzed 3 files, 2 failed, 2 findings
+analyzed 3 files, 2 failed, 2 findings, 1 suppressed
 `
 	if got := b.String(); got != want {
 		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
@@ -157,7 +157,7 @@ func wantQuickfix(full bool) []qfEntry {
 		qfEntry{true, "drivers/net/pcs/core.c", 131, 2, "n", `introduced by patch "net: pcs: Add helpers for registering and finding PCSs"`},
 		qfEntry{true, "drivers/net/pcs/core.c", 150, 7, "e", "pcs_get_tail(): try_module_get() does not keep the device bound [module-ref-guard]"},
 		qfEntry{false, "", 0, 0, "", `patch "net: pcs: Add helpers": 1 new, 0 fixed`},
-		qfEntry{false, "", 0, 0, "", "analyzed 3 files, 2 failed, 2 findings"},
+		qfEntry{false, "", 0, 0, "", "analyzed 3 files, 2 failed, 2 findings, 1 suppressed"},
 	)
 	return out
 }
@@ -177,11 +177,13 @@ func gateTextOutput(t *testing.T) []byte {
 // qfParse is the Go equivalent of the documented errorformats: each
 // pattern is tried in order, the first match makes a valid entry.
 func qfParse(out string, full bool) []qfEntry {
-	pats := []*regexp.Regexp{regexp.MustCompile(`^\s*(\S+?):(\d+):(\d+): ([^:])[^:]*: (.*)$`)}
+	// no leading blanks: every diagnostic line, notes included, starts with
+	// its file name, as gcc's do (vim's %f would skip blanks, grep would not)
+	pats := []*regexp.Regexp{regexp.MustCompile(`^(\S+?):(\d+):(\d+): ([^:])[^:]*: (.*)$`)}
 	if full {
 		pats = append(pats,
-			regexp.MustCompile(`^\s*(\S+?):(\d+)(): ([^:])[^:]*: (.*)$`),
-			regexp.MustCompile(`^\s*(\S+?)()(): (e)rror: (.*)$`))
+			regexp.MustCompile(`^(\S+?):(\d+)(): ([^:])[^:]*: (.*)$`),
+			regexp.MustCompile(`^(\S+?)()(): (e)rror: (.*)$`))
 	}
 	var es []qfEntry
 	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {

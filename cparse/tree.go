@@ -132,6 +132,9 @@ func (t *Tree) DBFiles() []string {
 
 // Flags returns the compiler arguments used for the file at abs path.
 func (t *Tree) Flags(abs string) ([]string, error) {
+	if args, ok := t.db[abs]; ok {
+		return args, nil // a compile database's, or WithUnitFlags'
+	}
 	switch t.Kind {
 	case Built:
 		if args, ok := t.db[abs]; ok {
@@ -221,9 +224,23 @@ func readCompileDB(root, path string) (map[string][]string, error) {
 		if len(args) == 0 {
 			return nil, fmt.Errorf("compile database %s: entry %d has no command", path, i)
 		}
-		db[file] = absolutize(args[1:], e.Directory)
+		db[file] = withoutInput(absolutize(args[1:], e.Directory), file, e.Directory)
 	}
 	return db, nil
+}
+
+// withoutInput drops the source file from a compile command's arguments:
+// gcc -E is given the unit itself, and would otherwise preprocess it twice,
+// doubling every definition and finding.
+func withoutInput(args []string, file, dir string) []string {
+	out := args[:0:0]
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") && filepath.Clean(joinIfRel(dir, a)) == file {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // absolutize rewrites relative include paths against dir.
@@ -322,5 +339,20 @@ func (o *unitOptions) define(d string) {
 func (t *Tree) WithOverlay(ov *Overlay) *Tree {
 	c := *t
 	c.overlay = ov
+	return &c
+}
+
+// WithUnitFlags returns a copy of the tree that compiles the file at abs
+// with args: a compiler's options without the compiler and the file, as
+// kbuild passes its c_flags to `make C=1 CHECK=...`; relative paths in them
+// resolve against dir, where they were meant. The other files keep the
+// tree's flags.
+func (t *Tree) WithUnitFlags(abs string, args []string, dir string) *Tree {
+	c := *t
+	c.db = make(map[string][]string, len(t.db)+1)
+	for f, a := range t.db {
+		c.db[f] = a
+	}
+	c.db[abs] = absolutize(args, dir)
 	return &c
 }

@@ -4,8 +4,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +13,8 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+
+	flag "github.com/spf13/pflag"
 
 	"github.com/pcslint/pcslint/analyzer"
 	"github.com/pcslint/pcslint/cparse"
@@ -34,6 +36,7 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+func (m *multiFlag) Type() string       { return "FILE" }
 
 func main() {
 	if os.Getenv("GOGC") == "" {
@@ -48,25 +51,30 @@ func main() {
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "merge" {
-		return report(stderr, runMerge(args[1:], stdout))
-	}
-	if len(args) > 0 && args[0] == "lsp" {
-		return report(stderr, runLSP(ctx, args[1:], os.Stdin, stdout))
-	}
+// cliFlags are the flags the command line answers itself.
+type cliFlags struct {
+	cpuProfile, explain    *string
+	showVersion, listRules *bool
+}
+
+// newFlagSet defines pcslint's flags on o and patches.
+func newFlagSet(o *analyzer.Options, patches *multiFlag) (*flag.FlagSet, cliFlags) {
+	// pflag gives GNU conventions (flags after paths, --flag=value, bare
+	// bool flags) without a framework around one command and `merge`; the
+	// Go-style single-dash long spellings (-demo, -format) stay valid
+	// through normalizeArgs.
 	fs := flag.NewFlagSet("pcslint", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var o analyzer.Options
-	var patches multiFlag
-	fs.StringVar(&o.Dir, "C", "", "run as if started in `DIR`")
+	fs.SetOutput(io.Discard) // errors are reported as one line; --help prints usage itself
+	fs.SortFlags = false
+	fs.StringVarP(&o.Dir, "directory", "C", "", "run as if started in `DIR`")
 	fs.StringVar(&o.CompileCommands, "compile-commands", "", "compile database `FILE` (default: <root>/compile_commands.json when present)")
 	fs.StringVar(&o.Format, "format", "text", "output format: text, sarif or json")
-	fs.StringVar(&o.Output, "o", "", "write the report to `FILE` (atomically)")
-	fs.IntVar(&o.Jobs, "j", 0, "files analyzed in parallel (default: CPUs, bounded by memory)")
-	fs.StringVar(&o.Color, "color", "auto", "color text output: auto, always or never (NO_COLOR is honored)")
+	fs.StringVarP(&o.Output, "output", "o", "", "write the report to `FILE` (atomically)")
+	fs.IntVarP(&o.Jobs, "jobs", "j", 0, "files analyzed in parallel (default: CPUs, bounded by memory)")
+	fs.StringVar(&o.Color, "color", "auto", "color text output: auto, always or never (NO_COLOR is honored); bare --color: always")
+	fs.Lookup("color").NoOptDefVal = "always"
 	fs.StringVar(&o.FailOn, "fail-on", "note", "lowest finding level that makes the exit status 1: note, warning or error")
-	fs.Var(&patches, "patch", "gate mode: a git format-patch `FILE`, an mbox series or a unified diff (repeatable)")
+	fs.Var(patches, "patch", "gate mode: a git format-patch `FILE`, an mbox series or a unified diff; - reads stdin (repeatable)")
 	fs.StringVar(&o.DiffRev, "diff", "", "gate mode: compare the working tree against git `REV`")
 	fs.StringVar(&o.Baseline, "baseline", "", "previous SARIF `FILE`: findings already in it do not fail the run")
 	fs.StringVar(&o.Shard, "shard", "", "analyze only shard `I/N` of the files (1-based)")
@@ -79,32 +87,56 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.Standalone, "standalone", false, "parse against pcslint's stub headers even inside a kernel tree")
 	cpuProfile := fs.String("cpuprofile", "", "write a Go CPU profile of the run to `FILE` (for pcslint's developers)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
-	listRules := fs.Bool("list-rules", false, "list the rules and exit")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: pcslint [flags] [path ...]\n       pcslint merge [-o FILE] a.sarif b.sarif ...\n\nflags:\n")
-		fs.PrintDefaults()
-		fmt.Fprintf(stderr, "\nexit status: 0 no findings, 1 findings, 2 usage or tool error or no file could be analyzed\n")
-		fmt.Fprintf(stderr, "files that cannot be analyzed (over --max-file-size or --budget, too deep, a runaway macro, a parse error)\n"+
-			"are listed in the report (also on stderr for sarif and json), counted in the summary; the run goes on\n")
+	listRules := fs.Bool("list-rules", false, "list the rules and exit (--format json: as JSON)")
+	fs.StringVar(&o.Range, "range", "", "gate mode: each commit of git range `A..B` in order, the tree checked out at B")
+	fs.StringVar(&o.Config, "config", "", "a further config `FILE`, read after <root>/.pcslint.yaml")
+	explain := fs.String("explain", "", "print the documentation of `RULE` and exit")
+	return fs, cliFlags{cpuProfile: cpuProfile, explain: explain, showVersion: showVersion, listRules: listRules}
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "merge" {
+		return report(stderr, runMerge(args[1:], stdout))
 	}
-	if err := fs.Parse(args); err != nil {
+	if len(args) > 0 && args[0] == "lsp" {
+		return report(stderr, runLSP(ctx, args[1:], os.Stdin, stdout))
+	}
+	var o analyzer.Options
+	var patches multiFlag
+	fs, c := newFlagSet(&o, &patches)
+	fs.Usage = func() { usage(fs, stderr) }
+	check, ok := kbuildCheckArgs(fs, args)
+	if ok {
+		// make C=1 CHECK=pcslint: pcslint's own options come from
+		// PCSLINT_FLAGS and from CF= (check.go)
+		if check.err != nil {
+			return report(stderr, check.err)
+		}
+		args = check.own
+	}
+	if err := fs.Parse(normalizeArgs(fs, args)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		return 2
+		return report(stderr, usageErr("%v (pcslint --help lists the flags)", err))
 	}
-	if *showVersion {
+	if *c.showVersion {
 		fmt.Fprintln(stdout, "pcslint", analyzer.Version())
 		return 0
 	}
-	if *listRules {
-		for _, r := range analyzer.DefaultRules() {
-			fmt.Fprintf(stdout, "%-20s %-8s %s\n", r.ID, r.Level, r.Short)
+	if *c.listRules {
+		return report(stderr, printRules(stdout, o.Format))
+	}
+	if *c.explain != "" {
+		page, ok := analyzer.RulePage(*c.explain)
+		if !ok {
+			return report(stderr, usageErr("--explain %s: no such rule (pcslint --list-rules lists them)", *c.explain))
 		}
+		fmt.Fprint(stdout, page)
 		return 0
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+	if *c.cpuProfile != "" {
+		f, err := os.Create(*c.cpuProfile)
 		if err != nil {
 			return report(stderr, usageErr("--cpuprofile: %v", err))
 		}
@@ -116,6 +148,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	o.Patches = patches
 	o.Paths = fs.Args()
+	if ok {
+		if err := check.options(fs, &o); err != nil {
+			return report(stderr, err)
+		}
+	}
+	o.Stdin = os.Stdin
 	o.Stdout, o.Stderr = stdout, stderr
 	o.StderrFile, _ = stderr.(*os.File)
 	o.StdoutFile, _ = stdout.(*os.File)
@@ -124,6 +162,49 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 	return code
+}
+
+func usage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprintf(w, "usage: pcslint [flags] [path ...]\n       pcslint merge [-o FILE] a.sarif b.sarif ...\n"+
+		"       make C=1 CHECK=pcslint [PCSLINT_FLAGS=...]   (kbuild's checker: one file a call)\n\nflags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	fmt.Fprintf(w, "\nexit status: 0 no findings, 1 findings, 2 usage or tool error or no file could be analyzed\n")
+	fmt.Fprintf(w, "files that cannot be analyzed (over --max-file-size or --budget, too deep, a runaway macro, a parse error)\n"+
+		"are listed in the report (also on stderr for sarif and json), counted in the summary; the run goes on\n")
+}
+
+// printRules is --list-rules: a table, or JSON with --format json.
+func printRules(w io.Writer, format string) error {
+	rules := analyzer.DefaultRules()
+	switch format {
+	case "text":
+		for _, r := range rules {
+			fmt.Fprintf(w, "%-20s %-8s %s\n", r.ID, r.Level, r.Short)
+		}
+		return nil
+	case "json":
+		type rule struct {
+			ID      string   `json:"id"`
+			Level   string   `json:"level"`
+			Short   string   `json:"short"`
+			Tags    []string `json:"tags"`
+			HelpURI string   `json:"helpUri"`
+		}
+		out := make([]rule, 0, len(rules))
+		for _, r := range rules {
+			tags := r.Tags
+			if tags == nil {
+				tags = []string{}
+			}
+			out = append(out, rule{r.ID, string(r.Level), r.Short, tags, r.HelpURI})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	return usageErr("--list-rules --format %s: want text or json", format)
 }
 
 func report(stderr io.Writer, err error) int {
@@ -152,20 +233,13 @@ func oneLine(msg string) string {
 func runMerge(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("pcslint merge", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // the error is reported as one line
-	out := fs.String("o", "", "write the merged SARIF to `FILE`")
+	out := fs.StringP("output", "o", "", "write the merged SARIF to `FILE`")
 	// -o may come before, between or after the files
-	// (pcslint merge a.sarif b.sarif -o all.sarif).
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return usageErr("merge: %v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		args = fs.Args()[1:]
+	// (pcslint merge a.sarif b.sarif -o all.sarif): pflag's default.
+	if err := fs.Parse(normalizeArgs(fs, args)); err != nil {
+		return usageErr("merge: %v", err)
 	}
+	files := fs.Args()
 	if len(files) == 0 {
 		return usageErr("merge: no SARIF files given")
 	}

@@ -183,8 +183,47 @@ func TestBadInput(t *testing.T) {
 			return []string{"--fail-on", "fatal"}
 		}, `^unknown --fail-on "fatal" \(want note, warning or error\)$`},
 		{"bad --color", func(t *testing.T, tree, out string) []string {
-			return []string{"--color", "sometimes"}
+			return []string{"--color=sometimes"}
 		}, `^unknown --color "sometimes" \(want auto, always or never\)$`},
+		{"bad --color, GNU style: the word is a path", func(t *testing.T, tree, out string) []string {
+			return []string{"--color", "sometimes"}
+		}, `^sometimes: no such file or directory$`},
+		{"unknown flag", func(t *testing.T, tree, out string) []string {
+			return []string{"drivers", "--colour=never"}
+		}, `^unknown flag: --colour \(pcslint --help lists the flags\)$`},
+		{"--patch and --diff", func(t *testing.T, tree, out string) []string {
+			return []string{"--patch", filepath.Join(out, "a.patch"), "--diff", "HEAD"}
+		}, `^--patch and --diff are different gate modes: give one$`},
+		{"--range and --patch", func(t *testing.T, tree, out string) []string {
+			return []string{"--range", "HEAD~1..HEAD", "--patch", filepath.Join(out, "a.patch")}
+		}, `^--patch and --range are different gate modes: give one$`},
+		{"--patch - twice", func(t *testing.T, tree, out string) []string {
+			return []string{"--patch", "-", "--patch", "-"}
+		}, `^--patch - given 2 times: standard input is read once$`},
+		{"--range outside git", func(t *testing.T, tree, out string) []string {
+			kernelTree(t, tree)
+			return []string{"--range", "HEAD~1..HEAD"}
+		}, `^--range HEAD~1..HEAD: HEAD~1 is not a commit in `},
+		{"--range without ..", func(t *testing.T, tree, out string) []string {
+			kernelTree(t, tree)
+			return []string{"--range", "HEAD"}
+		}, `^--range HEAD: want A..B, two commits$`},
+		{"empty directory", func(t *testing.T, tree, out string) []string {
+			writeFile(t, filepath.Join(tree, "docs/README"), "no C here\n")
+			return []string{"docs"}
+		}, `^no \.c file in docs: nothing to analyze$`},
+		{"--explain of an unknown rule", func(t *testing.T, tree, out string) []string {
+			return []string{"--explain", "ref-leek"}
+		}, `^--explain ref-leek: no such rule \(pcslint --list-rules lists them\)$`},
+		{"--config missing", func(t *testing.T, tree, out string) []string {
+			kernelTree(t, tree)
+			return []string{"--config", filepath.Join(out, "nope.yaml"), "drivers"}
+		}, `^--config .*nope.yaml: no such file or directory$`},
+		{"--config invalid", func(t *testing.T, tree, out string) []string {
+			kernelTree(t, tree)
+			writeFile(t, filepath.Join(out, "extra.yaml"), "model:\n  - \"foo_get bogus\"\n")
+			return []string{"--config", filepath.Join(out, "extra.yaml"), "drivers"}
+		}, `^invalid config: .*extra\.yaml:1: foo_get: unknown kind "bogus"$`},
 		{"bad --shard I > N", func(t *testing.T, tree, out string) []string {
 			return []string{"--shard", "3/2"}
 		}, `^bad --shard "3/2" \(want I/N with 1 <= I <= N\)$`},
@@ -236,7 +275,7 @@ func TestBadInput(t *testing.T) {
 		}, `^merge: a.sarif: no such file$`},
 		{"merge with an unknown flag", func(t *testing.T, tree, out string) []string {
 			return []string{"merge", "-x", "a.sarif"}
-		}, `^merge: flag provided but not defined: -x$`},
+		}, `^merge: unknown shorthand flag: 'x' in -x$`},
 		{"merge of a text report", func(t *testing.T, tree, out string) []string {
 			writeFile(t, filepath.Join(tree, "a.sarif"), "analyzed 0 files, 0 failed, 0 findings\n")
 			return []string{"merge", "a.sarif"}
@@ -268,18 +307,21 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// TestZeroFilesExitsZero: a directory that is no kernel tree and has no
-// .c file is not bad input; analyzing zero files is a clean run, exit 0.
-func TestZeroFilesExitsZero(t *testing.T) {
+// TestZeroFilesIsBadInput: a path set with no .c file is a mistake (a
+// wrong directory, a typo), not a clean run: exit 2, even for a shard, which
+// may be empty only when the paths hold files.
+func TestZeroFilesIsBadInput(t *testing.T) {
 	tree := t.TempDir()
 	writeFile(t, filepath.Join(tree, "README"), "no C here\n")
-	before := snapshot(t, tree)
-	code, stdout, stderr := runIn(t, tree, ".")
-	if code != 0 || stderr != "" || stdout != "analyzed 0 files, 0 failed, 0 findings\n" {
-		t.Errorf("exit %d, stdout %q, stderr %q; want 0, the summary, nothing", code, stdout, stderr)
+	for _, args := range [][]string{{"."}, {}, {"--shard", "1/2", "."}} {
+		code, stdout, stderr := runIn(t, tree, args...)
+		if code != 2 || stdout != "" || stderr != "pcslint: no .c file in .: nothing to analyze\n" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and one line", args, code, stdout, stderr)
+		}
 	}
-	if after := snapshot(t, tree); after != before {
-		t.Errorf("the analyzed directory changed:\n%s\n%s", before, after)
+	writeFile(t, filepath.Join(tree, "a.c"), "int x;\n")
+	if code, stdout, stderr := runIn(t, tree, "--standalone", "--shard", "2/2", "."); code != 0 || stdout != "analyzed 0 files, 0 failed, 0 findings\n" {
+		t.Errorf("an empty shard of a non-empty set: exit %d, stdout %q, stderr %q; want 0 and the summary", code, stdout, stderr)
 	}
 }
 

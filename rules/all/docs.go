@@ -24,11 +24,14 @@ func DocPage(r *rules.Rule, fixtures string) string {
 	fmt.Fprintf(&b, "Default level: **%s**. Tags: %s.\n\n", r.Level, strings.Join(r.Tags, ", "))
 	fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(body))
 	fmt.Fprintf(&b, "## Examples\n\n")
-	if bad := example(filepath.Join(fixtures, id), "bad", true); bad != "" {
-		fmt.Fprintf(&b, "Reported (the `want` comment shows the finding):\n\n```c\n%s```\n\n", bad)
-	}
-	if good := example(filepath.Join(fixtures, id), "good", false); good != "" {
-		fmt.Fprintf(&b, "Not reported:\n\n```c\n%s```\n\n", good)
+	// fixtures == "": pcslint --explain, which has no source tree at hand
+	if fixtures != "" {
+		if bad := example(filepath.Join(fixtures, id), "bad", true); bad != "" {
+			fmt.Fprintf(&b, "Reported (the `want` comment shows the finding):\n\n```c\n%s```\n\n", bad)
+		}
+		if good := example(filepath.Join(fixtures, id), "good", false); good != "" {
+			fmt.Fprintf(&b, "Not reported:\n\n```c\n%s```\n\n", good)
+		}
 	}
 	fmt.Fprintf(&b, "All bad and good cases, with the exact findings expected, are the fixtures in\n[testdata/src/%s](../../testdata/src/%s/).\n\n", id, id)
 	fmt.Fprintf(&b, "## Suppressing\n\n`/* pcslint:ignore %s reason */` on the line of the finding or the line above.\n\n", id)
