@@ -367,19 +367,23 @@ func measureRealBug(t *testing.T, root string, tree *cparse.Tree, c *realBugCase
 	}
 	sort.Strings(dirAll)
 
-	runs := map[string]func() []analyzer.Finding{
-		"gate": func() []analyzer.Finding { return realBugGate(t, root, rev) },
-		"file": func() []analyzer.Finding { return realBugRun(t, tree, after, files) },
-		"dir":  func() []analyzer.Finding { return realBugRun(t, tree, after, dirAll) },
+	runs := map[string]func() ([]analyzer.Finding, string){
+		"gate": func() ([]analyzer.Finding, string) { return realBugGate(t, root, rev) },
+		"file": func() ([]analyzer.Finding, string) { return realBugRun(t, tree, after, files, tg) },
+		"dir":  func() ([]analyzer.Finding, string) { return realBugRun(t, tree, after, dirAll, tg) },
 	}
 	for _, m := range realBugModes {
 		if m == "dir" && os.Getenv(realBugDirsEnv) != "1" {
 			continue
 		}
 		start := time.Now()
-		fs := runs[m]()
+		fs, failed := runs[m]()
 		t.Logf("%s mode: %v", m, time.Since(start).Round(time.Millisecond))
 		ok, why := tg.found(c, fs)
+		if failed != "" {
+			// A buggy file pcslint cannot analyze is a miss, not a broken case.
+			ok, why = false, failed
+		}
 		res.ran[m], res.found[m], res.why[m] = true, ok, why
 		reason, marked := c.KnownMiss[m]
 		switch {
@@ -394,8 +398,9 @@ func measureRealBug(t *testing.T, root string, tree *cparse.Tree, c *realBugCase
 }
 
 // realBugGate runs the gate on the reversed fix, as `pcslint --patch` from
-// the tree root, and returns the findings it reports as new.
-func realBugGate(t *testing.T, root string, rev *analyzer.Patch) []analyzer.Finding {
+// the tree root, and returns the findings it reports as new, or why the
+// buggy file could not be analyzed.
+func realBugGate(t *testing.T, root string, rev *analyzer.Patch) ([]analyzer.Finding, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "gate.json")
 	var stderr bytes.Buffer
@@ -405,6 +410,9 @@ func realBugGate(t *testing.T, root string, rev *analyzer.Patch) []analyzer.Find
 		Dir: root, Patches: []string{writePatch(t, rev)}, Format: "json", Output: out,
 		Color: "never", FailOn: "note", Progress: "never", Stdout: &bytes.Buffer{}, Stderr: &stderr,
 	})
+	if code == 2 && err == nil && strings.Contains(stderr.String(), "could not be analyzed") {
+		return nil, "not analyzed: " + strings.TrimSpace(strings.SplitN(stderr.String(), "\n", 2)[0])
+	}
 	if err != nil || code == 2 {
 		t.Fatalf("gate: exit %d, %v (stderr: %s)", code, err, stderr.String())
 	}
@@ -427,12 +435,13 @@ func realBugGate(t *testing.T, root string, rev *analyzer.Patch) []analyzer.Find
 		fs = append(fs, analyzer.Finding{Rule: f.Rule, Function: f.Function, Message: f.Message, Suppressed: f.Suppressed,
 			Loc: analyzer.Location{File: f.File, Line: f.Line}})
 	}
-	return fs
+	return fs, ""
 }
 
 // realBugRun analyzes files (absolute) as ov shows them, like a plain
-// `pcslint FILES` run on a tree holding the buggy file.
-func realBugRun(t *testing.T, tree *cparse.Tree, ov *cparse.Overlay, files []string) []analyzer.Finding {
+// \`pcslint FILES\` run on a tree holding the buggy file, and returns the
+// findings, or why a buggy file of tg could not be analyzed.
+func realBugRun(t *testing.T, tree *cparse.Tree, ov *cparse.Overlay, files []string, tg realBugTarget) ([]analyzer.Finding, string) {
 	t.Helper()
 	rep, err := analyzer.Run(context.Background(), analyzer.Config{
 		Tree: tree.WithOverlay(ov), Files: files, Jobs: 2,
@@ -442,9 +451,13 @@ func realBugRun(t *testing.T, tree *cparse.Tree, ov *cparse.Overlay, files []str
 		t.Fatalf("pcslint run on %d files: %v", len(files), err)
 	}
 	for _, fe := range rep.Failed {
-		t.Logf("not analyzed: %s: %s", fe.File, firstLine([]byte(fe.Message)))
+		msg := firstLine([]byte(fe.Message))
+		if _, buggy := tg[fe.File]; buggy {
+			return nil, fmt.Sprintf("not analyzed: %s:%d:%d: %s", fe.File, fe.Line, fe.Col, msg)
+		}
+		t.Logf("not analyzed: %s: %s", fe.File, msg)
 	}
-	return rep.Findings
+	return rep.Findings, ""
 }
 
 // dirFiles lists the .c files directly in dir.
