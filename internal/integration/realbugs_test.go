@@ -240,7 +240,8 @@ func lineOf(src []byte, off int) int { return bytes.Count(src[:off], []byte("\n"
 type realBugTarget map[string]map[string]lineRange
 
 // found reports whether one of fs is of the case's rule and lies inside one
-// of its functions; else it says what was reported in the buggy files.
+// of its functions, with that finding; else it says what was reported in
+// the buggy files.
 func (tg realBugTarget) found(c *realBugCase, fs []analyzer.Finding) (bool, string) {
 	var other []string
 	for _, f := range fs {
@@ -250,7 +251,7 @@ func (tg realBugTarget) found(c *realBugCase, fs []analyzer.Finding) (bool, stri
 		}
 		for _, r := range ranges {
 			if f.Rule == c.Rule && f.Loc.Line >= r.first && f.Loc.Line <= r.last {
-				return true, ""
+				return true, fmt.Sprintf("line %d: %s", f.Loc.Line, f.Message)
 			}
 		}
 		where := f.Function
@@ -387,6 +388,8 @@ func measureRealBug(t *testing.T, root string, tree *cparse.Tree, c *realBugCase
 		res.ran[m], res.found[m], res.why[m] = true, ok, why
 		reason, marked := c.KnownMiss[m]
 		switch {
+		case ok && !marked:
+			t.Logf("%s mode: found at %s", m, why)
 		case ok && marked:
 			t.Errorf("%s mode: now found: remove known_miss (%q)", m, reason)
 		case !ok && !marked:
