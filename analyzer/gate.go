@@ -385,6 +385,26 @@ func stripComponent(name string) string {
 // apply gives an error naming the patch, the file and the hunk header.
 // Binary files without data in the patch are left as they are.
 func ApplyPatch(root string, base *cparse.Overlay, p *Patch) (after *cparse.Overlay, changedC, deletedC []string, err error) {
+	after, changedC, deletedC, _, err = applyPatch(root, base, p)
+	return after, changedC, deletedC, err
+}
+
+// lineMap maps a file's 1-based line numbers before a patch to those
+// after it; a line the patch removed or changed maps to 0.
+type lineMap []int
+
+// at is the line after the patch of line n before it (0: none).
+func (m lineMap) at(n int) int {
+	if n <= 0 || n > len(m) {
+		return 0
+	}
+	return m[n-1]
+}
+
+// applyPatch is ApplyPatch that also returns, for each file the patch
+// modifies in place, where its old lines went (by absolute path).
+func applyPatch(root string, base *cparse.Overlay, p *Patch) (after *cparse.Overlay, changedC, deletedC []string, moved map[string]lineMap, err error) {
+	moved = map[string]lineMap{}
 	if base == nil {
 		base = cparse.NewOverlay()
 	}
@@ -396,24 +416,28 @@ func ApplyPatch(root string, base *cparse.Overlay, p *Patch) (after *cparse.Over
 		var src []byte
 		if f.IsNew {
 			if overlayExists(after, newAbs) {
-				return nil, nil, nil, fmt.Errorf("patch %q: %s: cannot create: file already exists", p.Subject, f.NewName)
+				return nil, nil, nil, nil, fmt.Errorf("patch %q: %s: cannot create: file already exists", p.Subject, f.NewName)
 			}
 		} else {
 			if src, err = after.ReadFile(oldAbs); err != nil {
 				if errors.Is(err, fs.ErrNotExist) {
 					err = errors.New("file does not exist")
 				}
-				return nil, nil, nil, fmt.Errorf("patch %q: %s: cannot patch: %v", p.Subject, f.OldName, err)
+				return nil, nil, nil, nil, fmt.Errorf("patch %q: %s: cannot patch: %v", p.Subject, f.OldName, err)
 			}
 		}
 		content := src
 		if !(f.IsBinary && f.BinaryFragment == nil) {
-			if content, err = applyFile(src, f); err != nil {
+			var lm lineMap
+			if content, lm, err = applyFile(src, f); err != nil {
 				name := f.OldName
 				if f.IsNew {
 					name = f.NewName
 				}
-				return nil, nil, nil, fmt.Errorf("patch %q: %s: %v", p.Subject, name, err)
+				return nil, nil, nil, nil, fmt.Errorf("patch %q: %s: %v", p.Subject, name, err)
+			}
+			if !f.IsNew && !f.IsDelete && !f.IsRename && lm != nil {
+				moved[newAbs] = lm
 			}
 		} else if f.IsNew {
 			continue // no content to create
@@ -433,30 +457,32 @@ func ApplyPatch(root string, base *cparse.Overlay, p *Patch) (after *cparse.Over
 			}
 		}
 	}
-	return after, sortedKeys(changed), sortedKeys(deleted), nil
+	return after, sortedKeys(changed), sortedKeys(deleted), moved, nil
 }
 
 // applyFile applies f's fragments to src. Each text fragment is first
 // located: at its stated position moved by the offset of the previous
 // one, else at the nearest position after the previous fragment where its
 // old lines match (git apply's search, without fuzz).
-func applyFile(src []byte, f *gitdiff.File) ([]byte, error) {
+func applyFile(src []byte, f *gitdiff.File) ([]byte, lineMap, error) {
 	var out bytes.Buffer
 	if f.IsBinary {
 		if err := gitdiff.Apply(&out, bytes.NewReader(src), f); err != nil {
-			return nil, fmt.Errorf("binary patch does not apply: %v", err)
+			return nil, nil, fmt.Errorf("binary patch does not apply: %v", err)
 		}
-		return out.Bytes(), nil
+		return out.Bytes(), nil, nil
 	}
 	lines := splitLines(src)
 	app := gitdiff.NewTextApplier(&out, bytes.NewReader(src))
+	lm := make(lineMap, len(lines))
 	var offset, next int64 // next: first 0-based line after the last fragment
+	old, shift := 0, 0     // old: 0-based lines mapped so far; shift: new - old
 	for _, frag := range f.TextFragments {
 		fr := *frag
 		if fr.OldPosition > 0 && fr.OldLines > 0 {
 			pos, ok := locateFragment(lines, &fr, fr.OldPosition+offset, next)
 			if !ok {
-				return nil, fmt.Errorf("hunk %s does not apply", frag.Header())
+				return nil, nil, fmt.Errorf("hunk %s does not apply", frag.Header())
 			}
 			offset = pos - frag.OldPosition
 			fr.OldPosition = pos
@@ -465,13 +491,42 @@ func applyFile(src []byte, f *gitdiff.File) ([]byte, error) {
 			fr.OldPosition += offset // pure insertion (-U0): nothing to match
 		}
 		if err := app.ApplyFragment(&fr); err != nil {
-			return nil, fmt.Errorf("hunk %s does not apply: %v", frag.Header(), err)
+			return nil, nil, fmt.Errorf("hunk %s does not apply: %v", frag.Header(), err)
+		}
+		// lines before the fragment keep their order; inside it, context
+		// lines move, removed ones map to nothing
+		start := int(fr.OldPosition) - 1
+		if fr.OldLines == 0 {
+			start = int(fr.OldPosition) // an insertion after line OldPosition
+		}
+		for ; old < start && old < len(lm); old++ {
+			lm[old] = old + 1 + shift
+		}
+		for _, l := range fr.Lines {
+			switch l.Op {
+			case gitdiff.OpContext:
+				if old < len(lm) {
+					lm[old] = old + 1 + shift
+				}
+				old++
+			case gitdiff.OpDelete:
+				if old < len(lm) {
+					lm[old] = 0
+				}
+				old++
+				shift--
+			case gitdiff.OpAdd:
+				shift++
+			}
 		}
 	}
-	if err := app.Close(); err != nil {
-		return nil, err
+	for ; old < len(lm); old++ {
+		lm[old] = old + 1 + shift
 	}
-	return out.Bytes(), nil
+	if err := app.Close(); err != nil {
+		return nil, nil, err
+	}
+	return out.Bytes(), lm, nil
 }
 
 // locateFragment finds the 1-based line, at or after 0-based line min,
@@ -571,7 +626,7 @@ func Gate(ctx context.Context, root string, base *cparse.Overlay, patches []*Pat
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		after, changed, deleted, err := ApplyPatch(root, cur, p)
+		after, changed, deleted, moved, err := applyPatch(root, cur, p)
 		if err != nil {
 			return nil, err
 		}
@@ -608,9 +663,16 @@ func Gate(ctx context.Context, root string, base *cparse.Overlay, patches []*Pat
 				failed[fe] = true
 			}
 		}
+		var stayed map[int]bool // after-findings matched by moving lines
+		if before != nil && now != nil {
+			stayed = matchMoved(before.Findings, now.Findings, seen, root, moved)
+		}
 		if now != nil {
-			for _, f := range now.Findings {
+			for i, f := range now.Findings {
 				k := gateKey(&f)
+				if stayed[i] {
+					continue
+				}
 				if seen[k] > 0 {
 					seen[k]--
 					continue
@@ -673,6 +735,52 @@ func Gate(ctx context.Context, root string, base *cparse.Overlay, patches []*Pat
 	})
 	sort.Slice(out.Rules, func(i, j int) bool { return out.Rules[i].ID < out.Rules[j].ID })
 	return out, nil
+}
+
+// matchMoved pairs the findings of the files a patch modified in place
+// that it did not change: the same rule, function and message (numbers
+// aside), at the line the patch moved the old one to. Their fingerprints
+// may differ (lines added or removed above them in the same function move
+// their offset), and two identical findings are told apart by where each
+// came from. It consumes the pairs' before-keys in seen and returns the
+// indices of the after-findings it matched; the others are left to the
+// fingerprints.
+func matchMoved(before, after []Finding, seen map[string]int, root string, moved map[string]lineMap) map[int]bool {
+	if len(moved) == 0 {
+		return nil
+	}
+	type key struct {
+		rule, file, function, message string
+		line                          int
+	}
+	pending := map[key][]int{} // before-findings by where they now are
+	for i := range before {
+		f := &before[i]
+		lm, ok := moved[filepath.Join(root, filepath.FromSlash(f.Loc.File))]
+		if !ok {
+			continue
+		}
+		if l := lm.at(f.Loc.Line); l > 0 {
+			k := key{f.Rule, f.Loc.File, f.Function, normalizeMessage(f.Message), l}
+			pending[k] = append(pending[k], i)
+		}
+	}
+	out := map[int]bool{}
+	for j := range after {
+		f := &after[j]
+		k := key{f.Rule, f.Loc.File, f.Function, normalizeMessage(f.Message), f.Loc.Line}
+		is := pending[k]
+		if len(is) == 0 {
+			continue
+		}
+		b := &before[is[0]]
+		pending[k] = is[1:]
+		if seen[gateKey(b)] > 0 {
+			seen[gateKey(b)]--
+		}
+		out[j] = true
+	}
+	return out
 }
 
 // gateKey matches a finding before and after a patch: its fingerprint, or

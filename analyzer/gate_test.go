@@ -588,3 +588,85 @@ func TestDiffFiles(t *testing.T) {
 		t.Fatalf("text:\n%s", buf.String())
 	}
 }
+
+// offsetRun reports each BUG like bugRun, fingerprinted like real findings:
+// by the function and the line offset inside it, so lines added above a
+// finding in its function change its fingerprint.
+func offsetRun(root string) RunFunc {
+	return func(_ context.Context, ov *cparse.Overlay, files []string) (*Report, error) {
+		r := &Report{Root: root, ToolVersion: "test", Rules: []RuleInfo{{ID: "bug", Level: LevelError}}}
+		for _, f := range files {
+			rel, _ := filepath.Rel(root, f)
+			r.Files = append(r.Files, rel)
+			src, err := ov.ReadFile(f)
+			if err != nil {
+				return nil, err
+			}
+			fn, start := "", 0
+			for i, line := range strings.Split(string(src), "\n") {
+				if strings.HasPrefix(line, "int ") {
+					fn, start = strings.TrimSuffix(strings.TrimPrefix(line, "int "), "(void)"), i
+				}
+				if strings.Contains(line, "BUG") {
+					msg := "BUG() here"
+					r.Findings = append(r.Findings, Finding{Rule: "bug", Level: LevelError, Message: msg, Function: fn,
+						Loc: Location{File: rel, Line: i + 1, Col: 1}, Fingerprint: Fingerprint("bug", fn, msg, i-start)})
+				}
+			}
+		}
+		return r, nil
+	}
+}
+
+// TestGateMovedFindingIsNotNew: a patch that adds lines above an existing
+// finding in the same function moves its fingerprint (its offset in the
+// function changes); the gate follows the line through the patch and does
+// not call it new. A second, identical finding the patch adds is new.
+func TestGateMovedFindingIsNotNew(t *testing.T) {
+	const withBug = "#include <linux/pcs.h>\nint a(void)\n{\n\treturn 0;\n}\nint b(void)\n{\n\tint x;\n\tBUG();\n\treturn 1;\n}\n"
+	const addAbove = `--- a/drivers/net/pcs/core.c
++++ b/drivers/net/pcs/core.c
+@@ -7,3 +7,5 @@ int b(void)
+ {
++	int y;
++	int z;
+ 	int x;
+ 	BUG();
+`
+	const addSecond = `--- a/drivers/net/pcs/core.c
++++ b/drivers/net/pcs/core.c
+@@ -7,4 +7,6 @@ int b(void)
+ {
++	int y;
++	BUG();
+ 	int x;
+ 	BUG();
+ 	return 1;
+`
+	for _, c := range []struct {
+		name, patch string
+		newLines    []int
+	}{
+		{"lines added above", addAbove, nil},
+		{"a second finding added above", addSecond, []int{9}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := gateTree(t)
+			write(t, filepath.Join(root, "drivers/net/pcs/core.c"), withBug)
+			r, err := Gate(context.Background(), root, nil, readPatchText(t, c.patch), offsetRun(root))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, f := range r.Findings {
+				got = append(got, f.Loc.Line)
+			}
+			if !reflect.DeepEqual(got, c.newLines) {
+				t.Fatalf("new findings at lines %v, want %v", got, c.newLines)
+			}
+			if r.Patches[0].Fixed != 0 {
+				t.Errorf("%d fixed, want 0", r.Patches[0].Fixed)
+			}
+		})
+	}
+}
