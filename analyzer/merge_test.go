@@ -91,18 +91,20 @@ func TestMergeSARIFRealShards(t *testing.T) {
 		t.Skip("analyzes the fixtures")
 	}
 	tree := t.TempDir()
-	if err := os.CopyFS(tree, os.DirFS("../testdata/src")); err != nil {
+	// all of rules/: the fixtures are in its packages' testdata, beside the
+	// headers they include by relative path (Go files are not analyzed)
+	if err := os.CopyFS(tree, os.DirFS("../rules")); err != nil {
 		t.Fatal(err)
 	}
 	// fixtures named *xfile* need another file's summaries, which a shard
 	// lacking that file does not see (README, sharding): left out here
-	xfile, _ := filepath.Glob(filepath.Join(tree, "*", "*xfile*"))
+	xfile, _ := filepath.Glob(filepath.Join(tree, "*", "testdata", "src", "*", "*xfile*"))
 	for _, f := range xfile {
 		if err := os.Remove(f); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(tree, "ref-leak", "binary.c"), []byte("\x7fELF\x00\x00"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tree, "refleak", "testdata", "src", "ref-leak", "binary.c"), []byte("\x7fELF\x00\x00"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := t.TempDir()

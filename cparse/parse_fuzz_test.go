@@ -26,7 +26,7 @@ var includeKdecls = regexp.MustCompile(`(?m)^#include "kdecls.h".*$`)
 // #include so that the seeds reach the parser, not a missing header.
 func fuzzSeeds(f *testing.F) [][]byte {
 	var paths []string
-	for _, pat := range []string{"../testdata/src/*/*.c", "../testdata/src/*/*.h", "../internal/sample/tree/drivers/*/*.c", "../internal/sample/tree/drivers/*/*/*/*.c"} {
+	for _, pat := range []string{"../rules/*/testdata/src/*/*.c", "../rules/*/testdata/src/*/*.h", "../rules/testdata/include/*.h", "../internal/sample/tree/drivers/*/*.c", "../internal/sample/tree/drivers/*/*/*/*.c"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			f.Fatal(err)

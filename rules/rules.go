@@ -6,6 +6,7 @@ package rules
 import (
 	"errors"
 	"go/token"
+	"path"
 	"reflect"
 	"runtime"
 	"strings"
@@ -78,9 +79,15 @@ type Rule struct {
 	Spec
 	Analyzer *analysis.Analyzer
 	// Dir is the rule's package directory below the repository root
-	// (rules/refleak): its fixtures are Dir/testdata.
+	// (rules/refleak).
 	Dir string
 }
+
+// FixtureDir is the directory, below the repository root, of the rule's
+// fixtures: Dir/testdata/src/ID, analysistest's layout (the fixtures of
+// "package" ID in the rule package's testdata), so that a rule package
+// is self-contained and its test reads testdata/src/ID.
+func (r *Rule) FixtureDir() string { return path.Join(r.Dir, "testdata", "src", r.ID) }
 
 // New makes a rule from its spec: its analyzer requires Source (then
 // Requires), and its URL is its page under docs/rules.

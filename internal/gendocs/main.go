@@ -1,4 +1,5 @@
-// Command gendocs writes docs/rules/NAME.md for every rule from its Doc.
+// Command gendocs writes docs/rules/NAME.md for every rule from its Doc
+// and fixtures; run it from the repository root.
 package main
 
 import (
@@ -17,7 +18,7 @@ func main() {
 	}
 	for _, r := range all.Rules {
 		p := filepath.Join(dir, rules.RuleID(r.Analyzer)+".md")
-		if err := os.WriteFile(p, []byte(all.DocPage(r, "testdata/src")), 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(all.DocPage(r, ".")), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, "gendocs:", err)
 			os.Exit(1)
 		}

@@ -27,6 +27,10 @@ func TestRulesAreWellFormed(t *testing.T) {
 		if !strings.HasSuffix(r.Analyzer.URL, "/docs/rules/"+id+".md") {
 			t.Errorf("%s: URL %q does not point at its docs page", id, r.Analyzer.URL)
 		}
+		// the docs page's examples and its fixture link come from there
+		if cs, _ := filepath.Glob(filepath.Join("..", "..", r.FixtureDir(), "*.c")); len(cs) == 0 {
+			t.Errorf("%s: no fixtures in %s", id, r.FixtureDir())
+		}
 		switch r.Level {
 		case rules.Note, rules.Warning, rules.Error:
 		default:
@@ -48,7 +52,7 @@ func TestDocsPagesAreCurrent(t *testing.T) {
 			t.Errorf("%s: missing docs page: run go run ./internal/gendocs", id)
 			continue
 		}
-		if string(got) != DocPage(r, filepath.Join("..", "..", "testdata", "src")) {
+		if string(got) != DocPage(r, filepath.Join("..", "..")) {
 			t.Errorf("%s: docs page is stale: run go run ./internal/gendocs", p)
 		}
 	}

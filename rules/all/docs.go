@@ -11,10 +11,10 @@ import (
 )
 
 // DocPage renders a rule's docs/rules/NAME.md from its Analyzer.Doc and,
-// when fixtures is the testdata/src directory, a bad and a good example
+// when root is the repository's root directory, a bad and a good example
 // taken from the rule's fixtures, so the documentation cannot drift from
 // the code or the tests.
-func DocPage(r *rules.Rule, fixtures string) string {
+func DocPage(r *rules.Rule, root string) string {
 	id := r.ID
 	summary, body, _ := strings.Cut(r.Doc, "\n")
 	summary = strings.TrimSpace(strings.TrimPrefix(summary, id+":"))
@@ -24,16 +24,17 @@ func DocPage(r *rules.Rule, fixtures string) string {
 	fmt.Fprintf(&b, "Default level: **%s**. Tags: %s.\n\n", r.Level, strings.Join(r.Tags, ", "))
 	fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(body))
 	fmt.Fprintf(&b, "## Examples\n\n")
-	// fixtures == "": pcslint --explain, which has no source tree at hand
-	if fixtures != "" {
-		if bad := example(filepath.Join(fixtures, id), "bad", true); bad != "" {
+	// root == "": pcslint --explain, which has no source tree at hand
+	if root != "" {
+		fixtures := filepath.Join(root, filepath.FromSlash(r.FixtureDir()))
+		if bad := example(fixtures, "bad", true); bad != "" {
 			fmt.Fprintf(&b, "Reported (the `want` comment shows the finding):\n\n```c\n%s```\n\n", bad)
 		}
-		if good := example(filepath.Join(fixtures, id), "good", false); good != "" {
+		if good := example(fixtures, "good", false); good != "" {
 			fmt.Fprintf(&b, "Not reported:\n\n```c\n%s```\n\n", good)
 		}
 	}
-	fmt.Fprintf(&b, "All bad and good cases, with the exact findings expected, are the fixtures in\n[testdata/src/%s](../../testdata/src/%s/).\n\n", id, id)
+	fmt.Fprintf(&b, "All bad and good cases, with the exact findings expected, are the fixtures in\n[%s](../../%s/).\n\n", r.FixtureDir(), r.FixtureDir())
 	fmt.Fprintf(&b, "## Suppressing\n\n`/* pcslint:ignore %s reason */` on the line of the finding or the line above.\n\n", id)
 	fmt.Fprintf(&b, "_Generated from the rule's Doc by `go run ./internal/gendocs`; edit the Go source, not this page._\n")
 	return b.String()

@@ -13,5 +13,5 @@ import (
 // The seed RFC's drivers/net/pcs/core.c, one copy for the four rules
 // that review found problems for.
 func TestSeedCore(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/seed", moduleref.Rule.Analyzer, devlink.Rule.Analyzer, unbind.Rule.Analyzer, lookupunlock.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/seed", moduleref.Rule.Analyzer, devlink.Rule.Analyzer, unbind.Rule.Analyzer, lookupunlock.Rule.Analyzer)
 }

@@ -8,5 +8,5 @@ import (
 )
 
 func TestDevlinkMissing(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/devlink-missing", devlink.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/devlink-missing", devlink.Rule.Analyzer)
 }

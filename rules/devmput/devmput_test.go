@@ -8,5 +8,5 @@ import (
 )
 
 func TestDevmManualPut(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/devm-manual-put", devmput.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/devm-manual-put", devmput.Rule.Analyzer)
 }

@@ -8,5 +8,5 @@ import (
 )
 
 func TestDoublePut(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/double-put", doubleput.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/double-put", doubleput.Rule.Analyzer)
 }

@@ -8,5 +8,5 @@ import (
 )
 
 func TestErrPtrCheck(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/err-ptr-check", errptr.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/err-ptr-check", errptr.Rule.Analyzer)
 }

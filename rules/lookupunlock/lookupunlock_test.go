@@ -8,5 +8,5 @@ import (
 )
 
 func TestLookupAfterUnlock(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/lookup-after-unlock", lookupunlock.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/lookup-after-unlock", lookupunlock.Rule.Analyzer)
 }

@@ -8,5 +8,5 @@ import (
 )
 
 func TestModuleRefGuard(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/module-ref-guard", moduleref.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/module-ref-guard", moduleref.Rule.Analyzer)
 }

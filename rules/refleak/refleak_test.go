@@ -9,13 +9,13 @@ import (
 )
 
 func TestRefLeak(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/ref-leak", refleak.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/ref-leak", refleak.Rule.Analyzer)
 }
 
 // A leak out of a braced return gets a mechanical fix (SARIF "fixes");
 // a return that is the body of a braceless if gets none.
 func TestRefLeakFixes(t *testing.T) {
-	rep := checktest.Run(t, "../../testdata/src/ref-leak", refleak.Rule.Analyzer)
+	rep := checktest.Run(t, "testdata/src/ref-leak", refleak.Rule.Analyzer)
 	withFix, without := 0, 0
 	for _, f := range rep.Findings {
 		if len(f.Fixes) == 0 {

@@ -8,5 +8,5 @@ import (
 )
 
 func TestRemoveLeak(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/remove-leak", removeleak.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/remove-leak", removeleak.Rule.Analyzer)
 }

@@ -8,5 +8,5 @@ import (
 )
 
 func TestUnbindUnhandled(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/unbind-unhandled", unbind.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/unbind-unhandled", unbind.Rule.Analyzer)
 }

@@ -8,5 +8,5 @@ import (
 )
 
 func TestUseAfterPut(t *testing.T) {
-	checktest.Run(t, "../../testdata/src/use-after-put", useafterput.Rule.Analyzer)
+	checktest.Run(t, "testdata/src/use-after-put", useafterput.Rule.Analyzer)
 }

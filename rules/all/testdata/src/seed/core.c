@@ -3,7 +3,7 @@
  * Copyright (C) 2022 Sean Anderson <sean.anderson@seco.com>
  */
 
-#include "../include/provider-kdecls.h" /* the seed patch's drivers/net/pcs/core.c; its includes are declared in kdecls.h */
+#include "../../../../testdata/include/provider-kdecls.h" /* the seed patch's drivers/net/pcs/core.c; its includes are declared in kdecls.h */
 /* #include <linux/list.h> */
 /* #include <linux/mutex.h> */
 /* #include <linux/pcs.h> */

@@ -1,5 +1,5 @@
 // devlink-missing: no findings expected.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct phy *acme_phy_lookup(struct device_node *np);
 

@@ -1,7 +1,7 @@
 // devlink-missing: a PCS that keeps an MDIO device found by a lookup
 // (pcs-lynx.c / pcs-xpcs.c-shaped): the PCS holds only a reference count
 // on a device whose bus belongs to another driver.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct acme_pcs {
 	struct mdio_device *mdio;

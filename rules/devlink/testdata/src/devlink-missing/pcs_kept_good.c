@@ -1,6 +1,6 @@
 // devlink-missing: MDIO devices found and used, or kept with a managed
 // link: no findings.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct phylink_pcs *acme_pcs_create(struct mdio_device *mdio);
 int acme_pcs_probe_id(struct mdio_device *mdio);

@@ -1,5 +1,5 @@
 // devm-manual-put: no findings expected.
-#include "../include/refs-kdecls.h"
+#include "../../../../testdata/include/refs-kdecls.h"
 
 struct acme_priv {
 	struct device *dev;

@@ -1,5 +1,5 @@
 // double-put: findings expected.
-#include "../include/refs-kdecls.h"
+#include "../../../../testdata/include/refs-kdecls.h"
 
 /* put before continue: the iterator's next step drops the child again */
 static int acme_count_ports(struct device_node *np)

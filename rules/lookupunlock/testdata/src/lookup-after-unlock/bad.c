@@ -1,5 +1,5 @@
 // lookup-after-unlock: findings expected.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct acme_pcs {
 	struct device *dev;

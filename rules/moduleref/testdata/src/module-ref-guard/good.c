@@ -1,5 +1,5 @@
 // module-ref-guard: no findings expected.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct phy *acme_phy_lookup(struct device_node *np);
 struct phylink_pcs *acme_pcs_lookup(struct fwnode_handle *fwnode);

@@ -1,5 +1,5 @@
 // ref-leak: findings expected.
-#include "../include/refs-kdecls.h"
+#include "../../../../testdata/include/refs-kdecls.h"
 
 struct fman_port {
 	struct device *dev;

@@ -1,7 +1,7 @@
 // ref-leak: a helper that takes a reference of its own on what it keeps
 // (mdio_device_get() before storing) does not take the caller's: the
 // caller still puts its own.
-#include "../include/refs-kdecls.h"
+#include "../../../../testdata/include/refs-kdecls.h"
 
 struct mdio_device {
 	struct device dev;

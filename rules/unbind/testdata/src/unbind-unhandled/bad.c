@@ -1,5 +1,5 @@
 // unbind-unhandled: a provider registry whose removal only unlinks.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct acme_serdes {
 	struct device *dev;

@@ -1,5 +1,5 @@
 // unbind-unhandled: a PCS provider driver that neither revokes nor forbids unbind.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct acme_pcs_priv {
 	struct phylink_pcs pcs;

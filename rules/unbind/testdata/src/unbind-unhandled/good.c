@@ -1,5 +1,5 @@
 // unbind-unhandled: registries that tell holders, or never hand entries out.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct acme_bridge {
 	struct device *dev;

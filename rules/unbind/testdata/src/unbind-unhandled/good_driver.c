@@ -1,5 +1,5 @@
 // unbind-unhandled: PCS provider drivers guarded: no findings expected.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct acme_pcs_priv {
 	struct phylink_pcs pcs;

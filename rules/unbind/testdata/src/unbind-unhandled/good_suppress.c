@@ -1,5 +1,5 @@
 // unbind-unhandled: sysfs unbind forbidden: no findings expected.
-#include "../include/provider-kdecls.h"
+#include "../../../../testdata/include/provider-kdecls.h"
 
 struct acme_pcs_priv {
 	struct phylink_pcs pcs;

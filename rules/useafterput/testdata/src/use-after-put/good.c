@@ -1,5 +1,5 @@
 // use-after-put: no findings expected.
-#include "../include/refs-kdecls.h"
+#include "../../../../testdata/include/refs-kdecls.h"
 
 struct acme_priv {
 	struct device *dev;
