@@ -91,8 +91,8 @@ func TestMergeSARIFRealShards(t *testing.T) {
 		t.Skip("analyzes the fixtures")
 	}
 	tree := t.TempDir()
-	// all of rules/: the fixtures are in its packages' testdata, beside the
-	// headers they include by relative path (Go files are not analyzed)
+	// all of rules/: the fixtures are in its packages' testdata (the Go
+	// files are not analyzed)
 	if err := os.CopyFS(tree, os.DirFS("../rules")); err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,14 +18,12 @@ import (
 // what the input #includes.
 const fuzzRoot = "/pcslint-fuzz-root"
 
-var includeKdecls = regexp.MustCompile(`(?m)^#include "kdecls.h".*$`)
-
 // fuzzSeeds returns the C fixtures of the repository (rule fixtures and
-// the demo tree), each with its fixture's kdecls.h pasted in place of its
-// #include so that the seeds reach the parser, not a missing header.
+// the demo tree); they include the stub headers, which the fuzz tree
+// has too.
 func fuzzSeeds(f *testing.F) [][]byte {
 	var paths []string
-	for _, pat := range []string{"../rules/*/testdata/src/*/*.c", "../rules/*/testdata/src/*/*.h", "../rules/testdata/include/*.h", "../internal/sample/tree/drivers/*/*.c", "../internal/sample/tree/drivers/*/*/*/*.c"} {
+	for _, pat := range []string{"../rules/*/testdata/src/*/*.c", "../rules/*/testdata/src/*/*.h", "../internal/sample/tree/drivers/*/*.c", "../internal/sample/tree/drivers/*/*/*/*.c"} {
 		m, err := filepath.Glob(pat)
 		if err != nil {
 			f.Fatal(err)
@@ -41,9 +38,6 @@ func fuzzSeeds(f *testing.F) [][]byte {
 		src, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
-		}
-		if decls, err := os.ReadFile(filepath.Join(filepath.Dir(p), "kdecls.h")); err == nil {
-			src = includeKdecls.ReplaceAllLiteral(src, decls)
 		}
 		seeds = append(seeds, src)
 	}

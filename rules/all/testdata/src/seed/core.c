@@ -3,12 +3,11 @@
  * Copyright (C) 2022 Sean Anderson <sean.anderson@seco.com>
  */
 
-#include "../../../../testdata/include/provider-kdecls.h" /* the seed patch's drivers/net/pcs/core.c; its includes are declared in kdecls.h */
-/* #include <linux/list.h> */
-/* #include <linux/mutex.h> */
-/* #include <linux/pcs.h> */
-/* #include <linux/phylink.h> */
-/* #include <linux/property.h> */
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/pcs.h>
+#include <linux/phylink.h>
+#include <linux/property.h>
 
 static LIST_HEAD(pcs_devices);
 static DEFINE_MUTEX(pcs_mutex);

@@ -1,7 +1,26 @@
 // devlink-missing: a PCS that keeps an MDIO device found by a lookup
 // (pcs-lynx.c / pcs-xpcs.c-shaped): the PCS holds only a reference count
 // on a device whose bus belongs to another driver.
-#include "../../../../testdata/include/provider-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/rtnetlink.h>
+#include <linux/kref.h>
+#include <linux/notifier.h>
+#include <linux/mdio.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs.h>
 
 struct acme_pcs {
 	struct mdio_device *mdio;

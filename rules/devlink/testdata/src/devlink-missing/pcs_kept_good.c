@@ -1,6 +1,25 @@
 // devlink-missing: MDIO devices found and used, or kept with a managed
 // link: no findings.
-#include "../../../../testdata/include/provider-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/rtnetlink.h>
+#include <linux/kref.h>
+#include <linux/notifier.h>
+#include <linux/mdio.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs.h>
 
 struct phylink_pcs *acme_pcs_create(struct mdio_device *mdio);
 int acme_pcs_probe_id(struct mdio_device *mdio);

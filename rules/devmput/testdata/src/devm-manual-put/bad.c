@@ -1,5 +1,17 @@
 // devm-manual-put: findings expected.
-#include "../../../../testdata/include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 struct acme_priv {
 	struct device *dev;
@@ -18,7 +30,7 @@ static int acme_serdes(struct acme_priv *priv)
 		return PTR_ERR(phy);
 	ret = phy_init(phy);
 	if (ret) {
-		phy_put(priv->dev, phy); /* want "phy_put\\(priv->dev, phy\\) releases the PHY from devm_phy_get\\(\\) at line 16 by hand, but devres releases it again when the device is unbound" */
+		phy_put(priv->dev, phy); /* want "phy_put\\(priv->dev, phy\\) releases the PHY from devm_phy_get\\(\\) at line 28 by hand, but devres releases it again when the device is unbound" */
 		return ret;
 	}
 	priv->serdes = phy;
@@ -35,7 +47,7 @@ static int acme_clk(struct acme_priv *priv)
 		return PTR_ERR(clk);
 	ret = clk_prepare_enable(clk);
 	if (ret) {
-		clk_put(clk); /* want "clk_put\\(clk\\) releases the clock from devm_clk_get\\(\\) at line 31 by hand.*use devm_clk_put\\(\\)" */
+		clk_put(clk); /* want "clk_put\\(clk\\) releases the clock from devm_clk_get\\(\\) at line 43 by hand.*use devm_clk_put\\(\\)" */
 		return ret;
 	}
 	priv->clk = clk;
@@ -48,5 +60,5 @@ static void acme_teardown(struct acme_priv *priv)
 	priv->serdes = devm_phy_optional_get(priv->dev, "lane");
 	if (IS_ERR_OR_NULL(priv->serdes))
 		return;
-	phy_put(priv->dev, priv->serdes); /* want "phy_put\\(priv->dev, priv->serdes\\) releases the PHY from devm_phy_optional_get\\(\\) at line 48" */
+	phy_put(priv->dev, priv->serdes); /* want "phy_put\\(priv->dev, priv->serdes\\) releases the PHY from devm_phy_optional_get\\(\\) at line 60" */
 }

@@ -1,5 +1,17 @@
 // double-put: findings expected.
-#include "../../../../testdata/include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 /* put before continue: the iterator's next step drops the child again */
 static int acme_count_ports(struct device_node *np)
@@ -10,7 +22,7 @@ static int acme_count_ports(struct device_node *np)
 
 	for_each_child_of_node(np, child) {
 		if (of_property_read_u32(child, "reg", &reg)) {
-			of_node_put(child); /* want "of_node_put\\(child\\) drops the reference that for_each_child_of_node\\(\\) at line 11 drops again on its next step" */
+			of_node_put(child); /* want "of_node_put\\(child\\) drops the reference that for_each_child_of_node\\(\\) at line 23 drops again on its next step" */
 			continue;
 		}
 		n++;
@@ -25,7 +37,7 @@ static void acme_walk(struct device_node *np)
 
 	for_each_available_child_of_node(np, child) {
 		of_property_read_bool(child, "acme,fast");
-		of_node_put(child); /* want "of_node_put\\(child\\) drops the reference that for_each_available_child_of_node\\(\\) at line 26 drops again" */
+		of_node_put(child); /* want "of_node_put\\(child\\) drops the reference that for_each_available_child_of_node\\(\\) at line 38 drops again" */
 	}
 }
 
@@ -37,7 +49,7 @@ static int acme_first_port(struct device_node *np)
 
 	for_each_child_of_node(np, child)
 		n++;
-	of_node_put(child); /* want "of_node_put\\(child\\) after the for_each_child_of_node\\(\\) loop at line 38" */
+	of_node_put(child); /* want "of_node_put\\(child\\) after the for_each_child_of_node\\(\\) loop at line 50" */
 	return n;
 }
 
@@ -52,7 +64,7 @@ static int acme_find_fast(struct device_node *np)
 			break;
 		}
 	}
-	of_node_put(child); /* want "of_node_put\\(child\\) drops the reference from of_get_next_child\\(\\) at line 49 a second time: of_node_put\\(child\\) at line 51 already dropped it" */
+	of_node_put(child); /* want "of_node_put\\(child\\) drops the reference from of_get_next_child\\(\\) at line 61 a second time: of_node_put\\(child\\) at line 63 already dropped it" */
 	return 0;
 }
 
@@ -68,7 +80,7 @@ static int acme_syscon(struct device_node *np, u32 *reg)
 	ret = of_property_read_u32(syscon, "reg", reg);
 	of_node_put(syscon);
 	if (ret) {
-		of_node_put(syscon); /* want "of_node_put\\(syscon\\) drops the reference from of_parse_phandle\\(\\) at line 65 a second time: of_node_put\\(syscon\\) at line 69 already dropped it" */
+		of_node_put(syscon); /* want "of_node_put\\(syscon\\) drops the reference from of_parse_phandle\\(\\) at line 77 a second time: of_node_put\\(syscon\\) at line 81 already dropped it" */
 		return ret;
 	}
 	return 0;
@@ -94,7 +106,7 @@ static int acme_fman(struct device_node *np)
 	return 0;
 
 err_node:
-	of_node_put(fm_np); /* want "of_node_put\\(fm_np\\) drops the reference from of_parse_phandle\\(\\) at line 84 a second time" */
+	of_node_put(fm_np); /* want "of_node_put\\(fm_np\\) drops the reference from of_parse_phandle\\(\\) at line 96 a second time" */
 	return err;
 }
 
@@ -119,7 +131,7 @@ static int acme_pdev(struct device_node *np)
 	if (!pdev)
 		return -ENODEV;
 	put_device(&pdev->dev);
-	platform_device_put(pdev); /* want "platform_device_put\\(pdev\\) drops the reference from of_find_device_by_node\\(\\) at line 117 a second time: put_device\\(&pdev->dev\\) at line 121 already dropped it" */
+	platform_device_put(pdev); /* want "platform_device_put\\(pdev\\) drops the reference from of_find_device_by_node\\(\\) at line 129 a second time: put_device\\(&pdev->dev\\) at line 133 already dropped it" */
 	return 0;
 }
 

@@ -1,5 +1,17 @@
 // ref-leak: findings expected.
-#include "../../../../testdata/include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 struct fman_port {
 	struct device *dev;
@@ -53,7 +65,7 @@ return_err:
 	of_node_put(port_node);
 free_port:
 	kfree(port);
-	return err; /* want "reference from of_find_device_by_node\\(\\) at line 30 leaks when __devm_request_region\\(\\) fails: goto free_port skips put_device\\(\\)" "reference from of_node_get\\(\\) at line 24 leaks when __devm_request_region\\(\\) fails: goto free_port skips of_node_put\\(\\)" */
+	return err; /* want "reference from of_find_device_by_node\\(\\) at line 42 leaks when __devm_request_region\\(\\) fails: goto free_port skips put_device\\(\\)" "reference from of_node_get\\(\\) at line 36 leaks when __devm_request_region\\(\\) fails: goto free_port skips of_node_put\\(\\)" */
 }
 
 /* returning out of for_each_child_of_node keeps the child's reference */
@@ -66,7 +78,7 @@ static int acme_find_port(struct device_node *np, u32 want)
 		if (of_property_read_u32(child, "reg", &reg))
 			continue;
 		if (reg == want)
-			return 1; /* want "reference from of_get_next_child\\(\\) at line 65 leaks when 'reg == want' is true: this return skips of_node_put\\(\\)" */
+			return 1; /* want "reference from of_get_next_child\\(\\) at line 77 leaks when 'reg == want' is true: this return skips of_node_put\\(\\)" */
 	}
 	return 0;
 }
@@ -82,7 +94,7 @@ static int acme_count_until_disabled(struct device_node *np)
 			break;
 		n++;
 	}
-	return n; /* want "reference from of_get_next_child\\(\\) at line 80 leaks when of_device_is_available\\(\\) is false" */
+	return n; /* want "reference from of_get_next_child\\(\\) at line 92 leaks when of_device_is_available\\(\\) is false" */
 }
 
 /* goto out of the loop to an error label that does not put the child */
@@ -100,7 +112,7 @@ static int acme_parse_ports(struct device *dev, struct device_node *np)
 	return 0;
 err_out:
 	dev_err(dev, "bad port\n");
-	return err; /* want "reference from of_get_next_available_child\\(\\) at line 95 leaks when of_property_read_u32\\(\\) fails: goto err_out skips of_node_put\\(\\)" */
+	return err; /* want "reference from of_get_next_available_child\\(\\) at line 107 leaks when of_property_read_u32\\(\\) fails: goto err_out skips of_node_put\\(\\)" */
 }
 
 /* the out-parameter of of_parse_phandle_with_args() holds args.np */
@@ -113,7 +125,7 @@ static int acme_get_cells(struct device_node *np, u32 *cell)
 	if (ret)
 		return ret;
 	if (args.args_count < 1)
-		return -EINVAL; /* want "reference from of_parse_phandle_with_args\\(\\) at line 112 leaks" */
+		return -EINVAL; /* want "reference from of_parse_phandle_with_args\\(\\) at line 124 leaks" */
 	*cell = args.args[0];
 	of_node_put(args.np);
 	return 0;
@@ -130,7 +142,7 @@ static int acme_pcs_addr(struct fwnode_handle *fwnode, u32 *addr)
 		return PTR_ERR(pcs);
 	ret = fwnode_property_read_u32(pcs, "reg", addr);
 	if (ret)
-		return ret; /* want "reference from fwnode_find_reference\\(\\) at line 128 leaks when fwnode_property_read_u32\\(\\) fails: this return skips fwnode_handle_put\\(\\)" */
+		return ret; /* want "reference from fwnode_find_reference\\(\\) at line 140 leaks when fwnode_property_read_u32\\(\\) fails: this return skips fwnode_handle_put\\(\\)" */
 	fwnode_handle_put(pcs);
 	return 0;
 }
@@ -144,7 +156,7 @@ static int acme_attach(struct module *owner, struct device *dev)
 		return -ENODEV;
 	phy = phy_get(dev, "serdes");
 	if (IS_ERR(phy))
-		return PTR_ERR(phy); /* want "reference from try_module_get\\(\\) at line 143 leaks when phy_get\\(\\) fails" */
+		return PTR_ERR(phy); /* want "reference from try_module_get\\(\\) at line 155 leaks when phy_get\\(\\) fails" */
 	phy_put(dev, phy);
 	module_put(owner);
 	return 0;
@@ -164,7 +176,7 @@ static int acme_syscon_reg(struct device_node *np, u32 *reg)
 	if (!syscon)
 		return -ENODEV;
 	if (of_property_read_u32(syscon, "reg", reg))
-		return -EINVAL; /* want "reference from acme_get_syscon\\(\\) at line 163 leaks when of_property_read_u32\\(\\) fails" */
+		return -EINVAL; /* want "reference from acme_get_syscon\\(\\) at line 175 leaks when of_property_read_u32\\(\\) fails" */
 	of_node_put(syscon);
 	return 0;
 }
@@ -177,7 +189,7 @@ static int acme_two_lookups(struct device_node *np)
 	n = of_parse_phandle(np, "acme,a", 0);
 	if (!n)
 		return -ENODEV;
-	n = of_parse_phandle(np, "acme,b", 0); /* want "reference from of_parse_phandle\\(\\) at line 177 leaks when of_parse_phandle\\(\\) succeeds: 'n' is overwritten" */
+	n = of_parse_phandle(np, "acme,b", 0); /* want "reference from of_parse_phandle\\(\\) at line 189 leaks when of_parse_phandle\\(\\) succeeds: 'n' is overwritten" */
 	if (!n)
 		return -ENODEV;
 	of_node_put(n);
@@ -195,7 +207,7 @@ static int acme_fm_drvdata(struct fman_port *port, struct device_node *fm_node)
 	if (!port->fm)
 		return 0;
 	if (!__devm_request_region(port->dev, port->res, 0, 16, "fman-port"))
-		return -EBUSY; /* want "reference from of_find_device_by_node\\(\\) at line 190 leaks when __devm_request_region\\(\\) fails: this return skips put_device\\(\\) \\(also leaks at lines 196, 199\\)" */
+		return -EBUSY; /* want "reference from of_find_device_by_node\\(\\) at line 202 leaks when __devm_request_region\\(\\) fails: this return skips put_device\\(\\) \\(also leaks at lines 208, 211\\)" */
 	return 0;
 }
 

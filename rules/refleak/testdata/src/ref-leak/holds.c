@@ -1,7 +1,19 @@
 // ref-leak: a helper that takes a reference of its own on what it keeps
 // (mdio_device_get() before storing) does not take the caller's: the
 // caller still puts its own.
-#include "../../../../testdata/include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 struct mdio_device {
 	struct device dev;
@@ -43,7 +55,7 @@ struct acme_pcs *acme_pcs_find_leaky(struct fwnode_handle *node)
 	if (!mdio)
 		return NULL;
 	pcs = acme_pcs_wrap(mdio);
-	return pcs; /* want "reference from fwnode_mdio_find_device\\(\\) at line 42 leaks on the success path" */
+	return pcs; /* want "reference from fwnode_mdio_find_device\\(\\) at line 54 leaks on the success path" */
 }
 
 /* returned directly: the reference is still the caller's */
@@ -54,7 +66,7 @@ struct acme_pcs *acme_pcs_find_direct(struct fwnode_handle *node)
 	mdio = fwnode_mdio_find_device(node);
 	if (!mdio)
 		return NULL;
-	return acme_pcs_wrap(mdio); /* want "reference from fwnode_mdio_find_device\\(\\) at line 54 leaks on the success path" */
+	return acme_pcs_wrap(mdio); /* want "reference from fwnode_mdio_find_device\\(\\) at line 66 leaks on the success path" */
 }
 
 struct acme_pcs *acme_pcs_find(struct fwnode_handle *node)

@@ -1,7 +1,23 @@
 // remove-leak: remove reaches the state through a different expression
 // (gmac = priv->plat->bsp_priv); probe drops a reference on a success
 // branch that does not return.
-#include "kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/clk.h>
+#include <linux/i2c.h>
+#include <linux/mdio.h>
+#include <linux/phy.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs-lynx.h>
+#include <linux/pcs/pcs-xpcs.h>
 
 struct alias_bsp {
 	struct clk *ephy_clk;

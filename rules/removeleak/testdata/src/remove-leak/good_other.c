@@ -1,6 +1,22 @@
 // remove-leak: releases outside remove that still run on unbind; an i2c
 // driver releasing through a differently named variable.
-#include "kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/clk.h>
+#include <linux/i2c.h>
+#include <linux/mdio.h>
+#include <linux/phy.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs-lynx.h>
+#include <linux/pcs/pcs-xpcs.h>
 
 struct other_port {
 	struct device_node *np;

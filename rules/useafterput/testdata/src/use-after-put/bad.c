@@ -1,5 +1,17 @@
 // use-after-put: findings expected.
-#include "../../../../testdata/include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 struct acme_priv {
 	struct device *dev;
@@ -19,7 +31,7 @@ static int acme_syscon(struct device *dev, struct device_node *np, u32 *reg)
 	ret = of_property_read_u32(syscon, "reg", reg);
 	of_node_put(syscon);
 	if (ret)
-		dev_err(dev, "%pOF: no reg\n", syscon); /* want "'syscon' is passed to dev_err\\(\\) after of_node_put\\(syscon\\) at line 20 dropped its reference \\(from of_parse_phandle\\(\\) at line 16\\)" */
+		dev_err(dev, "%pOF: no reg\n", syscon); /* want "'syscon' is passed to _dev_err\\(\\) after of_node_put\\(syscon\\) at line 32 dropped its reference \\(from of_parse_phandle\\(\\) at line 28\\)" */
 	return ret;
 }
 
@@ -32,7 +44,7 @@ static int acme_fman(struct acme_priv *priv, struct device_node *fm_np)
 	if (!pdev)
 		return -EPROBE_DEFER;
 	put_device(&pdev->dev);
-	priv->fm = pdev->dev.driver_data; /* want "'pdev' is dereferenced after put_device\\(&pdev->dev\\) at line 34 dropped its reference \\(from of_find_device_by_node\\(\\) at line 31\\)" */
+	priv->fm = pdev->dev.driver_data; /* want "'pdev' is dereferenced after put_device\\(&pdev->dev\\) at line 46 dropped its reference \\(from of_find_device_by_node\\(\\) at line 43\\)" */
 	return 0;
 }
 
@@ -45,7 +57,7 @@ static int acme_port_id(struct acme_priv *priv, struct device_node *np)
 	if (!port)
 		return -ENODEV;
 	of_node_put(port);
-	return of_property_read_u32(port, "reg", &priv->id); /* want "'port' is passed to of_property_read_u32\\(\\) after of_node_put\\(port\\) at line 47" */
+	return of_property_read_u32(port, "reg", &priv->id); /* want "'port' is passed to of_property_read_u32\\(\\) after of_node_put\\(port\\) at line 59" */
 }
 
 /* fwnode handle used after fwnode_handle_put() */
@@ -57,5 +69,5 @@ static int acme_pcs(struct fwnode_handle *fwnode, u32 *addr)
 	if (IS_ERR(pcs))
 		return PTR_ERR(pcs);
 	fwnode_handle_put(pcs);
-	return fwnode_property_read_u32(pcs, "reg", addr); /* want "'pcs' is passed to fwnode_property_read_u32\\(\\) after fwnode_handle_put\\(pcs\\) at line 59" */
+	return fwnode_property_read_u32(pcs, "reg", addr); /* want "'pcs' is passed to fwnode_property_read_u32\\(\\) after fwnode_handle_put\\(pcs\\) at line 71" */
 }
