@@ -214,6 +214,15 @@ static inline void hlist_del(struct hlist_node *n)
 		next->pprev = pprev;
 }
 
+static inline void hlist_del_init(struct hlist_node *n)
+{
+	if (n->pprev) {
+		hlist_del(n);
+		n->next = NULL;
+		n->pprev = NULL;
+	}
+}
+
 #define hlist_entry(ptr, type, member) container_of(ptr, type, member)
 
 #define hlist_entry_safe(ptr, type, member) \

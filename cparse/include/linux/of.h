@@ -135,6 +135,9 @@ static inline struct device_node *of_find_matching_node(
 	return of_find_matching_node_and_match(from, matches, NULL);
 }
 
+extern struct device_node *of_find_all_nodes(struct device_node *prev);
+extern struct device_node *of_cpu_device_node_get(int cpu);
+extern struct device_node *of_get_next_cpu_node(struct device_node *prev);
 extern struct device_node *of_get_parent(const struct device_node *node);
 extern struct device_node *of_get_next_parent(struct device_node *node);
 extern struct device_node *of_get_next_child(const struct device_node *node,

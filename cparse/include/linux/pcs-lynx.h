@@ -9,6 +9,8 @@
 #include <linux/mdio.h>
 #include <linux/phylink.h>
 
+/* before 6.5 (replaced by the two below) */
+struct phylink_pcs *lynx_pcs_create(struct mdio_device *mdio);
 struct phylink_pcs *lynx_pcs_create_mdiodev(struct mii_bus *bus, int addr);
 struct phylink_pcs *lynx_pcs_create_fwnode(struct fwnode_handle *node);
 

@@ -23,6 +23,8 @@ struct phylink_pcs *_pcs_get_by_fwnode(const struct fwnode_handle *fwnode,
 				       const char *id, bool optional);
 struct phylink_pcs *pcs_get_by_provider(const struct device *dev);
 void pcs_put(struct phylink_pcs *pcs);
+/* the RFC's lookup by the consumer device's "pcs-handle" */
+struct phylink_pcs *pcs_get(struct device *dev, const char *id);
 
 static inline struct phylink_pcs
 *pcs_get_by_fwnode(const struct fwnode_handle *fwnode, const char *id)

@@ -6,6 +6,7 @@
 #include <linux/atomic.h>
 #include <linux/compiler.h>
 #include <linux/types.h>
+#include <linux/spinlock_types.h>
 
 struct mutex;
 
@@ -23,5 +24,6 @@ bool __must_check refcount_inc_not_zero(refcount_t *r);
 bool __must_check refcount_dec_and_test(refcount_t *r);
 bool __must_check refcount_dec_not_one(refcount_t *r);
 bool __must_check refcount_dec_and_mutex_lock(refcount_t *r, struct mutex *lock);
+bool __must_check refcount_dec_and_lock(refcount_t *r, spinlock_t *lock);
 
 #endif /* _PCSLINT_LINUX_REFCOUNT_H */

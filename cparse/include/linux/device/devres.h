@@ -87,6 +87,18 @@ static inline int __devm_add_action_or_reset(struct device *dev, void (*action)(
 #define devm_add_action_or_reset(dev, action, data) \
 	__devm_add_action_or_reset(dev, action, data, #action)
 
+/* what devm_add_action_or_reset() expands to in newer kernels (6.15) */
+static inline int __devm_add_action_or_ireset(struct device *dev, void (*action)(void *),
+					      void *data, const char *name)
+{
+	int ret;
+
+	ret = __devm_add_action(dev, action, data, name);
+	if (ret)
+		action(data);
+	return ret;
+}
+
 void devm_remove_action(struct device *dev, void (*action)(void *), void *data);
 void devm_release_action(struct device *dev, void (*action)(void *), void *data);
 

@@ -159,6 +159,8 @@ static inline void phy_set_bus_width(struct phy *phy, int bus_width)
 
 struct phy *phy_get(struct device *dev, const char *string);
 struct phy *devm_phy_get(struct device *dev, const char *string);
+/* before 6.1 (its callers moved to devm_phy_optional_get()) */
+struct phy *phy_optional_get(struct device *dev, const char *string);
 struct phy *devm_phy_optional_get(struct device *dev, const char *string);
 struct phy *devm_of_phy_get(struct device *dev, struct device_node *np,
 			    const char *con_id);
