@@ -91,12 +91,7 @@ static inline int __devm_add_action_or_reset(struct device *dev, void (*action)(
 static inline int __devm_add_action_or_ireset(struct device *dev, void (*action)(void *),
 					      void *data, const char *name)
 {
-	int ret;
-
-	ret = __devm_add_action(dev, action, data, name);
-	if (ret)
-		action(data);
-	return ret;
+	return __devm_add_action_or_reset(dev, action, data, name);
 }
 
 void devm_remove_action(struct device *dev, void (*action)(void *), void *data);
