@@ -86,129 +86,31 @@ func Main(ctx context.Context, o Options) (int, error) {
 		// drivers/net/ethernet, 1.9 GB -> 0.9 GB peak at the same speed
 		debug.SetMemoryLimit(min(memBudget, softMemoryLimit(jobs(o.Jobs, memBudget))))
 	}
-	switch o.Format {
-	case "text", "sarif", "json":
-	default:
-		return 2, usage("unknown --format %q (want text, sarif or json)", o.Format)
-	}
-	failOn := Level(o.FailOn)
-	if failOn.Rank() == 0 && (o.Check == nil || o.FailOn != "") {
-		return 2, usage("unknown --fail-on %q (want note, warning or error)", o.FailOn)
-	}
-	switch o.Color {
-	case "auto", "always", "never":
-	default:
-		return 2, usage("unknown --color %q (want auto, always or never)", o.Color)
-	}
-	shardI, shardN, err := parseShard(o.Shard)
+	failOn, shardI, shardN, err := checkOptions(o)
 	if err != nil {
 		return 2, err
 	}
-	if err := gateModes(o); err != nil {
+	cleanup, err := enterTree(&o)
+	defer cleanup()
+	if err != nil {
 		return 2, err
-	}
-	if o.Output != "" {
-		if err := checkWritable(o.Output); err != nil {
-			return 2, err
-		}
-	}
-	// paths on the command line are relative to where pcslint was started,
-	// not to -C's directory
-	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands, &o.Config} {
-		if *p != "" {
-			*p, _ = filepath.Abs(*p)
-		}
-	}
-	for i := range o.Patches {
-		if o.Patches[i] != stdinPatch {
-			o.Patches[i], _ = filepath.Abs(o.Patches[i])
-		}
-	}
-	if o.Dir != "" {
-		st, err := os.Stat(o.Dir)
-		if err != nil || !st.IsDir() {
-			return 2, usage("-C %s: not a directory", o.Dir)
-		}
-		if err := os.Chdir(o.Dir); err != nil {
-			return 2, usage("-C %s: %v", o.Dir, err)
-		}
-	}
-	if o.Demo {
-		dir, cleanup, err := sample.Extract()
-		if err != nil {
-			return 2, err
-		}
-		defer cleanup()
-		if err := os.Chdir(dir); err != nil {
-			return 2, err
-		}
-		o.Paths = []string{"."}
-		o.Standalone = true
-	}
-	if o.Check != nil {
-		o.Paths = []string{o.Check.File}
-	}
-	if len(o.Paths) == 0 {
-		o.Paths = []string{"."}
-	}
-	for _, p := range o.Paths {
-		if _, err := os.Stat(p); err != nil {
-			return 2, usage("%s: no such file or directory", p)
-		}
 	}
 	cwd, _ := os.Getwd()
-	tree, err := openTree(cwd, o)
+	tree, m, disabled, err := openInputs(cwd, o)
 	if err != nil {
 		return 2, err
 	}
-	if o.Check != nil {
-		if tree, err = kbuildTree(tree, o.Check, cwd); err != nil {
-			return 2, err
-		}
-	}
-	cfgFile, cfgName, err := loadConfig(tree.Root, o.Config)
-	if err != nil {
-		return 2, usage("%v", err)
-	}
-	m, err := model.WithConfig(cfgFile, cfgName)
-	if err != nil {
-		return 2, usage("%v", err)
-	}
-	disabled := map[string]bool{}
-	for _, d := range cfgFile.Disable {
-		disabled[d] = true
-	}
-	var files []string
 	gate := len(o.Patches) > 0 || o.DiffRev != "" || o.Range != ""
+	var files []string
 	if !gate {
-		var links []string
-		files, links, err = collectFiles(o.Paths)
-		if err != nil {
-			return 2, usage("%v", err)
-		}
-		for _, l := range links {
-			fmt.Fprintf(o.Stderr, "pcslint: note: %s is a symbolic link, not followed (it could lead out of the tree); name its target to analyze it\n", l)
-		}
-	}
-	if tree.Kind != cparse.Standalone {
-		for _, f := range files {
-			if r, err := filepath.Rel(tree.Root, f); err != nil || strings.HasPrefix(r, "..") {
-				return 2, usage("%s is outside the kernel tree %s", f, tree.Root)
-			}
+		if files, err = sourceFiles(o, tree); err != nil {
+			return 2, err
 		}
 	}
 	collected := len(files)
 	files = Shard(files, shardI, shardN)
-	switch o.CPP {
-	case "", "auto", "gcc", "builtin":
-	default:
-		return 2, usage("unknown --cpp %q (want auto, gcc or builtin)", o.CPP)
-	}
-	if o.Budget < 0 {
-		return 2, usage("bad --budget %v (want a positive duration)", o.Budget)
-	}
-	if o.MaxFileSize < 0 {
-		return 2, usage("bad --max-file-size %d (want a size in bytes, 0 for no limit)", o.MaxFileSize)
+	if err := checkLimits(o); err != nil {
+		return 2, err
 	}
 	// read before the run: a bad baseline is bad input, better told before
 	// minutes of analysis than after them
@@ -245,8 +147,19 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if err != nil {
 		return 2, err
 	}
+	complete(rep, cfg, o, gate, baseline)
+	if o.Check != nil {
+		return checkExit(rep, o, failOn)
+	}
+	return finish(rep, o, gate, failOn)
+}
+
+// complete adds to a run's report what the run itself does not know:
+// the version, the tree's kind, the rules, the baseline's verdicts; and
+// warns about suppression comments that match nothing.
+func complete(rep *Report, cfg Config, o Options, gate bool, baseline map[string]Finding) {
 	rep.ToolVersion = Version()
-	rep.TreeKind = tree.Kind.String()
+	rep.TreeKind = cfg.Tree.Kind.String()
 	if len(rep.Rules) == 0 {
 		rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)
 	}
@@ -254,11 +167,160 @@ func Main(ctx context.Context, o Options) (int, error) {
 		ApplyBaseline(rep, baseline)
 	}
 	if !gate {
-		warnIgnores(o.Stderr, tree, rep, nil) // the gate warns as it reads each patched file
+		warnIgnores(o.Stderr, cfg.Tree, rep, nil) // the gate warns as it reads each patched file
+	}
+}
+
+// checkOptions rejects the option values that are bad on their own,
+// before anything is read: it returns the --fail-on level and the shard.
+func checkOptions(o Options) (failOn Level, shardI, shardN int, err error) {
+	switch o.Format {
+	case "text", "sarif", "json":
+	default:
+		return "", 0, 0, usage("unknown --format %q (want text, sarif or json)", o.Format)
+	}
+	failOn = Level(o.FailOn)
+	if failOn.Rank() == 0 && (o.Check == nil || o.FailOn != "") {
+		return "", 0, 0, usage("unknown --fail-on %q (want note, warning or error)", o.FailOn)
+	}
+	switch o.Color {
+	case "auto", "always", "never":
+	default:
+		return "", 0, 0, usage("unknown --color %q (want auto, always or never)", o.Color)
+	}
+	if shardI, shardN, err = parseShard(o.Shard); err != nil {
+		return "", 0, 0, err
+	}
+	if err := gateModes(o); err != nil {
+		return "", 0, 0, err
+	}
+	if o.Output != "" {
+		if err := checkWritable(o.Output); err != nil {
+			return "", 0, 0, err
+		}
+	}
+	return failOn, shardI, shardN, nil
+}
+
+// enterTree moves to the directory the run analyzes (-C, or the demo
+// tree, which cleanup removes) and settles o.Paths, after making the
+// paths of the command line absolute.
+func enterTree(o *Options) (cleanup func(), err error) {
+	cleanup = func() {}
+	// paths on the command line are relative to where pcslint was started,
+	// not to -C's directory
+	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands, &o.Config} {
+		if *p != "" {
+			*p, _ = filepath.Abs(*p)
+		}
+	}
+	for i := range o.Patches {
+		if o.Patches[i] != stdinPatch {
+			o.Patches[i], _ = filepath.Abs(o.Patches[i])
+		}
+	}
+	if o.Dir != "" {
+		st, err := os.Stat(o.Dir)
+		if err != nil || !st.IsDir() {
+			return cleanup, usage("-C %s: not a directory", o.Dir)
+		}
+		if err := os.Chdir(o.Dir); err != nil {
+			return cleanup, usage("-C %s: %v", o.Dir, err)
+		}
+	}
+	if o.Demo {
+		dir, remove, err := sample.Extract()
+		if err != nil {
+			return cleanup, err
+		}
+		cleanup = remove
+		if err := os.Chdir(dir); err != nil {
+			return cleanup, err
+		}
+		o.Paths = []string{"."}
+		o.Standalone = true
 	}
 	if o.Check != nil {
-		return checkExit(rep, o, failOn)
+		o.Paths = []string{o.Check.File}
 	}
+	if len(o.Paths) == 0 {
+		o.Paths = []string{"."}
+	}
+	for _, p := range o.Paths {
+		if _, err := os.Stat(p); err != nil {
+			return cleanup, usage("%s: no such file or directory", p)
+		}
+	}
+	return cleanup, nil
+}
+
+// openInputs opens the tree at cwd (or the one kbuild names for --check)
+// and reads its configuration: the model and the disabled rules.
+func openInputs(cwd string, o Options) (*cparse.Tree, *model.Model, map[string]bool, error) {
+	tree, err := openTree(cwd, o)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if o.Check != nil {
+		if tree, err = kbuildTree(tree, o.Check, cwd); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	cfgFile, cfgName, err := loadConfig(tree.Root, o.Config)
+	if err != nil {
+		return nil, nil, nil, usage("%v", err)
+	}
+	m, err := model.WithConfig(cfgFile, cfgName)
+	if err != nil {
+		return nil, nil, nil, usage("%v", err)
+	}
+	disabled := map[string]bool{}
+	for _, d := range cfgFile.Disable {
+		disabled[d] = true
+	}
+	return tree, m, disabled, nil
+}
+
+// sourceFiles lists the .c files below o.Paths (a kernel tree's must be
+// inside it); symbolic links are told about, not followed.
+func sourceFiles(o Options, tree *cparse.Tree) ([]string, error) {
+	files, links, err := collectFiles(o.Paths)
+	if err != nil {
+		return nil, usage("%v", err)
+	}
+	for _, l := range links {
+		fmt.Fprintf(o.Stderr, "pcslint: note: %s is a symbolic link, not followed (it could lead out of the tree); name its target to analyze it\n", l)
+	}
+	if tree.Kind != cparse.Standalone {
+		for _, f := range files {
+			if r, err := filepath.Rel(tree.Root, f); err != nil || strings.HasPrefix(r, "..") {
+				return nil, usage("%s is outside the kernel tree %s", f, tree.Root)
+			}
+		}
+	}
+	return files, nil
+}
+
+// checkLimits rejects bad --cpp, --budget and --max-file-size values.
+func checkLimits(o Options) error {
+	switch o.CPP {
+	case "", "auto", "gcc", "builtin":
+	default:
+		return usage("unknown --cpp %q (want auto, gcc or builtin)", o.CPP)
+	}
+	if o.Budget < 0 {
+		return usage("bad --budget %v (want a positive duration)", o.Budget)
+	}
+	if o.MaxFileSize < 0 {
+		return usage("bad --max-file-size %d (want a size in bytes, 0 for no limit)", o.MaxFileSize)
+	}
+	return nil
+}
+
+// finish writes the report and returns the exit status: 2 when the gate
+// could not judge the patch or no file could be analyzed, else by
+// --fail-on.
+func finish(rep *Report, o Options, gate bool, failOn Level) (int, error) {
 	if err := emit(rep, o); err != nil {
 		return 2, err
 	}
