@@ -79,34 +79,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if fset == nil {
 		fset = token.NewFileSet()
 	}
-	p := cfg.Parser
-	if p == nil {
-		var err error
-		if p, err = cparse.NewParser(cfg.Tree, fset); err != nil {
-			return nil, err
-		}
-		if cfg.CPP != "" {
-			p.CPP = cfg.CPP
-		}
-		if cfg.Budget != 0 {
-			p.Budget = cfg.Budget
-		}
-		switch {
-		case cfg.MaxFileSize > 0:
-			p.MaxFileSize = cfg.MaxFileSize
-		case cfg.MaxFileSize < 0:
-			p.MaxFileSize = 0
-		}
-		defer p.Close()
+	p, closeParser, err := runParser(cfg, fset)
+	if err != nil {
+		return nil, err
 	}
-	if !cfg.Exhaustive && cfg.Model != nil {
-		m := cfg.Model
-		p.Interesting = all.Interesting(m)
-		p.Wants = all.Wants(m)
-		// the prescan's macro index costs a few tenths of a second: worth
-		// it only when many units may be skipped
-		p.Prescan = !cfg.NoPrescan && len(cfg.Files) >= prescanMinFiles
-	}
+	defer closeParser()
 	jobs := cfg.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -209,18 +186,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for _, s := range mergeOrder(files, exported, summarizeElsewhere(ctx, cfg, p, jobs, weight, mem, kept, answers)) {
 		global.Merge(s)
 	}
-	var again []int
-	for i, f := range kept {
-		switch {
-		case f == nil:
-		case answers[i] != nil:
-			if answers[i].Stale(global) {
-				again = append(again, i)
-			}
-		case p.Interesting != nil && anySummarized(f.Idents, global):
-			again = append(again, i)
-		}
-	}
+	again := toCheckAgain(kept, answers, global, p.Interesting != nil)
 	p.Interesting = nil
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
@@ -248,7 +214,69 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String(), Rechecked: len(again)}
+	rep := newReport(cfg, kept, failed, findings)
+	rep.Rechecked = len(again)
+	return rep, nil
+}
+
+// runParser is cfg.Parser, or a parser made for cfg's tree and limits
+// (closed by the returned function); either way set to skip the units
+// that name nothing the rules look at, unless cfg is exhaustive.
+func runParser(cfg Config, fset *token.FileSet) (*cparse.Parser, func(), error) {
+	p, closeParser := cfg.Parser, func() {}
+	if p == nil {
+		var err error
+		if p, err = cparse.NewParser(cfg.Tree, fset); err != nil {
+			return nil, nil, err
+		}
+		if cfg.CPP != "" {
+			p.CPP = cfg.CPP
+		}
+		if cfg.Budget != 0 {
+			p.Budget = cfg.Budget
+		}
+		switch {
+		case cfg.MaxFileSize > 0:
+			p.MaxFileSize = cfg.MaxFileSize
+		case cfg.MaxFileSize < 0:
+			p.MaxFileSize = 0
+		}
+		closeParser = func() { p.Close() }
+	}
+	if !cfg.Exhaustive && cfg.Model != nil {
+		m := cfg.Model
+		p.Interesting = all.Interesting(m)
+		p.Wants = all.Wants(m)
+		// the prescan's macro index costs a few tenths of a second: worth
+		// it only when many units may be skipped
+		p.Prescan = !cfg.NoPrescan && len(cfg.Files) >= prescanMinFiles
+	}
+	return p, closeParser, nil
+}
+
+// toCheckAgain lists the units phase 2 checks again: those an answer of
+// which changed now that every summary is known, and (when units were
+// skipped) the skipped ones that call a summarized function.
+func toCheckAgain(kept []*cparse.File, answers []*flow.Answers, global *flow.Summaries, skipped bool) []int {
+	var again []int
+	for i, f := range kept {
+		switch {
+		case f == nil:
+		case answers[i] != nil:
+			if answers[i].Stale(global) {
+				again = append(again, i)
+			}
+		case skipped && anySummarized(f.Idents, global):
+			again = append(again, i)
+		}
+	}
+	return again
+}
+
+// newReport gathers the units' findings and failures, in file order,
+// into a report (findings sorted).
+func newReport(cfg Config, kept []*cparse.File, failed []*cparse.Error, findings [][]Finding) *Report {
+	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String()}
 	for i, f := range kept {
 		if failed[i] != nil {
 			rep.Failed = append(rep.Failed, FileError{File: failed[i].Path, Line: failed[i].Line, Col: failed[i].Col, Message: failed[i].Msg})
@@ -265,7 +293,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	SortFindings(rep.Findings)
 	rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)
-	return rep, nil
+	return rep
 }
 
 // summarizeElsewhere summarizes the files of cfg.Elsewhere that may define
