@@ -90,15 +90,31 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if err != nil {
 		return 2, err
 	}
+	// paths on the command line are relative to where pcslint was started,
+	// not to -C's directory
+	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands, &o.Config} {
+		if *p != "" {
+			*p, _ = filepath.Abs(*p)
+		}
+	}
+	for i := range o.Patches {
+		if o.Patches[i] != stdinPatch {
+			o.Patches[i], _ = filepath.Abs(o.Patches[i])
+		}
+	}
 	cleanup, err := enterTree(&o)
 	defer cleanup()
 	if err != nil {
 		return 2, err
 	}
 	cwd, _ := os.Getwd()
-	tree, m, disabled, err := openInputs(cwd, o)
+	tree, cfgFile, m, err := openInputs(cwd, o)
 	if err != nil {
 		return 2, err
+	}
+	disabled := map[string]bool{}
+	for _, d := range cfgFile.Disable {
+		disabled[d] = true
 	}
 	gate := len(o.Patches) > 0 || o.DiffRev != "" || o.Range != ""
 	var files []string
@@ -203,22 +219,9 @@ func checkOptions(o Options) (failOn Level, shardI, shardN int, err error) {
 }
 
 // enterTree moves to the directory the run analyzes (-C, or the demo
-// tree, which cleanup removes) and settles o.Paths, after making the
-// paths of the command line absolute.
+// tree, which cleanup removes) and settles o.Paths.
 func enterTree(o *Options) (cleanup func(), err error) {
 	cleanup = func() {}
-	// paths on the command line are relative to where pcslint was started,
-	// not to -C's directory
-	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands, &o.Config} {
-		if *p != "" {
-			*p, _ = filepath.Abs(*p)
-		}
-	}
-	for i := range o.Patches {
-		if o.Patches[i] != stdinPatch {
-			o.Patches[i], _ = filepath.Abs(o.Patches[i])
-		}
-	}
 	if o.Dir != "" {
 		st, err := os.Stat(o.Dir)
 		if err != nil || !st.IsDir() {
@@ -255,8 +258,8 @@ func enterTree(o *Options) (cleanup func(), err error) {
 }
 
 // openInputs opens the tree at cwd (or the one kbuild names for --check)
-// and reads its configuration: the model and the disabled rules.
-func openInputs(cwd string, o Options) (*cparse.Tree, *model.Model, map[string]bool, error) {
+// and reads its configuration and the model it extends.
+func openInputs(cwd string, o Options) (*cparse.Tree, *model.Config, *model.Model, error) {
 	tree, err := openTree(cwd, o)
 	if err != nil {
 		return nil, nil, nil, err
@@ -274,11 +277,7 @@ func openInputs(cwd string, o Options) (*cparse.Tree, *model.Model, map[string]b
 	if err != nil {
 		return nil, nil, nil, usage("%v", err)
 	}
-	disabled := map[string]bool{}
-	for _, d := range cfgFile.Disable {
-		disabled[d] = true
-	}
-	return tree, m, disabled, nil
+	return tree, cfgFile, m, nil
 }
 
 // sourceFiles lists the .c files below o.Paths (a kernel tree's must be

@@ -186,7 +186,18 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for _, s := range mergeOrder(files, exported, summarizeElsewhere(ctx, cfg, p, jobs, weight, mem, kept, answers)) {
 		global.Merge(s)
 	}
-	again := toCheckAgain(kept, answers, global, p.Interesting != nil)
+	var again []int
+	for i, f := range kept {
+		switch {
+		case f == nil:
+		case answers[i] != nil:
+			if answers[i].Stale(global) {
+				again = append(again, i)
+			}
+		case p.Interesting != nil && anySummarized(f.Idents, global):
+			again = append(again, i)
+		}
+	}
 	p.Interesting = nil
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
@@ -214,8 +225,23 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rep := newReport(cfg, kept, failed, findings)
-	rep.Rechecked = len(again)
+	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String(), Rechecked: len(again)}
+	for i, f := range kept {
+		if failed[i] != nil {
+			rep.Failed = append(rep.Failed, FileError{File: failed[i].Path, Line: failed[i].Line, Col: failed[i].Col, Message: failed[i].Msg})
+			continue
+		}
+		rep.Files = append(rep.Files, f.Path)
+		if f.Skipped {
+			rep.Unparsed++
+		}
+		if len(f.Degraded) > 0 {
+			rep.Degraded = append(rep.Degraded, DegradedFile{File: f.Path, Stubs: f.Degraded})
+		}
+		rep.Findings = append(rep.Findings, findings[i]...)
+	}
+	SortFindings(rep.Findings)
+	rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)
 	return rep, nil
 }
 
@@ -252,48 +278,6 @@ func runParser(cfg Config, fset *token.FileSet) (*cparse.Parser, func(), error) 
 		p.Prescan = !cfg.NoPrescan && len(cfg.Files) >= prescanMinFiles
 	}
 	return p, closeParser, nil
-}
-
-// toCheckAgain lists the units phase 2 checks again: those an answer of
-// which changed now that every summary is known, and (when units were
-// skipped) the skipped ones that call a summarized function.
-func toCheckAgain(kept []*cparse.File, answers []*flow.Answers, global *flow.Summaries, skipped bool) []int {
-	var again []int
-	for i, f := range kept {
-		switch {
-		case f == nil:
-		case answers[i] != nil:
-			if answers[i].Stale(global) {
-				again = append(again, i)
-			}
-		case skipped && anySummarized(f.Idents, global):
-			again = append(again, i)
-		}
-	}
-	return again
-}
-
-// newReport gathers the units' findings and failures, in file order,
-// into a report (findings sorted).
-func newReport(cfg Config, kept []*cparse.File, failed []*cparse.Error, findings [][]Finding) *Report {
-	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String()}
-	for i, f := range kept {
-		if failed[i] != nil {
-			rep.Failed = append(rep.Failed, FileError{File: failed[i].Path, Line: failed[i].Line, Col: failed[i].Col, Message: failed[i].Msg})
-			continue
-		}
-		rep.Files = append(rep.Files, f.Path)
-		if f.Skipped {
-			rep.Unparsed++
-		}
-		if len(f.Degraded) > 0 {
-			rep.Degraded = append(rep.Degraded, DegradedFile{File: f.Path, Stubs: f.Degraded})
-		}
-		rep.Findings = append(rep.Findings, findings[i]...)
-	}
-	SortFindings(rep.Findings)
-	rep.Rules = ruleInfos(cfg.Analyzers, cfg.Meta)
-	return rep
 }
 
 // summarizeElsewhere summarizes the files of cfg.Elsewhere that may define
