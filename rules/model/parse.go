@@ -188,6 +188,16 @@ func (m *Model) parseClass(name string, kv map[string]string, order []string, so
 			c.AutoFix = true
 		case "shared":
 			c.Shared = true
+		case "type":
+			c.Type = v
+		case "embeds":
+			c.Embeds = true
+		case "supplier":
+			c.Supplier = v
+		case "device":
+			c.Device = v
+		case "unbind":
+			c.Unbind = v
 		default:
 			return fmt.Errorf("class %s: unknown key %q", name, k)
 		}
