@@ -306,10 +306,13 @@ func (j *judgement) pinnedOnly(x string, calls []*cparse.Call) bool {
 		}
 		pins = append(pins, c)
 	}
-	if !strong {
+	cls := kernel.ObjectClass(m, j.fn, x)
+	if !strong || cls == nil && !pinsDevice(m, pins) {
+		// a module reference alone, on an object with no device of its
+		// own, guards an ops table in module data: not another device's
 		return false
 	}
-	j.v.class = kernel.ObjectClass(m, j.fn, x)
+	j.v.class = cls
 	j.v.supplier = kernel.SupplierOf(j.v.class, x)
 	for _, c := range pins {
 		s := cparse.CalleeName(c) + "(" + flow.ExprString(c.Args[0]) + ")"
@@ -317,6 +320,15 @@ func (j *judgement) pinnedOnly(x string, calls []*cparse.Call) bool {
 		j.v.related = append(j.v.related, analysis.RelatedInformation{Pos: c.Pos(), Message: s + " does not keep the provider bound"})
 	}
 	return true
+}
+
+func pinsDevice(m *model.Model, pins []*cparse.Call) bool {
+	for _, c := range pins {
+		if kernel.PinRole(m, c) == model.RoleDevice {
+			return true
+		}
+	}
+	return false
 }
 
 // from: x comes from a same-file function already judged.

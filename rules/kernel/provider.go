@@ -51,6 +51,7 @@ func LinksToOwnDevice(l *Link, c *model.Class, obj string) bool {
 // only points at its provider's device.
 func PinsSay(c *model.Class, obj string, pins []*cparse.Call, role func(*cparse.Call) model.Role) string {
 	var mod, dev string
+	embedded := c != nil && c.Embeds
 	for _, p := range pins {
 		s := cparse.CalleeName(p) + "()"
 		switch role(p) {
@@ -61,6 +62,10 @@ func PinsSay(c *model.Class, obj string, pins []*cparse.Call, role func(*cparse.
 		case model.RoleDevice:
 			if dev == "" {
 				dev = s
+				// &x->dev: the device is part of x, so its count keeps x
+				if u, ok := cparse.Unparen(p.Args[0]).(*cparse.Unary); ok && u.Op == "&" {
+					embedded = true
+				}
 			}
 		}
 	}
@@ -70,12 +75,10 @@ func PinsSay(c *model.Class, obj string, pins []*cparse.Call, role func(*cparse.
 	}
 	var keep []string
 	switch {
-	case dev != "" && c != nil && c.Embeds:
+	case dev != "" && embedded:
 		keep = append(keep, dev+" keeps "+noun+" allocated")
-	case dev != "" && c != nil:
-		keep = append(keep, dev+" keeps the provider's struct device, not "+noun)
 	case dev != "":
-		keep = append(keep, dev+" keeps only struct device memory")
+		keep = append(keep, dev+" keeps the provider's struct device, not "+noun)
 	}
 	if mod != "" {
 		keep = append(keep, mod+" keeps the provider's module code loaded")
@@ -166,6 +169,12 @@ func ModuleGuards(m *model.Model, f *cparse.File, fn *cparse.Func) []ModuleGuard
 				g.GetDev = oc
 				break
 			}
+		}
+		// with no sign that x belongs to a device, x->ops is a table in
+		// module data (a crypto algorithm, a protocol, a filesystem
+		// version): there the module reference is the right guard
+		if g.GetDev == nil && ObjectClass(m, fn, root) == nil {
+			continue
 		}
 		out = append(out, g)
 	}

@@ -78,3 +78,29 @@ struct phylink_pcs *acme_pcs_get_tail(struct phylink_pcs *pcs)
 	get_device(pcs->dev);
 	return pcs;
 }
+
+struct acme_lane_ops {
+	struct module *owner;
+};
+
+/* a type the model does not know, but get_device(&lane->dev) shows it is
+ * a device's object: still reported, and the embedded device is said to
+ * keep the lane itself */
+struct acme_lane {
+	struct device dev;
+	const struct acme_lane_ops *ops;
+};
+
+struct acme_lane *acme_lane_find(struct device_node *np);
+
+struct acme_lane *acme_lane_get(struct device_node *np)
+{
+	struct acme_lane *lane = acme_lane_find(np);
+
+	if (!lane)
+		return ERR_PTR(-EPROBE_DEFER);
+	if (!try_module_get(lane->ops->owner)) /* want "acme_lane_get\\(\\) hands out lane guarded only by try_module_get\\(lane->ops->owner\\) and get_device\\(&lane->dev\\): get_device\\(\\) keeps lane allocated, .*its driver frees lane on unbind; no device link ties the consumer to the provider: add a managed device link from the consumer to the provider's device" */
+		return ERR_PTR(-ENODEV);
+	get_device(&lane->dev);
+	return lane;
+}
