@@ -57,14 +57,19 @@ var Rule = rules.New(rules.Spec{
 	Triggers: rules.Triggers{FieldRoles: []model.Role{model.RoleNoUnbind}, Text: kernel.RegistryText},
 })
 
+// noUnbindCovers is what forbidding sysfs unbind leaves open: the driver
+// core still unbinds on module removal, a parent's removal and hot-removal
+// (a PCI device going away).
+const noUnbindCovers = "it stops sysfs unbind only, not module removal, the removal of a parent or hot-removal such as a PCI device going away"
+
 // fixTail is the advice of a registry finding.
 func fixTail(m *model.Model) string {
 	var revokes []string
 	for _, f := range m.OfKind(model.Revoke) {
 		revokes = append(revokes, kernel.RevokeAdvice(m, f.Class)+" for a "+m.Noun(f.Class))
 	}
-	return fmt.Sprintf("revoke it from its holders before it goes (a notifier, or %s), or at least set %s in the provider driver",
-		strings.Join(revokes, ", "), kernel.NoUnbindAdvice(m))
+	return fmt.Sprintf("revoke it from its holders before it goes (a notifier, or %s); %s in the provider driver is only a partial guard (%s)",
+		strings.Join(revokes, ", "), kernel.NoUnbindAdvice(m), noUnbindCovers)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -109,6 +114,9 @@ func findRegistries(m *model.Model, f *cparse.File, g *kernel.Graph) []registry 
 			continue
 		}
 		elem := d.Type.Name
+		if !deviceEntry(m, f, elem) {
+			continue
+		}
 		handed := !fn.Static && fn.Result.IsPtrTo(elem)
 		for _, h := range f.Funcs {
 			if handed {
@@ -123,6 +131,20 @@ func findRegistries(m *model.Model, f *cparse.File, g *kernel.Graph) []registry 
 		}
 	}
 	return out
+}
+
+// deviceEntry says whether the entries of a registry belong to a device:
+// their structure has a struct device (or a pointer to one), so a
+// driver's unbind can free them. A registry of structures with no device
+// (a subsystem's drivers, registered at module init) lives as long as the
+// modules, which the module references of its users pin.
+func deviceEntry(m *model.Model, f *cparse.File, elem string) bool {
+	for _, t := range f.Structs[elem] {
+		if t != nil && !t.Array && t.Ptr <= 1 && m.TypeRole(t.Name) == model.RoleDevice {
+			return true
+		}
+	}
+	return false
 }
 
 // tellsDirect reports whether fn itself tells holders: a callback, a
@@ -292,8 +314,8 @@ func drivers(pass *analysis.Pass, u *rules.Unit) {
 	}
 	for _, r := range regs {
 		noun := u.Model.Noun(r.api.Class)
-		msg := fmt.Sprintf("%s() registers a %s, but this driver neither revokes it from its holders on removal nor forbids unbinding: after unbind the MACs holding it keep a dangling pointer to the freed %s; call %s in the remove path (after unregistering it), or at least set %s in the driver (a partial guard: sysfs unbind only)",
-			cparse.CalleeName(r.call), noun, noun, kernel.RevokeAdvice(u.Model, r.api.Class), kernel.NoUnbindAdvice(u.Model))
+		msg := fmt.Sprintf("%s() registers a %s, but this driver neither revokes it from its holders on removal nor forbids unbinding: after unbind the MACs holding it keep a dangling pointer to the freed %s; call %s in the remove path (after unregistering it), or at least set %s in the driver (a partial guard: %s)",
+			cparse.CalleeName(r.call), noun, noun, kernel.RevokeAdvice(u.Model, r.api.Class), kernel.NoUnbindAdvice(u.Model), noUnbindCovers)
 		rules.Report(pass, rules.Finding{Pos: r.call.Pos(), End: r.call.Rparen, Message: msg})
 	}
 }
