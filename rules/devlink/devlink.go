@@ -307,7 +307,7 @@ func (j *judgement) pinnedOnly(x string, calls []*cparse.Call) bool {
 		pins = append(pins, c)
 	}
 	cls := kernel.ObjectClass(m, j.fn, x)
-	if !strong || cls == nil && !pinsDevice(m, pins) {
+	if !strong || !kernel.DeviceObject(m, j.u.File, j.fn, x) && !pinsDevice(m, pins) {
 		// a module reference alone, on an object with no device of its
 		// own, guards an ops table in module data: not another device's
 		return false

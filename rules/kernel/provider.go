@@ -20,6 +20,32 @@ func ObjectClass(m *model.Model, fn *cparse.Func, obj string) *model.Class {
 	return m.ClassOfType(d.Type.Name)
 }
 
+// DeviceObject says whether obj's object belongs to a device: its type is
+// a provider class of the model, or its structure has a struct device (or
+// a pointer to one). An object with neither (a crypto algorithm's context,
+// a protocol, a filesystem version) lives as long as its module.
+func DeviceObject(m *model.Model, f *cparse.File, fn *cparse.Func, obj string) bool {
+	if ObjectClass(m, fn, obj) != nil {
+		return true
+	}
+	d := Locals(fn)[obj]
+	if d == nil || d.Type == nil || d.Type.Ptr != 1 {
+		return false
+	}
+	return HasDevice(m, f, d.Type.Name)
+}
+
+// HasDevice says whether the structure typ has a struct device member or
+// a pointer to one.
+func HasDevice(m *model.Model, f *cparse.File, typ string) bool {
+	for _, t := range f.Structs[typ] {
+		if t != nil && !t.Array && t.Ptr <= 1 && m.TypeRole(t.Name) == model.RoleDevice {
+			return true
+		}
+	}
+	return false
+}
+
 // SupplierOf renders, in C, the device whose driver unbinds under obj
 // ("phy->dev.parent"); "" when the class does not say.
 func SupplierOf(c *model.Class, obj string) string {
@@ -173,7 +199,7 @@ func ModuleGuards(m *model.Model, f *cparse.File, fn *cparse.Func) []ModuleGuard
 		// with no sign that x belongs to a device, x->ops is a table in
 		// module data (a crypto algorithm, a protocol, a filesystem
 		// version): there the module reference is the right guard
-		if g.GetDev == nil && ObjectClass(m, fn, root) == nil {
+		if g.GetDev == nil && !DeviceObject(m, f, fn, root) {
 			continue
 		}
 		out = append(out, g)

@@ -114,7 +114,10 @@ func findRegistries(m *model.Model, f *cparse.File, g *kernel.Graph) []registry 
 			continue
 		}
 		elem := d.Type.Name
-		if !deviceEntry(m, f, elem) {
+		// entries with no struct device (a subsystem's drivers, registered
+		// at module init) live as long as their modules, which the module
+		// references of their users pin: no unbind frees them
+		if !kernel.HasDevice(m, f, elem) {
 			continue
 		}
 		handed := !fn.Static && fn.Result.IsPtrTo(elem)
@@ -131,20 +134,6 @@ func findRegistries(m *model.Model, f *cparse.File, g *kernel.Graph) []registry 
 		}
 	}
 	return out
-}
-
-// deviceEntry says whether the entries of a registry belong to a device:
-// their structure has a struct device (or a pointer to one), so a
-// driver's unbind can free them. A registry of structures with no device
-// (a subsystem's drivers, registered at module init) lives as long as the
-// modules, which the module references of its users pin.
-func deviceEntry(m *model.Model, f *cparse.File, elem string) bool {
-	for _, t := range f.Structs[elem] {
-		if t != nil && !t.Array && t.Ptr <= 1 && m.TypeRole(t.Name) == model.RoleDevice {
-			return true
-		}
-	}
-	return false
 }
 
 // tellsDirect reports whether fn itself tells holders: a callback, a
