@@ -25,34 +25,43 @@ the consumer cannot outlive the provider's binding. The driver core does
 that only for a managed device link: when the supplier is unbound, the
 consumers linked to it with device_link_add() (without
 DL_FLAG_STATELESS) are unbound first. Without one, unbinding the provider
-(sysfs unbind, module removal, removal of a parent) frees the object while
-the consumer still uses it. A stateless link (DL_FLAG_STATELESS) only
-orders probe and suspend/resume: device_links_unbind_consumers() skips it.
-Reference counts do not help either: get_device() pins only the struct
-device memory and try_module_get() only the module code.
+(sysfs unbind, module removal, removal of a parent, hot-removal) takes
+away what the object depends on while the consumer still uses it. A
+stateless link (DL_FLAG_STATELESS) only orders probe and suspend/resume:
+device_links_unbind_consumers() skips it. Reference counts do not help
+either: they keep memory (a device, an object embedding one), not the
+provider's binding.
 
 The rule looks for functions that return, store through an out-parameter
 or store into a structure an object for which there is evidence it
 belongs to another device: the driver data (platform_get_drvdata(),
 dev_get_drvdata()) of a device found with a provider lookup
 (of_find_device_by_node(), bus_find_device(), ...; not class_find_device(),
-whose devices' data is the subsystem's own), an object the function
-pins with try_module_get(x->ops->owner) (with or without get_device()),
-an object created to keep a device found by such a lookup (a PCS keeping
-the MDIO device fwnode_mdio_find_device() found: the PCS holds a
-reference count on it, and when the MDIO bus's driver unbinds the device
-is removed and its bus freed under the PCS), or the result of a function
-of the same file that the rule reports. It reports the function when it
-adds no device link, or only a stateless one. Callers of such a helper
-(the MAC drivers calling lynx_pcs_create_fwnode()) are not reported
-again: the link belongs in the helper, where it is reported.
+whose devices' data is the subsystem's own), or an object created to keep
+a device found by such a lookup (a PCS keeping the MDIO device
+fwnode_mdio_find_device() found: the PCS itself is the consumer's, the
+MDIO device usually has no driver of its own, and the device that unbinds
+is the MDIO controller, mdio->bus->parent, taking the bus with it). It
+reports the function when it adds no device link, or only a stateless
+one, and names the device the link should go to (from the model's class
+supplier=).
+
+One finding per defect: an object pinned with try_module_get(x->ops->owner)
+is module-ref-guard's finding, which also says the link is missing; a
+same-file function that only passes a reported object on (devm_*(),
+*_optional_get(), *_by_index()) is a related location of the root's
+finding; callers in other files (the MAC drivers calling
+lynx_pcs_create_fwnode()) are not reported: the link belongs in the
+helper.
 
 Not reported: functions that add a managed device link (even when they
-ignore its result).
+ignore its result); objects with no device of their own.
 
 Fix: device_link_add(consumer, supplier, DL_FLAG_AUTOREMOVE_CONSUMER)
-(no DL_FLAG_STATELESS), check the result, and fail the lookup when the
-link cannot be created.`
+(no DL_FLAG_STATELESS) to the device that really unbinds, check the
+result, and fail the lookup when the link cannot be created; a helper not
+given the consumer's device must take it as a parameter, or leave the link
+to each caller.`
 
 // Rule is the devlink-missing rule.
 var Rule = rules.New(rules.Spec{

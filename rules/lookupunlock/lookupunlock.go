@@ -33,7 +33,9 @@ friends on a global lock, and guard()/scoped_guard(), whose lock is
 dropped when the lookup returns.
 
 Not reported: references taken before the unlock, or a caller that holds
-the registry lock across the lookup and the references.
+the registry lock across the lookup and the references; a lookup that
+pins the entry itself under the lock (then the references its caller
+takes later are on an entry that can no longer be freed).
 
 Fix: take the references inside the lookup, before mutex_unlock() (or
 inside the guard's scope), and return the pinned entry.`

@@ -18,26 +18,44 @@ import (
 const doc = `module-ref-guard: a provider object is handed out guarded only by a module reference
 
 try_module_get(x->ops->owner) keeps the provider's module text loaded; it
-does not keep the provider device bound, nor its driver data allocated.
-The provider can still be unbound at any moment (sysfs unbind, removal of
-a parent, probe failure), and its driver then frees the object (a PCS, a
-PHY, ...) embedded in its private data while the consumer still holds a
-pointer to it. get_device() next to it does not help: it pins only the
-struct device memory, not the driver's data.
+does not keep the provider device bound. The provider can still be
+unbound at any moment (sysfs unbind, removal of a parent, probe failure,
+hot-removal), and what its driver set up for the object goes with it.
+What a get_device() next to it keeps depends on the object: one that
+embeds its struct device (a phy, a framer, an mdio_device: get_device(&x->dev))
+stays allocated, but the provider's driver data, register mappings and
+IRQs its ops use are freed; a phylink_pcs lives in the provider's private
+data and only points at the provider's device, so get_device(pcs->dev)
+keeps that device, not the PCS. The model says, per class of object, what
+unbind frees and which device really unbinds (class type=, embeds,
+supplier=, unbind=).
 
 The rule reports try_module_get()/__module_get() on a path ending in
 "owner" below the object (x->ops->owner) when the function hands x to its
 caller (returns it, stores it through an out-parameter or into a
-structure) and adds no managed device link whose result it checks.
+structure), x belongs to a device (its type is a provider class of the
+model, its structure has a struct device, or the function takes a device
+reference on it) and the function adds no managed device link whose
+result it checks. The finding carries both facts of the defect: the
+module reference is no guard, and no managed link replaces it
+(devlink-missing does not report the same hand-out again). Same-file
+functions that only pass the object on (devm_*(), *_optional_get(),
+*_by_index() wrappers) are related locations of the finding, not
+findings of their own.
 
 Not reported: functions that add a managed device link
-(device_link_add() without DL_FLAG_STATELESS); module references dropped
-again before the object is handed out; module references on an ops
-structure itself (x->owner), which does live in module data.
+(device_link_add() without DL_FLAG_STATELESS) and check it; module
+references dropped again before the object is handed out; module
+references on an ops structure itself (x->owner), which does live in
+module data; objects with no device of their own (a crypto context the
+caller allocated, a protocol or filesystem version found in a module
+registry): there the module reference is the right guard.
 
-Fix: add a managed device link from the consumer to the provider
-(device_link_add() without DL_FLAG_STATELESS, e.g.
-DL_FLAG_AUTOREMOVE_CONSUMER, and check its result), or give the provider a
+Fix: add a managed device link from the consumer to the device that
+really unbinds (phy->dev.parent for a phy, whose class device &phy->dev
+never binds a driver; keep an existing stateless link to &phy->dev for
+runtime PM), with device_link_add() without DL_FLAG_STATELESS, e.g.
+DL_FLAG_AUTOREMOVE_CONSUMER, and check its result; or give the provider a
 revocation path that tells holders before the object goes (e.g.
 phylink_release_pcs() under rtnl_lock()).`
 

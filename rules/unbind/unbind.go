@@ -26,8 +26,10 @@ object alive behind a refcounted wrapper. Taking it off the list only
 stops new lookups; existing holders keep a dangling pointer.
 
 The rule reports, in a file that implements such a registry (a function
-iterating a global list returns its entries and another function hands
-them out):
+iterating a global list returns its entries, another function hands them
+out, and the entries belong to a device: their structure has a struct
+device or a pointer to one; a registry of static structures registered at
+module init, such as a subsystem's drivers, lives as long as its modules):
 - an unregister function that takes an entry off the list (list_del())
   and never tells holders (no notifier call chain, no revoke function of
   the model such as phylink_release_pcs(), no device_link_del(), no
@@ -45,7 +47,8 @@ Fix: revoke the object from its holders on removal (for a PCS:
 fwnode_pcs_del_provider(), then phylink_release_pcs() under rtnl_lock()),
 or give consumers a refcounted wrapper that outlives the provider; as a
 partial guard, set .suppress_bind_attrs = true in the provider driver
-(it covers sysfs unbind only, not module or parent removal).`
+(it covers sysfs unbind only, not module removal, the removal of a parent
+or hot-removal such as a PCI device going away).`
 
 // Rule is the unbind-unhandled rule.
 var Rule = rules.New(rules.Spec{
