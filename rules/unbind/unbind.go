@@ -5,7 +5,6 @@ package unbind
 
 import (
 	"fmt"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -65,14 +64,16 @@ var Rule = rules.New(rules.Spec{
 // (a PCI device going away).
 const noUnbindCovers = "it stops sysfs unbind only, not module removal, the removal of a parent or hot-removal such as a PCI device going away"
 
-// fixTail is the advice of a registry finding.
-func fixTail(m *model.Model) string {
-	var revokes []string
-	for _, f := range m.OfKind(model.Revoke) {
-		revokes = append(revokes, kernel.RevokeAdvice(m, f.Class)+" for a "+m.Noun(f.Class))
+// fixTail is the advice of a registry finding on entries of type elem:
+// the model's revoke function for that kind of object when it has one (a
+// PCS's is no advice for another subsystem's entries), else a notifier.
+func fixTail(m *model.Model, elem string) string {
+	revoke := "a notifier, or detaching it from its users under the lock they use"
+	if c := m.ClassOfType(elem); c != nil && len(m.Revokes(c.Name)) > 0 {
+		revoke = "a notifier, or " + kernel.RevokeAdvice(m, c.Name)
 	}
-	return fmt.Sprintf("revoke it from its holders before it goes (a notifier, or %s); %s in the provider driver is only a partial guard (%s)",
-		strings.Join(revokes, ", "), kernel.NoUnbindAdvice(m), noUnbindCovers)
+	return fmt.Sprintf("revoke it from its holders before it goes (%s); %s in the provider driver is only a partial guard (%s)",
+		revoke, kernel.NoUnbindAdvice(m), noUnbindCovers)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -209,7 +210,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 			}
 			unregs[fn.Name] = unreg{r, del, obj}
 			msg := fmt.Sprintf("%s() only takes %s off %s: consumers that already got it from %s() are never told, and keep a dangling pointer once its driver is unbound and frees it; %s",
-				fn.Name, obj, r.list, r.lookup.Name, fixTail(u.Model))
+				fn.Name, obj, r.list, r.lookup.Name, fixTail(u.Model, r.elem))
 			rules.Report(pass, rules.Finding{Pos: fn.NamePos, Message: msg, Related: []analysis.RelatedInformation{
 				{Pos: del.Pos(), Message: "only unlinked here"},
 				{Pos: r.lookup.NamePos, Message: r.lookup.Name + "() hands the entries out"},
@@ -252,7 +253,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 					continue
 				}
 				msg := fmt.Sprintf("%s() registers %s() as a devm release, which only takes the object off %s through %s(): on driver unbind, consumers that already got it are never told and keep a dangling pointer; %s",
-					fn.Name, rel.Name, un.reg.list, via, fixTail(u.Model))
+					fn.Name, rel.Name, un.reg.list, via, fixTail(u.Model, un.reg.elem))
 				rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Related: []analysis.RelatedInformation{
 					{Pos: rel.NamePos, Message: "the devm release"},
 					{Pos: un.del.Pos(), Message: "only unlinked here"},
