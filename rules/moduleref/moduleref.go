@@ -130,6 +130,9 @@ func report(pass *analysis.Pass, u *rules.Unit, fn *cparse.Func, g kernel.Module
 		related = append(related, analysis.RelatedInformation{Pos: stateless.Call.Pos(), Message: "stateless device link: does not unbind the consumer"})
 	}
 	for _, w := range fwd {
+		if kernel.Managed(kernel.Links(m, u.File, w.Fn)) {
+			continue // the wrapper links its consumers itself
+		}
 		related = append(related, analysis.RelatedInformation{Pos: w.At, Message: fmt.Sprintf("%s() passes it on (the same defect, fixed here)", w.Fn.Name)})
 	}
 	rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Related: related})
