@@ -36,6 +36,10 @@ module init, such as a subsystem's drivers, lives as long as its modules):
   release callback, run when the last holder is gone, is not reported);
 - a devm registration whose release (devres_alloc(),
   devm_add_action_or_reset()) calls such an unregister function.
+Not reported: registries whose lookup counts the entry it hands out
+(kref_get() under the lock: holders keep it), and files that already
+protect consumers (a managed device link added by the hand-out, or every
+driver structure of the file forbidding unbind).
 
 It also reports, in a provider driver, a call to a PCS register function of
 the model (pcs_register(), devm_pcs_register(), fwnode_pcs_add_provider())
@@ -103,6 +107,37 @@ func returnsVar(fn *cparse.Func, vs map[string]bool) bool {
 	return found
 }
 
+func countsEntry(m *model.Model, fn *cparse.Func, entries map[string]bool) bool {
+	for _, c := range kernel.Calls(fn.Body) {
+		if len(c.Args) > 0 && m.Is(cparse.CalleeName(c), model.CountGet) && entries[kernel.Root(c.Args[0])] {
+			return true
+		}
+	}
+	return false
+}
+
+// protected says whether the file already keeps consumers from outliving
+// the provider: a managed device link some function adds (the driver core
+// unbinds the consumer first), or every driver structure of the file
+// forbidding unbind.
+func protected(m *model.Model, f *cparse.File) bool {
+	for _, fn := range f.Funcs {
+		if fn.Body != nil && kernel.Managed(kernel.Links(m, f, fn)) {
+			return true
+		}
+	}
+	ds := kernel.Drivers(m, f)
+	if len(ds) == 0 {
+		return false
+	}
+	for _, d := range ds {
+		if !d.NoUnbind {
+			return false
+		}
+	}
+	return true
+}
+
 func findRegistries(m *model.Model, f *cparse.File, g *kernel.Graph) []registry {
 	var out []registry
 	for _, fn := range f.Funcs {
@@ -122,6 +157,12 @@ func findRegistries(m *model.Model, f *cparse.File, g *kernel.Graph) []registry 
 		// at module init) live as long as their modules, which the module
 		// references of their users pin: no unbind frees them
 		if !kernel.HasDevice(m, f, elem) {
+			continue
+		}
+		// a lookup that counts the entry it returns (kref_get()) hands out
+		// a refcounted entry: its holders keep it, unregistering does not
+		// free it under them
+		if countsEntry(m, fn, kernel.LoopEntries(loop, v)) {
 			continue
 		}
 		handed := !fn.Static && fn.Result.IsPtrTo(elem)
@@ -167,7 +208,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 	f := u.File
 	g := kernel.NewGraph(f)
 	regs := findRegistries(u.Model, f, g)
-	if len(regs) == 0 {
+	if len(regs) == 0 || protected(u.Model, f) {
 		return
 	}
 	byName := g.Funcs
