@@ -55,7 +55,10 @@ lynx_pcs_create_fwnode()) are not reported: the link belongs in the
 helper.
 
 Not reported: functions that add a managed device link (even when they
-ignore its result); objects with no device of their own.
+ignore its result); objects with no device of their own; the driver data
+of a device made for a child of the consumer's own node
+(of_get_child_by_name(dev->of_node, ...)): the consumer's own child, which
+the driver core cannot link as its supplier.
 
 Fix: device_link_add(consumer, supplier, DL_FLAG_AUTOREMOVE_CONSUMER)
 (no DL_FLAG_STATELESS) to the device that really unbinds, check the
@@ -218,12 +221,33 @@ func lookups(u *rules.Unit, src map[string][]*cparse.Call) map[string]*cparse.Ca
 		for _, c := range cs {
 			// a class device's driver data is normally the subsystem's own
 			// refcounted object, not a driver's private data
-			if api := foreignDevice(u, cparse.CalleeName(c)); api != nil && !api.ClassDev {
+			if api := foreignDevice(u, cparse.CalleeName(c)); api != nil && !api.ClassDev && !ownChild(u.Model, src, c) {
 				looked[v] = c
 			}
 		}
 	}
 	return looked
+}
+
+// ownChild says whether lookup c finds the device of a child of a
+// device's own node (of_get_child_by_name(dev->of_node, ...)): that device
+// is the caller's own child, which the driver core cannot make its
+// supplier, so no device link can be the fix.
+func ownChild(m *model.Model, src map[string][]*cparse.Call, c *cparse.Call) bool {
+	if len(c.Args) == 0 {
+		return false
+	}
+	for _, a := range src[kernel.Root(c.Args[0])] {
+		api := m.RefFunc(cparse.CalleeName(a))
+		if api == nil || !api.Child || len(a.Args) == 0 {
+			continue
+		}
+		parts := strings.Split(kernel.PathOf(a.Args[0]), ".")
+		if len(parts) > 1 && m.FieldRole(parts[len(parts)-1]) == model.RoleNode {
+			return true
+		}
+	}
+	return false
 }
 
 // handedVariable judges the variables fn hands out, in source order, and

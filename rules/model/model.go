@@ -174,6 +174,10 @@ type Func struct {
 	// ClassDev: the device an acquire finds is a class device, whose
 	// driver data is the subsystem's own object.
 	ClassDev bool
+	// Child: an acquire that finds a child of the node it is given; a
+	// device made for a child of a device's own node is that device's
+	// child, which cannot be linked as its supplier.
+	Child bool
 	// Twin, for a release: its devm_ counterpart.
 	Twin string
 	// Lock, for a revoke or a lookup: the lock it must run under.

@@ -135,6 +135,8 @@ func parseFunc(name string, kind Kind, kv map[string]string, order []string, sou
 			f.Scalar = true
 		case "classdev":
 			f.ClassDev = true
+		case "child":
+			f.Child = true
 		case "twin":
 			f.Twin = v
 		case "lock":

@@ -130,3 +130,26 @@ struct acme_serdes *acme_serdes_get_by_index(struct device_node *np, int index)
 	of_node_put(child);
 	return serdes;
 }
+
+/* a child of another node (found by phandle), not of the consumer's own
+ * node: the device is not the consumer's child, a link is the fix */
+int acme_ctx_bind_remote(struct acme_ctx *ctx, struct device *dev) /* want "acme_ctx_bind_remote\\(\\) hands out ctx->serdes, another device's object \\(the driver data of a device found by of_find_device_by_node\\(\\)\\) with no device link" */
+{
+	struct device_node *remote, *np;
+	struct platform_device *pdev;
+
+	remote = of_parse_phandle(dev->of_node, "acme,serdes", 0);
+	if (!remote)
+		return -ENODEV;
+	np = of_get_child_by_name(remote, "lane");
+	of_node_put(remote);
+	if (!np)
+		return -ENODEV;
+	pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	if (!pdev)
+		return -EPROBE_DEFER;
+	ctx->serdes = platform_get_drvdata(pdev);
+	put_device(&pdev->dev);
+	return ctx->serdes ? 0 : -EPROBE_DEFER;
+}
