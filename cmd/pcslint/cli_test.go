@@ -166,14 +166,14 @@ func TestExplain(t *testing.T) {
 // disables is not run.
 func TestConfigFlag(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "extra.yaml")
-	writeFile(t, cfg, "disable: [devlink-missing]\n")
+	writeFile(t, cfg, "disable: [unbind-unhandled]\n")
 	_, all, _ := runIn(t, t.TempDir(), "-demo", "--color", "never")
 	code, less, stderr := runIn(t, t.TempDir(), "-demo", "--color", "never", "--config", cfg)
-	if code == 2 || !strings.Contains(all, "[devlink-missing]") || strings.Contains(less, "[devlink-missing]") {
-		t.Errorf("--config disabling devlink-missing: exit %d, %s\nwithout:\n%s\nwith:\n%s", code, stderr, all, less)
+	if code == 2 || !strings.Contains(all, "[unbind-unhandled]") || strings.Contains(less, "[unbind-unhandled]") {
+		t.Errorf("--config disabling unbind-unhandled: exit %d, %s\nwithout:\n%s\nwith:\n%s", code, stderr, all, less)
 	}
 	if !strings.Contains(less, "[ref-leak]") && !strings.Contains(less, "[use-after-put]") {
-		t.Errorf("--config disabled more than devlink-missing:\n%s", less)
+		t.Errorf("--config disabled more than unbind-unhandled:\n%s", less)
 	}
 }
 

@@ -33,7 +33,9 @@ friends on a global lock, and guard()/scoped_guard(), whose lock is
 dropped when the lookup returns.
 
 Not reported: references taken before the unlock, or a caller that holds
-the registry lock across the lookup and the references.
+the registry lock across the lookup and the references; a lookup that
+pins the entry itself under the lock (then the references its caller
+takes later are on an entry that can no longer be freed).
 
 Fix: take the references inside the lookup, before mutex_unlock() (or
 inside the guard's scope), and return the pinned entry.`
@@ -106,6 +108,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if lk == nil {
 			continue
 		}
+		if pinnedUnderLock(u.Model, lk) {
+			// the lookup's own reference, taken under the lock, is the
+			// pin: references taken later (a module reference in the
+			// caller) are on an entry that can no longer be freed
+			continue
+		}
 		lockName := lk.unlock.Lock
 		var entry string
 		if id, ok := cparse.Unparen(lk.ret.Result).(*cparse.Ident); ok {
@@ -161,6 +169,23 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// pinnedUnderLock says whether the lookup takes a reference on the entry
+// before dropping the lock.
+func pinnedUnderLock(m *model.Model, lk *lookup) bool {
+	end := lk.unlock.Pos
+	if lk.unlock.Guard {
+		end = lk.ret.At
+	}
+	for e := range lk.entries {
+		for _, c := range refCalls(m, lk.fn.Body, e) {
+			if c.Pos() < end {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func findLookup(m *model.Model, f *cparse.File, fn *cparse.Func, globals map[string]bool) *lookup {

@@ -174,6 +174,10 @@ type Func struct {
 	// ClassDev: the device an acquire finds is a class device, whose
 	// driver data is the subsystem's own object.
 	ClassDev bool
+	// Child: an acquire that finds a child of the node it is given; a
+	// device made for a child of a device's own node is that device's
+	// child, which cannot be linked as its supplier.
+	Child bool
 	// Twin, for a release: its devm_ counterpart.
 	Twin string
 	// Lock, for a revoke or a lookup: the lock it must run under.
@@ -266,6 +270,22 @@ type Class struct {
 	// Shared: a subsystem the reference is handed to may take its own,
 	// so a put does not mean the object may be freed.
 	Shared bool
+	// Type is the C type of a provider object of this class ("struct
+	// phy"): how a rule tells what kind of object a variable holds.
+	Type string
+	// Embeds: the object embeds its struct device (phy->dev), so a device
+	// reference keeps the object itself allocated; what unbind takes away
+	// is what the provider's driver set up for it (Unbind).
+	Embeds bool
+	// Supplier is the path, below the object, of the device whose driver
+	// unbinds and takes the object's backing with it ("dev.parent" for a
+	// phy: the class device &phy->dev never binds a driver).
+	Supplier string
+	// Device is the path, below the object, of the struct device it
+	// embeds ("dev"): a link to it links to a class device.
+	Device string
+	// Unbind says what goes away when the supplier's driver unbinds.
+	Unbind string
 	Source string
 }
 
@@ -447,6 +467,25 @@ func (m *Model) Class(name string) *Class {
 		return c
 	}
 	return &Class{Name: name}
+}
+
+// ClassOfType returns the provider class whose objects have C type typ
+// ("struct phy"), nil when none.
+func (m *Model) ClassOfType(typ string) *Class {
+	if typ == "" {
+		return nil
+	}
+	names := make([]string, 0, len(m.classes))
+	for n := range m.classes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if c := m.classes[n]; c.Type == typ {
+			return c
+		}
+	}
+	return nil
 }
 
 // Noun names the object a class of references stands for, for messages.

@@ -135,6 +135,8 @@ func parseFunc(name string, kind Kind, kv map[string]string, order []string, sou
 			f.Scalar = true
 		case "classdev":
 			f.ClassDev = true
+		case "child":
+			f.Child = true
 		case "twin":
 			f.Twin = v
 		case "lock":
@@ -188,6 +190,16 @@ func (m *Model) parseClass(name string, kv map[string]string, order []string, so
 			c.AutoFix = true
 		case "shared":
 			c.Shared = true
+		case "type":
+			c.Type = v
+		case "embeds":
+			c.Embeds = true
+		case "supplier":
+			c.Supplier = v
+		case "device":
+			c.Device = v
+		case "unbind":
+			c.Unbind = v
 		default:
 			return fmt.Errorf("class %s: unknown key %q", name, k)
 		}

@@ -5,7 +5,6 @@ package moduleref
 
 import (
 	"fmt"
-	"go/token"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -19,26 +18,44 @@ import (
 const doc = `module-ref-guard: a provider object is handed out guarded only by a module reference
 
 try_module_get(x->ops->owner) keeps the provider's module text loaded; it
-does not keep the provider device bound, nor its driver data allocated.
-The provider can still be unbound at any moment (sysfs unbind, removal of
-a parent, probe failure), and its driver then frees the object (a PCS, a
-PHY, ...) embedded in its private data while the consumer still holds a
-pointer to it. get_device() next to it does not help: it pins only the
-struct device memory, not the driver's data.
+does not keep the provider device bound. The provider can still be
+unbound at any moment (sysfs unbind, removal of a parent, probe failure,
+hot-removal), and what its driver set up for the object goes with it.
+What a get_device() next to it keeps depends on the object: one that
+embeds its struct device (a phy, a framer, an mdio_device: get_device(&x->dev))
+stays allocated, but the provider's driver data, register mappings and
+IRQs its ops use are freed; a phylink_pcs lives in the provider's private
+data and only points at the provider's device, so get_device(pcs->dev)
+keeps that device, not the PCS. The model says, per class of object, what
+unbind frees and which device really unbinds (class type=, embeds,
+supplier=, unbind=).
 
 The rule reports try_module_get()/__module_get() on a path ending in
 "owner" below the object (x->ops->owner) when the function hands x to its
 caller (returns it, stores it through an out-parameter or into a
-structure) and adds no managed device link whose result it checks.
+structure), x belongs to a device (its type is a provider class of the
+model, its structure has a struct device, or the function takes a device
+reference on it) and the function adds no managed device link whose
+result it checks. The finding carries both facts of the defect: the
+module reference is no guard, and no managed link replaces it
+(devlink-missing does not report the same hand-out again). Same-file
+functions that only pass the object on (devm_*(), *_optional_get(),
+*_by_index() wrappers) are related locations of the finding, not
+findings of their own.
 
 Not reported: functions that add a managed device link
-(device_link_add() without DL_FLAG_STATELESS); module references dropped
-again before the object is handed out; module references on an ops
-structure itself (x->owner), which does live in module data.
+(device_link_add() without DL_FLAG_STATELESS) and check it; module
+references dropped again before the object is handed out; module
+references on an ops structure itself (x->owner), which does live in
+module data; objects with no device of their own (a crypto context the
+caller allocated, a protocol or filesystem version found in a module
+registry): there the module reference is the right guard.
 
-Fix: add a managed device link from the consumer to the provider
-(device_link_add() without DL_FLAG_STATELESS, e.g.
-DL_FLAG_AUTOREMOVE_CONSUMER, and check its result), or give the provider a
+Fix: add a managed device link from the consumer to the device that
+really unbinds (phy->dev.parent for a phy, whose class device &phy->dev
+never binds a driver; keep an existing stateless link to &phy->dev for
+runtime PM), with device_link_add() without DL_FLAG_STATELESS, e.g.
+DL_FLAG_AUTOREMOVE_CONSUMER, and check its result; or give the provider a
 revocation path that tells holders before the object goes (e.g.
 phylink_release_pcs() under rtnl_lock()).`
 
@@ -53,166 +70,70 @@ var Rule = rules.New(rules.Spec{
 
 func run(pass *analysis.Pass) (any, error) {
 	u := rules.UnitOf(pass)
+	guards := map[string][]kernel.ModuleGuard{}
+	roots := map[string]bool{}
 	for _, fn := range u.File.Funcs {
-		if fn.Body != nil {
-			check(pass, u, fn)
+		if gs := kernel.ModuleGuards(u.Model, u.File, fn); len(gs) > 0 {
+			guards[fn.Name] = gs
+			roots[fn.Name] = true
+		}
+	}
+	// a thin wrapper (devm_*, *_optional_get) that passes the object on is
+	// the same defect: a related location of the root, not a finding
+	fwd := kernel.Forwarders(u.File, roots)
+	for _, fn := range u.File.Funcs {
+		for _, g := range guards[fn.Name] {
+			report(pass, u, fn, g, fwd[fn.Name])
 		}
 	}
 	return nil, nil
 }
 
-// stmtCall is a call with its conditional depth in the function.
-type stmtCall struct {
-	call  *cparse.Call
-	depth int
-}
-
-func check(pass *analysis.Pass, u *rules.Unit, fn *cparse.Func) {
+// report words one module-guarded hand-out with both of its facts: the
+// module reference is no guard, and no managed device link replaces it
+// (devlink-missing leaves such a hand-out to this rule).
+func report(pass *analysis.Pass, u *rules.Unit, fn *cparse.Func, g kernel.ModuleGuard, fwd []kernel.Forwarder) {
 	m := u.Model
-	links := kernel.Links(m, u.File, fn)
-	if kernel.ManagedChecked(links) {
-		return
-	}
+	c := g.Pin
+	root := g.Object
+	cls := kernel.ObjectClass(m, fn, root)
 	link := kernel.LinkAdvice(m)
-	hand := kernel.Handouts(fn)
-	calls := callsWithDepth(fn.Body)
-	for _, sc := range calls {
-		c := sc.call
-		name := cparse.CalleeName(c)
-		if kernel.PinRole(m, c) != model.RoleModule || len(c.Args) != 1 {
-			continue
-		}
-		// x->ops->owner: the owner of the object's ops; x->owner is an
-		// ops-like structure living in module data itself.
-		if !kernel.OwnerOfOps(m, c.Args[0]) {
-			continue
-		}
-		path := kernel.PathOf(c.Args[0])
-		root := kernel.Root(c.Args[0])
-		h, ok := kernel.After(hand[root], c.Pos())
-		if !ok {
-			continue
-		}
-		if droppedBefore(m, calls, path, c.Pos(), h.Pos) {
-			continue
-		}
-		var getDev *cparse.Call
-		for _, o := range calls {
-			oc := o.call
-			if kernel.PinRole(m, oc) == model.RoleDevice && len(oc.Args) == 1 && kernel.Root(oc.Args[0]) == root {
-				getDev = oc
-				break
-			}
-		}
-		mod := name + "(" + flow.ExprString(c.Args[0]) + ")"
-		var msg string
-		if getDev != nil {
-			gd := cparse.CalleeName(getDev) + "(" + flow.ExprString(getDev.Args[0]) + ")"
-			msg = fmt.Sprintf("%s() hands out %s guarded only by %s and %s: the module reference pins the provider's module code and %s() pins only struct device memory, not %s, which its driver frees on unbind; add a managed device link (%s() without %s) or a revocation path",
-				fn.Name, root, mod, gd, cparse.CalleeName(getDev), root, link.Name, link.StatelessFlag)
-		} else {
-			msg = fmt.Sprintf("%s() hands out %s guarded only by %s: that pins the provider's module code, not %s, which its driver frees on unbind; add a managed device link (%s() without %s) or a revocation path",
-				fn.Name, root, mod, root, link.Name, link.StatelessFlag)
-		}
-		related := []analysis.RelatedInformation{{Pos: h.Pos, Message: fmt.Sprintf("%s %s here", root, map[string]string{"returns": "returned", "stores": "stored"}[h.How])}}
-		if getDev != nil {
-			related = append(related, analysis.RelatedInformation{Pos: getDev.Pos(), Message: cparse.CalleeName(getDev) + "() pins only struct device memory"})
-		}
-		if kernel.Managed(links) {
-			msg += fmt.Sprintf(" (its managed device link's result is never checked: when %s() fails there is no guard)", link.Name)
-		} else if l := kernel.FirstStateless(links); l != nil {
-			msg += fmt.Sprintf(" (its device link is %s: ordering only)", link.StatelessFlag)
-			related = append(related, analysis.RelatedInformation{Pos: l.Call.Pos(), Message: "stateless device link: does not unbind the consumer"})
-		}
-		rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Related: related})
+	role := func(c *cparse.Call) model.Role { return kernel.PinRole(m, c) }
+	pins := []*cparse.Call{c}
+	guard := cparse.CalleeName(c) + "(" + flow.ExprString(c.Args[0]) + ")"
+	if g.GetDev != nil {
+		pins = append(pins, g.GetDev)
+		guard += " and " + cparse.CalleeName(g.GetDev) + "(" + flow.ExprString(g.GetDev.Args[0]) + ")"
 	}
-}
-
-// droppedBefore reports whether the module reference on path is dropped
-// unconditionally between the get and the hand-out.
-func droppedBefore(m *model.Model, calls []stmtCall, path string, from, to token.Pos) bool {
-	for _, sc := range calls {
-		c := sc.call
-		rel := m.IsRelease(cparse.CalleeName(c))
-		if sc.depth == 0 && rel != nil && m.Class(rel.Class).Role == model.RoleModule && len(c.Args) == 1 &&
-			kernel.PathOf(c.Args[0]) == path && c.Pos() > from && c.Pos() < to {
-			return true
+	stateless := kernel.FirstStateless(g.Links)
+	var linkFact string
+	switch {
+	case kernel.Managed(g.Links):
+		linkFact = fmt.Sprintf("its managed device link's result is never checked, so when %s() fails nothing guards it; check it and fail the lookup", link.Name)
+	default:
+		if stateless == nil {
+			linkFact = "no device link ties the consumer to the provider: "
 		}
+		linkFact += kernel.LinkFix(m, cls, root, stateless)
 	}
-	return false
-}
-
-// callsWithDepth lists calls in source order with how many conditional
-// statements (if, loops, switch) enclose them.
-func callsWithDepth(body *cparse.Block) []stmtCall {
-	var out []stmtCall
-	var stmt func(s cparse.Stmt, depth int)
-	expr := func(e cparse.Node, depth int) {
-		if e == nil {
-			return
+	msg := fmt.Sprintf("%s() hands out %s guarded only by %s: %s; %s; %s",
+		fn.Name, root, guard, kernel.PinsSay(cls, root, pins, role), kernel.UnbindSays(cls, root), linkFact)
+	related := []analysis.RelatedInformation{{Pos: g.Hand.Pos, Message: fmt.Sprintf("%s %s here", root, map[string]string{"returns": "returned", "stores": "stored"}[g.Hand.How])}}
+	if g.GetDev != nil {
+		what := "keeps the struct device, not the provider's binding"
+		if cls != nil && !cls.Embeds {
+			what = "keeps the provider's struct device, not the " + cls.Noun
 		}
-		cparse.Inspect(e, func(n cparse.Node) bool {
-			if c, ok := n.(*cparse.Call); ok {
-				out = append(out, stmtCall{c, depth})
-			}
-			if se, ok := n.(*cparse.StmtExpr); ok {
-				stmt(se.Body, depth)
-				return false
-			}
-			return true
-		})
+		related = append(related, analysis.RelatedInformation{Pos: g.GetDev.Pos(), Message: cparse.CalleeName(g.GetDev) + "() " + what})
 	}
-	stmt = func(s cparse.Stmt, depth int) {
-		switch x := s.(type) {
-		case nil:
-		case *cparse.Block:
-			for _, t := range x.List {
-				stmt(t, depth)
-			}
-		case *cparse.ExprStmt:
-			expr(x.X, depth)
-		case *cparse.DeclStmt:
-			for _, d := range x.Decls {
-				if d.Init != nil {
-					expr(d.Init, depth)
-				}
-			}
-		case *cparse.If:
-			expr(x.Cond, depth)
-			stmt(x.Then, depth+1)
-			stmt(x.Else, depth+1)
-		case *cparse.For:
-			stmt(x.Init, depth)
-			if x.Cond != nil {
-				expr(x.Cond, depth)
-			}
-			stmt(x.Body, depth+1)
-			if x.Post != nil {
-				expr(x.Post, depth+1)
-			}
-		case *cparse.While:
-			expr(x.Cond, depth)
-			stmt(x.Body, depth+1)
-		case *cparse.DoWhile:
-			d := depth + 1
-			if lit, ok := cparse.Unparen(x.Cond).(*cparse.BasicLit); ok && lit.Value == "0" {
-				d = depth // do { } while (0)
-			}
-			stmt(x.Body, d)
-			expr(x.Cond, d)
-		case *cparse.Switch:
-			expr(x.Tag, depth)
-			stmt(x.Body, depth+1)
-		case *cparse.Case:
-			stmt(x.Stmt, depth)
-		case *cparse.Labeled:
-			stmt(x.Stmt, depth)
-		case *cparse.Return:
-			if x.Result != nil {
-				expr(x.Result, depth)
-			}
+	if stateless != nil {
+		related = append(related, analysis.RelatedInformation{Pos: stateless.Call.Pos(), Message: "stateless device link: does not unbind the consumer"})
+	}
+	for _, w := range fwd {
+		if kernel.Managed(kernel.Links(m, u.File, w.Fn)) {
+			continue // the wrapper links its consumers itself
 		}
+		related = append(related, analysis.RelatedInformation{Pos: w.At, Message: fmt.Sprintf("%s() passes it on (the same defect, fixed here)", w.Fn.Name)})
 	}
-	stmt(body, 0)
-	return out
+	rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Related: related})
 }

@@ -5,7 +5,6 @@ package unbind
 
 import (
 	"fmt"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -26,8 +25,10 @@ object alive behind a refcounted wrapper. Taking it off the list only
 stops new lookups; existing holders keep a dangling pointer.
 
 The rule reports, in a file that implements such a registry (a function
-iterating a global list returns its entries and another function hands
-them out):
+iterating a global list returns its entries, another function hands them
+out, and the entries belong to a device: their structure has a struct
+device or a pointer to one; a registry of static structures registered at
+module init, such as a subsystem's drivers, lives as long as its modules):
 - an unregister function that takes an entry off the list (list_del())
   and never tells holders (no notifier call chain, no revoke function of
   the model such as phylink_release_pcs(), no device_link_del(), no
@@ -35,6 +36,10 @@ them out):
   release callback, run when the last holder is gone, is not reported);
 - a devm registration whose release (devres_alloc(),
   devm_add_action_or_reset()) calls such an unregister function.
+Not reported: registries whose lookup counts the entry it hands out
+(kref_get() under the lock: holders keep it), and files that already
+protect consumers (a managed device link added by the hand-out, or every
+driver structure of the file forbidding unbind).
 
 It also reports, in a provider driver, a call to a PCS register function of
 the model (pcs_register(), devm_pcs_register(), fwnode_pcs_add_provider())
@@ -45,7 +50,8 @@ Fix: revoke the object from its holders on removal (for a PCS:
 fwnode_pcs_del_provider(), then phylink_release_pcs() under rtnl_lock()),
 or give consumers a refcounted wrapper that outlives the provider; as a
 partial guard, set .suppress_bind_attrs = true in the provider driver
-(it covers sysfs unbind only, not module or parent removal).`
+(it covers sysfs unbind only, not module removal, the removal of a parent
+or hot-removal such as a PCI device going away).`
 
 // Rule is the unbind-unhandled rule.
 var Rule = rules.New(rules.Spec{
@@ -57,14 +63,21 @@ var Rule = rules.New(rules.Spec{
 	Triggers: rules.Triggers{FieldRoles: []model.Role{model.RoleNoUnbind}, Text: kernel.RegistryText},
 })
 
-// fixTail is the advice of a registry finding.
-func fixTail(m *model.Model) string {
-	var revokes []string
-	for _, f := range m.OfKind(model.Revoke) {
-		revokes = append(revokes, kernel.RevokeAdvice(m, f.Class)+" for a "+m.Noun(f.Class))
+// noUnbindCovers is what forbidding sysfs unbind leaves open: the driver
+// core still unbinds on module removal, a parent's removal and hot-removal
+// (a PCI device going away).
+const noUnbindCovers = "it stops sysfs unbind only, not module removal, the removal of a parent or hot-removal such as a PCI device going away"
+
+// fixTail is the advice of a registry finding on entries of type elem:
+// the model's revoke function for that kind of object when it has one (a
+// PCS's is no advice for another subsystem's entries), else a notifier.
+func fixTail(m *model.Model, elem string) string {
+	revoke := "a notifier, or detaching it from its users under the lock they use"
+	if c := m.ClassOfType(elem); c != nil && len(m.Revokes(c.Name)) > 0 {
+		revoke = "a notifier, or " + kernel.RevokeAdvice(m, c.Name)
 	}
-	return fmt.Sprintf("revoke it from its holders before it goes (a notifier, or %s), or at least set %s in the provider driver",
-		strings.Join(revokes, ", "), kernel.NoUnbindAdvice(m))
+	return fmt.Sprintf("revoke it from its holders before it goes (%s); %s in the provider driver is only a partial guard (%s)",
+		revoke, kernel.NoUnbindAdvice(m), noUnbindCovers)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -94,6 +107,37 @@ func returnsVar(fn *cparse.Func, vs map[string]bool) bool {
 	return found
 }
 
+func countsEntry(m *model.Model, fn *cparse.Func, entries map[string]bool) bool {
+	for _, c := range kernel.Calls(fn.Body) {
+		if len(c.Args) > 0 && m.Is(cparse.CalleeName(c), model.CountGet) && entries[kernel.Root(c.Args[0])] {
+			return true
+		}
+	}
+	return false
+}
+
+// protected says whether the file already keeps consumers from outliving
+// the provider: a managed device link some function adds (the driver core
+// unbinds the consumer first), or every driver structure of the file
+// forbidding unbind.
+func protected(m *model.Model, f *cparse.File) bool {
+	for _, fn := range f.Funcs {
+		if fn.Body != nil && kernel.Managed(kernel.Links(m, f, fn)) {
+			return true
+		}
+	}
+	ds := kernel.Drivers(m, f)
+	if len(ds) == 0 {
+		return false
+	}
+	for _, d := range ds {
+		if !d.NoUnbind {
+			return false
+		}
+	}
+	return true
+}
+
 func findRegistries(m *model.Model, f *cparse.File, g *kernel.Graph) []registry {
 	var out []registry
 	for _, fn := range f.Funcs {
@@ -109,6 +153,18 @@ func findRegistries(m *model.Model, f *cparse.File, g *kernel.Graph) []registry 
 			continue
 		}
 		elem := d.Type.Name
+		// entries with no struct device (a subsystem's drivers, registered
+		// at module init) live as long as their modules, which the module
+		// references of their users pin: no unbind frees them
+		if !kernel.HasDevice(m, f, elem) {
+			continue
+		}
+		// a lookup that counts the entry it returns (kref_get()) hands out
+		// a refcounted entry: its holders keep it, unregistering does not
+		// free it under them
+		if countsEntry(m, fn, kernel.LoopEntries(loop, v)) {
+			continue
+		}
 		handed := !fn.Static && fn.Result.IsPtrTo(elem)
 		for _, h := range f.Funcs {
 			if handed {
@@ -152,7 +208,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 	f := u.File
 	g := kernel.NewGraph(f)
 	regs := findRegistries(u.Model, f, g)
-	if len(regs) == 0 {
+	if len(regs) == 0 || protected(u.Model, f) {
 		return
 	}
 	byName := g.Funcs
@@ -195,7 +251,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 			}
 			unregs[fn.Name] = unreg{r, del, obj}
 			msg := fmt.Sprintf("%s() only takes %s off %s: consumers that already got it from %s() are never told, and keep a dangling pointer once its driver is unbound and frees it; %s",
-				fn.Name, obj, r.list, r.lookup.Name, fixTail(u.Model))
+				fn.Name, obj, r.list, r.lookup.Name, fixTail(u.Model, r.elem))
 			rules.Report(pass, rules.Finding{Pos: fn.NamePos, Message: msg, Related: []analysis.RelatedInformation{
 				{Pos: del.Pos(), Message: "only unlinked here"},
 				{Pos: r.lookup.NamePos, Message: r.lookup.Name + "() hands the entries out"},
@@ -238,7 +294,7 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 					continue
 				}
 				msg := fmt.Sprintf("%s() registers %s() as a devm release, which only takes the object off %s through %s(): on driver unbind, consumers that already got it are never told and keep a dangling pointer; %s",
-					fn.Name, rel.Name, un.reg.list, via, fixTail(u.Model))
+					fn.Name, rel.Name, un.reg.list, via, fixTail(u.Model, un.reg.elem))
 				rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Related: []analysis.RelatedInformation{
 					{Pos: rel.NamePos, Message: "the devm release"},
 					{Pos: un.del.Pos(), Message: "only unlinked here"},
@@ -292,8 +348,8 @@ func drivers(pass *analysis.Pass, u *rules.Unit) {
 	}
 	for _, r := range regs {
 		noun := u.Model.Noun(r.api.Class)
-		msg := fmt.Sprintf("%s() registers a %s, but this driver neither revokes it from its holders on removal nor forbids unbinding: after unbind the MACs holding it keep a dangling pointer to the freed %s; call %s in the remove path (after unregistering it), or at least set %s in the driver (a partial guard: sysfs unbind only)",
-			cparse.CalleeName(r.call), noun, noun, kernel.RevokeAdvice(u.Model, r.api.Class), kernel.NoUnbindAdvice(u.Model))
+		msg := fmt.Sprintf("%s() registers a %s, but this driver neither revokes it from its holders on removal nor forbids unbinding: after unbind the MACs holding it keep a dangling pointer to the freed %s; call %s in the remove path (after unregistering it), or at least set %s in the driver (a partial guard: %s)",
+			cparse.CalleeName(r.call), noun, noun, kernel.RevokeAdvice(u.Model, r.api.Class), kernel.NoUnbindAdvice(u.Model), noUnbindCovers)
 		rules.Report(pass, rules.Finding{Pos: r.call.Pos(), End: r.call.Rparen, Message: msg})
 	}
 }

@@ -129,12 +129,12 @@ out:
  *
  * Return: @pcs, or an error pointer on failure
  */
-static struct phylink_pcs *pcs_get_tail(struct phylink_pcs *pcs) /* want "pcs_get_tail\\(\\) hands out pcs, another device.s object \\(try_module_get\\(pcs->ops->owner\\), get_device\\(pcs->dev\\)\\) with no device link" */
+static struct phylink_pcs *pcs_get_tail(struct phylink_pcs *pcs)
 {
 	if (!pcs)
 		return ERR_PTR(-EPROBE_DEFER);
 
-	if (!try_module_get(pcs->ops->owner)) /* want "pcs_find\\(\\) returns pcs after dropping pcs_mutex; pcs_get_tail\\(\\) takes its references only afterwards, so it can be unregistered and freed in between: take the references before mutex_unlock\\(\\)" */ /* want "pcs_get_tail\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\): .*get_device\\(\\) pins only struct device memory, not pcs, which its driver frees on unbind; add a managed device link" */
+	if (!try_module_get(pcs->ops->owner)) /* want "pcs_find\\(\\) returns pcs after dropping pcs_mutex; pcs_get_tail\\(\\) takes its references only afterwards, so it can be unregistered and freed in between: take the references before mutex_unlock\\(\\)" */ /* want "pcs_get_tail\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\): get_device\\(\\) keeps the provider's struct device, not the PCS, .*unbinding pcs->dev frees the provider's private data the PCS is embedded in; no device link ties the consumer to the provider: add a managed device link" */
 		return ERR_PTR(-ENODEV);
 	get_device(pcs->dev);
 
@@ -156,7 +156,7 @@ static struct phylink_pcs *pcs_get_tail(struct phylink_pcs *pcs) /* want "pcs_ge
  *
  * Return: a PCS if found, or an error pointer on failure
  */
-struct phylink_pcs *_pcs_get_by_fwnode(const struct fwnode_handle *fwnode, /* want "_pcs_get_by_fwnode\\(\\) hands out pcs from pcs_get_tail\\(\\), which adds no device link" */
+struct phylink_pcs *_pcs_get_by_fwnode(const struct fwnode_handle *fwnode,
 				       const char *id, bool optional)
 {
 	int index;
@@ -201,7 +201,7 @@ EXPORT_SYMBOL_GPL(pcs_get_by_fwnode);
  *
  * Return: a PCS if found, or an error pointer on failure
  */
-struct phylink_pcs *pcs_get_by_provider(const struct device *dev) /* want "pcs_get_by_provider\\(\\) hands out pcs from pcs_get_tail\\(\\), which adds no device link" */
+struct phylink_pcs *pcs_get_by_provider(const struct device *dev)
 {
 	return pcs_get_tail(pcs_find(NULL, dev));
 }

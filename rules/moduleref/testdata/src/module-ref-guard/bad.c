@@ -50,7 +50,7 @@ int acme_pcs_get(struct fwnode_handle *fwnode, struct phylink_pcs **out)
 
 	if (!pcs)
 		return -EPROBE_DEFER;
-	__module_get(pcs->ops->owner); /* want "acme_pcs_get\\(\\) hands out pcs guarded only by __module_get\\(pcs->ops->owner\\): that pins the provider's module code, not pcs" */
+	__module_get(pcs->ops->owner); /* want "acme_pcs_get\\(\\) hands out pcs guarded only by __module_get\\(pcs->ops->owner\\): __module_get\\(\\) keeps the provider's module code loaded, but nothing keeps the provider bound; unbinding pcs->dev frees the provider's private data the PCS is embedded in" */
 	*out = pcs;
 	return 0;
 }
@@ -62,7 +62,7 @@ int acme_mac_attach_pcs(struct acme_mac *mac, struct fwnode_handle *fwnode)
 
 	if (!pcs)
 		return -EPROBE_DEFER;
-	if (!try_module_get(pcs->ops->owner)) /* want "acme_mac_attach_pcs\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\).*DL_FLAG_STATELESS: ordering only" */
+	if (!try_module_get(pcs->ops->owner)) /* want "acme_mac_attach_pcs\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\).*a DL_FLAG_STATELESS link only orders probe and suspend/resume; add a managed device link from the consumer to pcs->dev" */
 		return -ENODEV;
 	if (!device_link_add(mac->dev, pcs->dev, DL_FLAG_STATELESS)) {
 		module_put(pcs->ops->owner);
@@ -83,4 +83,43 @@ struct phylink_pcs *acme_pcs_get_unchecked(struct device *dev, struct fwnode_han
 		return ERR_PTR(-ENODEV);
 	device_link_add(dev, pcs->dev, DL_FLAG_AUTOREMOVE_CONSUMER);
 	return pcs;
+}
+
+/* the seed RFC's pcs_get_tail(): a phylink_pcs lives in its provider's
+ * private data and only points at the provider's device, so get_device()
+ * keeps that device, not the PCS */
+struct phylink_pcs *acme_pcs_get_tail(struct phylink_pcs *pcs)
+{
+	if (!pcs)
+		return ERR_PTR(-EPROBE_DEFER);
+	if (!try_module_get(pcs->ops->owner)) /* want "acme_pcs_get_tail\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\): get_device\\(\\) keeps the provider's struct device, not the PCS, and try_module_get\\(\\) keeps" */
+		return ERR_PTR(-ENODEV);
+	get_device(pcs->dev);
+	return pcs;
+}
+
+struct acme_lane_ops {
+	struct module *owner;
+};
+
+/* a type the model does not know, but get_device(&lane->dev) shows it is
+ * a device's object: still reported, and the embedded device is said to
+ * keep the lane itself */
+struct acme_lane {
+	struct device dev;
+	const struct acme_lane_ops *ops;
+};
+
+struct acme_lane *acme_lane_find(struct device_node *np);
+
+struct acme_lane *acme_lane_get(struct device_node *np)
+{
+	struct acme_lane *lane = acme_lane_find(np);
+
+	if (!lane)
+		return ERR_PTR(-EPROBE_DEFER);
+	if (!try_module_get(lane->ops->owner)) /* want "acme_lane_get\\(\\) hands out lane guarded only by try_module_get\\(lane->ops->owner\\) and get_device\\(&lane->dev\\): get_device\\(\\) keeps lane allocated, .*its driver frees lane on unbind; no device link ties the consumer to the provider: add a managed device link from the consumer to the provider's device" */
+		return ERR_PTR(-ENODEV);
+	get_device(&lane->dev);
+	return lane;
 }

@@ -37,7 +37,7 @@ int acme_serdes_add(struct acme_serdes *s)
 	return 0;
 }
 
-void acme_serdes_remove(struct acme_serdes *s) /* want "acme_serdes_remove\\(\\) only takes s off acme_serdes_list: consumers that already got it from acme_serdes_find\\(\\) are never told" */
+void acme_serdes_remove(struct acme_serdes *s) /* want "acme_serdes_remove\\(\\) only takes s off acme_serdes_list: consumers that already got it from acme_serdes_find\\(\\) are never told, and keep a dangling pointer once its driver is unbound and frees it; revoke it from its holders before it goes \\(a notifier, or detaching it from its users under the lock they use\\); .suppress_bind_attrs = true in the provider driver is only a partial guard \\(it stops sysfs unbind only, not module removal, the removal of a parent or hot-removal" */
 {
 	spin_lock(&acme_serdes_lock);
 	list_del_init(&s->node);
