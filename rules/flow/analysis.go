@@ -272,6 +272,9 @@ func (a *Analysis) noteBranch(e *env, edge Edge) {
 }
 
 func (a *Analysis) newRef(site token.Pos, call *cparse.Call, api *model.Func) *Ref {
+	if s, ok := a.CFG.StepSite[site]; ok {
+		site = s
+	}
 	if r, ok := a.bySite[site]; ok {
 		return r
 	}

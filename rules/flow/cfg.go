@@ -40,6 +40,12 @@ type CFG struct {
 	Blocks []*Block
 	Entry  *Block
 	Exit   *Block
+	// StepSite maps the call of a for loop's step to the call of its
+	// init when both assign the same variable from the same function
+	// (for (np = find(root, ..); np; np = find(np, ..))): one acquire
+	// site, as in the for_each_*() macros, whose init and step expand
+	// at one position.
+	StepSite map[token.Pos]token.Pos
 }
 
 type builder struct {
@@ -196,6 +202,7 @@ func (b *builder) stmt(s cparse.Stmt) {
 		b.cur = post
 		if x.Post != nil {
 			b.add(x.Post)
+			b.sameStep(x)
 		}
 		b.jump(head)
 		b.cur = after
@@ -277,6 +284,40 @@ func (b *builder) stmt(s cparse.Stmt) {
 		}
 	case *cparse.Empty:
 	}
+}
+
+// sameStep records a for loop whose step repeats the init's acquire.
+func (b *builder) sameStep(x *cparse.For) {
+	init, ok := x.Init.(*cparse.ExprStmt)
+	if !ok {
+		return
+	}
+	iv, ic := assignedCall(init.X)
+	pv, pc := assignedCall(x.Post)
+	if ic == nil || pc == nil || iv != pv || cparse.CalleeName(ic) == "" || cparse.CalleeName(ic) != cparse.CalleeName(pc) {
+		return
+	}
+	if b.g.StepSite == nil {
+		b.g.StepSite = map[token.Pos]token.Pos{}
+	}
+	b.g.StepSite[pc.Pos()] = ic.Pos()
+}
+
+// assignedCall splits "v = f(...)" into the variable and the call.
+func assignedCall(x cparse.Expr) (string, *cparse.Call) {
+	as, ok := cparse.Unparen(x).(*cparse.Assign)
+	if !ok || as.Op != "=" {
+		return "", nil
+	}
+	id, ok := cparse.Unparen(as.L).(*cparse.Ident)
+	if !ok {
+		return "", nil
+	}
+	c, ok := cparse.Unparen(as.R).(*cparse.Call)
+	if !ok {
+		return "", nil
+	}
+	return id.Name, c
 }
 
 func (b *builder) loopBody(body cparse.Stmt, start, brk, cont *Block) {
