@@ -54,3 +54,38 @@ static int acme_has_code(struct device_node *root, u32 code)
 	}
 	return found;
 }
+
+/* reduced from sound/pci/hda/hda_intel.c atpx_present() before commit
+ * "ALSA: hda: Fix a potential double put of the PCI device" */
+struct pci_dev;
+struct pci_dev *pci_get_base_class(unsigned int class, struct pci_dev *from);
+void pci_dev_put(struct pci_dev *dev);
+int acme_has_handle(struct pci_dev *pdev);
+
+static bool acme_atpx_present(void)
+{
+	struct pci_dev *pdev = NULL;
+
+	while ((pdev = pci_get_base_class(0x03, pdev))) {
+		if (acme_has_handle(pdev)) {
+			pci_dev_put(pdev);
+			return true;
+		}
+		pci_dev_put(pdev); /* want "drops again" */
+	}
+	return false;
+}
+
+/* good: the lookup drops each device; only an early return puts */
+static bool acme_atpx_present_ok(void)
+{
+	struct pci_dev *pdev = NULL;
+
+	while ((pdev = pci_get_base_class(0x03, pdev))) {
+		if (acme_has_handle(pdev)) {
+			pci_dev_put(pdev);
+			return true;
+		}
+	}
+	return false;
+}
