@@ -34,6 +34,10 @@ type Ref struct {
 	// a successful return is what an attach does, so only error returns
 	// leak it, and the object outlives its put.
 	Borrowed bool
+	// Backed: one more count on an object something else already kept for
+	// the caller (of_node_get(dev->of_node), of_node_get(param)): putting
+	// it cannot free the object, so a later use is not a use-after-free.
+	Backed bool
 }
 
 // mustRelease says whether the caller has to drop the reference itself:

@@ -160,6 +160,7 @@ func (a *Analysis) acquireCall(e *env, c *cparse.Call, name string, api *model.F
 	}
 	ref := a.newRef(c.Pos(), c, api)
 	ref.Iterator = api.Drops != nil
+	ref.Backed = api.Self && len(c.Args) > 0 && a.argRef(e, c.Args[0], args[0]) == nil
 	st := a.acquiredState(e, c, name, api)
 	a.reacquire(e, ref, st, c, target)
 	if api.Ref.Ret {
