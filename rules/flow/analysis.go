@@ -61,6 +61,9 @@ const (
 type Options struct {
 	Model     *model.Model
 	Summaries *Summaries // may be nil
+	// File is the file the function is in, to quote conditions as the
+	// source writes them (may be nil).
+	File *cparse.File
 	// TrackParams treats pointer parameters as held references (for
 	// computing summaries).
 	TrackParams bool
@@ -262,7 +265,7 @@ func (a *Analysis) dedupe() {
 }
 
 func (a *Analysis) noteBranch(e *env, edge Edge) {
-	step := a.describeCond(e, edge.Cond, edge.Branch)
+	step := a.describeCond(e, edge.Cond, edge.Branch, edge.Negated)
 	step.Pos, step.Kind = edge.Cond.Pos(), StepBranch
 	for _, r := range e.refs {
 		if r.set.Has(Held) && !r.stored && !r.returned {

@@ -31,6 +31,9 @@ type Edge struct {
 	To     *Block
 	Cond   cparse.Expr
 	Branch bool
+	// Negated: the source tests !Cond (Branch is Cond's value, not the
+	// written test's), for quoting the test as written.
+	Negated bool
 }
 
 // CFG is the control-flow graph of one function. Exit has no nodes; every
@@ -117,7 +120,10 @@ func (b *builder) startAt(blk *Block) {
 
 // cond lowers a branch on e to edges, splitting && and || so each edge
 // carries an atomic condition.
-func (b *builder) cond(e cparse.Expr, t, f *Block) {
+func (b *builder) cond(e cparse.Expr, t, f *Block) { b.condN(e, t, f, false) }
+
+// condN builds the edges of a test; neg says the source wrote !e.
+func (b *builder) condN(e cparse.Expr, t, f *Block, neg bool) {
 	if b.cur == nil {
 		b.cur = b.newBlock()
 	}
@@ -143,12 +149,12 @@ func (b *builder) cond(e cparse.Expr, t, f *Block) {
 		}
 	case *cparse.Unary:
 		if x.Op == "!" && x.X != nil {
-			b.cond(x.X, f, t)
+			b.condN(x.X, f, t, !neg)
 			return
 		}
 	}
 	b.add(e)
-	b.cur.Succs = append(b.cur.Succs, Edge{To: t, Cond: e, Branch: true}, Edge{To: f, Cond: e, Branch: false})
+	b.cur.Succs = append(b.cur.Succs, Edge{To: t, Cond: e, Branch: true, Negated: neg}, Edge{To: f, Cond: e, Branch: false, Negated: neg})
 	b.cur = nil
 }
 
