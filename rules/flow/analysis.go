@@ -27,6 +27,10 @@ type Event struct {
 	State    States
 	Jump     cparse.Stmt // the return (or goto leading to it) for leaks
 	Lost     bool        // leak by overwriting the last handle
+	// Unnamed: a leak of a reference no variable or place ever named (a
+	// result only tested: if (!of_find_node_by_name(...))); it is lost at
+	// the acquire.
+	Unnamed bool
 	// ReleasedBy is the call that dropped the reference before (double
 	// release, use after release).
 	ReleasedBy *cparse.Call

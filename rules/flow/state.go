@@ -116,6 +116,8 @@ type refState struct {
 	// (joined from paths where the variable held something else).
 	weak  map[string]bool
 	steps []Step
+	// named: some variable or place named the reference on this path.
+	named bool
 }
 
 func (r *refState) clone() *refState {
@@ -152,6 +154,7 @@ func (r *refState) addHandle(h string) {
 	if h == "" || r.hasHandle(h) {
 		return
 	}
+	r.named = true
 	r.handles = append(r.handles, h)
 	sort.Strings(r.handles)
 }
@@ -292,6 +295,10 @@ func (e *env) join(o *env) bool {
 		if r.extra > mine.extra {
 			// the larger count: never claim a put is one too many
 			mine.extra = r.extra
+			changed = true
+		}
+		if r.named && !mine.named {
+			mine.named = true
 			changed = true
 		}
 		if r.conflated && !mine.conflated {

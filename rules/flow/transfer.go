@@ -220,7 +220,10 @@ func (a *Analysis) reacquire(e *env, ref *Ref, st *refState, c *cparse.Call, tar
 	if old.conflated || !onlyNamedBy(old, target) {
 		st.conflated = true
 	}
-	if old.set == Held && !old.stored && !old.returned && !old.auto && ref.mustRelease() && onlyNamedBy(old, target) {
+	// held on some path and dropped on none (the others: the acquire
+	// failed, or the first iteration had none)
+	heldOnly := old.set.Has(Held) && old.set&^(Null|ErrPtr|Absent) == Held
+	if heldOnly && !old.stored && !old.returned && !old.auto && ref.mustRelease() && onlyNamedBy(old, target) {
 		a.emit(Event{Kind: Leak, Ref: ref, Pos: c.Pos(), Steps: old.steps, State: old.set, Lost: true})
 	}
 }
@@ -468,7 +471,7 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 			if len(r.handles) == 1 && !strings.ContainsAny(r.handles[0], ".*[&") {
 				handle = r.handles[0]
 			}
-			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: r.steps, State: r.set, Jump: x})
+			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: r.steps, State: r.set, Jump: x, Unnamed: !r.named})
 		}
 	}
 	for _, r := range returned {
