@@ -90,6 +90,11 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 				}
 				return s &^ mask
 			})
+		case idiom != nil && idiom.Kind == model.Predicate && idiom.Uncounted:
+			if branch && idiom.Ref.Arg < len(x.Args) {
+				a.forgetUncounted(e, x.Args[idiom.Ref.Arg])
+			}
+			return true
 		case idiom != nil && idiom.Kind == model.ErrCode:
 			if len(x.Args) == 1 {
 				return a.refineRef(e, x.Args[0], func(s States) States {
@@ -116,6 +121,21 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 		return true
 	}
 	return a.refineTruth(e, cond, branch)
+}
+
+// forgetUncounted stops tracking, on this path, the references arg names:
+// the node has no refcount there, so nothing is held to leak or drop.
+func (a *Analysis) forgetUncounted(e *env, arg cparse.Expr) {
+	for _, p := range append([]string{Path(arg)}, ArgPaths(a.opts.Model, arg)...) {
+		if p == "" {
+			continue
+		}
+		for _, id := range sortedIDs(e) {
+			if e.refs[id].hasHandle(p) {
+				delete(e.refs, id)
+			}
+		}
+	}
 }
 
 // stmtExprValue finds what a statement expression used as a condition
