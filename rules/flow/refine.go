@@ -138,6 +138,20 @@ func (a *Analysis) forgetUncounted(e *env, arg cparse.Expr) {
 	}
 }
 
+// factPath says whether a test of subj (path p) may be remembered: a
+// local variable, or a member reached from one (pci_id->vendor), which
+// keeps its value until it is assigned or handed to a call.
+func (a *Analysis) factPath(subj cparse.Expr, p string) bool {
+	switch cparse.Unparen(subj).(type) {
+	case *cparse.Ident:
+		return a.locals[p]
+	case *cparse.Member:
+		root, _, _ := strings.Cut(p, ".")
+		return a.locals[root] && !strings.ContainsAny(p, "[*&")
+	}
+	return false
+}
+
 // stmtExprValue finds what a statement expression used as a condition
 // tests: WARN_ON(cond) is ({ int __ret = !!(cond); ...; unlikely(__ret); }).
 func stmtExprValue(x *cparse.StmtExpr) cparse.Expr {
@@ -223,7 +237,7 @@ func (a *Analysis) refineTruth(e *env, subj cparse.Expr, truthy bool) bool {
 	if p == "" {
 		return true
 	}
-	if _, plain := cparse.Unparen(subj).(*cparse.Ident); plain && a.locals[p] {
+	if a.factPath(subj, p) {
 		if known, ok := e.facts[p]; ok && known != truthy {
 			return false // the same test went the other way on this path
 		}

@@ -3,6 +3,7 @@ package flow
 import (
 	"go/token"
 	"sort"
+	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -202,6 +203,28 @@ func (e *env) clobber(v string) {
 	delete(e.facts, v)
 	for _, r := range e.refs {
 		delete(r.guard, v)
+	}
+	e.clobberUnder(v)
+}
+
+// clobberUnder forgets what branches said about the members of v (v.x,
+// v.x.y): v changed, or was handed to a function that may change them.
+func (e *env) clobberUnder(v string) {
+	if v == "" {
+		return
+	}
+	pre := v + "."
+	for k := range e.facts {
+		if strings.HasPrefix(k, pre) {
+			delete(e.facts, k)
+		}
+	}
+	for _, r := range e.refs {
+		for k := range r.guard {
+			if strings.HasPrefix(k, pre) {
+				delete(r.guard, k)
+			}
+		}
 	}
 }
 

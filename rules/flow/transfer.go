@@ -24,6 +24,7 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 	args := make([]value, len(c.Args))
 	for i, arg := range c.Args {
 		args[i] = a.eval(e, arg)
+		e.clobberUnder(Path(arg)) // the callee may change what arg points to
 	}
 	defer func() { a.handOffUnnamed(e, args, result) }()
 	api := a.api(name)
