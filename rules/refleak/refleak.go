@@ -26,14 +26,20 @@ A leaked device reference pins the struct device forever, even after the
 device is unbound and removed; a leaked node reference keeps the device tree
 node alive; a leaked module reference makes the provider unremovable.
 
-The finding is reported at the return that leaks (or at the assignment
-that overwrites the last name of the reference), with the acquire as a
-related location and the path from the acquire as a code flow.
+The finding is reported where the reference is lost: at the return that
+leaks it, at the assignment that overwrites its last name, at the acquire
+of a loop that acquires again while the previous one is held (put it
+before the next iteration), or at a call whose result is only tested and
+never kept; with the acquire as a related location and the path from the
+acquire as a code flow.
 
 Not a leak: returning the reference; storing it in a structure that outlives
 the call (priv->np = np, dev->of_node, device_set_node()); passing it to a
 function that takes ownership; a __free() cleanup variable; a branch where
-the acquire failed (NULL, ERR_PTR, non-zero error code).
+the acquire failed (NULL, ERR_PTR, non-zero error code); the node a lookup
+starts from, which the lookup drops (of_find_matching_node(from, ...),
+of_get_next_child(parent, prev)); an ACPI fwnode, on a path where
+is_acpi_node() holds (ACPI nodes have no refcount).
 
 Fix: release the reference on the leaking path, usually by adding the
 release under the error label the path jumps to, or use __free().`
