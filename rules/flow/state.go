@@ -119,6 +119,9 @@ type refState struct {
 	steps []Step
 	// named: some variable or place named the reference on this path.
 	named bool
+	// devres: a devres action drops the reference at unbind (handed over
+	// with devm_add_action_or_reset()); the object lives until then.
+	devres bool
 }
 
 func (r *refState) clone() *refState {
@@ -320,8 +323,9 @@ func (e *env) join(o *env) bool {
 			mine.extra = r.extra
 			changed = true
 		}
-		if r.named && !mine.named {
-			mine.named = true
+		if r.named && !mine.named || r.devres && !mine.devres {
+			mine.named = mine.named || r.named
+			mine.devres = mine.devres || r.devres
 			changed = true
 		}
 		if r.conflated && !mine.conflated {

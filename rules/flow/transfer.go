@@ -89,6 +89,11 @@ func (a *Analysis) idiomCall(e *env, c *cparse.Call, name string, args []value) 
 		if len(c.Args) == 1 {
 			return value{callee: name}, true
 		}
+	case model.Devres:
+		if idiom.Reset {
+			a.devresReset(e, c, name, idiom, args)
+		}
+		return value{callee: name}, true
 	case model.View:
 		// views of the same object (functions here, macros in the kernel)
 		if len(args) == 1 {
@@ -98,6 +103,34 @@ func (a *Analysis) idiomCall(e *env, c *cparse.Call, name string, args []value) 
 		}
 	}
 	return value{}, false
+}
+
+// devresReset: devm_add_action_or_reset(dev, action, data) with an action
+// that drops its data hands the reference over: devres drops it at unbind,
+// or at once when the registration fails, so a put by the caller after it
+// is a second put; the object stays until unbind, so a use is no use
+// after free.
+func (a *Analysis) devresReset(e *env, c *cparse.Call, name string, reg *model.Func, args []value) {
+	if reg.Action == nil || reg.Data == nil || reg.Action.Arg >= len(c.Args) || reg.Data.Arg >= len(c.Args) {
+		return
+	}
+	act := ReleaseAPI(a.opts.Model, a.opts.Summaries, FuncName(c.Args[reg.Action.Arg]))
+	if act == nil || act.Ref.Ret || act.Ref.Arg != 0 {
+		return
+	}
+	// a summary released its parameter on every path: certain here
+	certain := *act
+	certain.Summary = false
+	certain.Name = FuncName(c.Args[reg.Action.Arg])
+	for _, r := range a.releaseTargets(e, c.Args[reg.Data.Arg], args[reg.Data.Arg]) {
+		if !classMatch(a.opts.Model, r.API, &certain) {
+			continue
+		}
+		a.release(e, r, c, name, &certain, false)
+		if rs := e.refs[r.ID]; rs != nil {
+			rs.devres = true
+		}
+	}
 }
 
 // unmodelledCall: a callee neither the model nor a summary knows only
