@@ -130,12 +130,31 @@ func (a *Analysis) forgetUncounted(e *env, arg cparse.Expr) {
 		if p == "" {
 			continue
 		}
+		e.facts[uncountedKey(p)] = true
 		for _, id := range sortedIDs(e) {
 			if e.refs[id].hasHandle(p) {
 				delete(e.refs, id)
 			}
 		}
 	}
+}
+
+// uncountedKey is the fact that the node p names has no refcount (nor
+// the nodes found from it: an ACPI node's children are ACPI nodes).
+func uncountedKey(p string) string { return "uncounted:" + p }
+
+// fromUncounted says whether an acquire looks up from a node without a
+// refcount on this path: what it finds has none either.
+func (a *Analysis) fromUncounted(e *env, c *cparse.Call, api *model.Func) bool {
+	if len(c.Args) == 0 || a.opts.Model.Class(api.Class).Role != model.RoleNode {
+		return false
+	}
+	for _, p := range ArgPaths(a.opts.Model, c.Args[0]) {
+		if e.facts[uncountedKey(p)] {
+			return true
+		}
+	}
+	return false
 }
 
 // factPath says whether a test of subj (path p) may be remembered: a

@@ -204,6 +204,7 @@ func (e *env) clobber(v string) {
 		return
 	}
 	delete(e.facts, v)
+	delete(e.facts, uncountedKey(v))
 	for _, r := range e.refs {
 		delete(r.guard, v)
 	}

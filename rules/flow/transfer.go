@@ -192,6 +192,9 @@ func (a *Analysis) acquireCall(e *env, c *cparse.Call, name string, api *model.F
 	if r := a.getOnSelf(e, c, api, args, discarded); r != nil {
 		return value{ref: r, callee: name}
 	}
+	if api.Ref.Ret && a.fromUncounted(e, c, api) {
+		return value{callee: name} // an ACPI node's child: nothing to drop
+	}
 	ref := a.newRef(c.Pos(), c, api)
 	ref.Iterator = api.Drops != nil
 	ref.Backed = api.Self && len(c.Args) > 0 && a.argRef(e, c.Args[0], args[0]) == nil
