@@ -22,7 +22,7 @@ static int acme_pin_probe(struct platform_device *pdev)
 	if (child) {
 		ret = devm_add_action_or_reset(&pdev->dev, acme_fwnode_put, child);
 		if (ret) {
-			fwnode_handle_put(child); /* want "a second time" */
+			fwnode_handle_put(child); /* want "a second time: devm_add_action_or_reset\\(\\) at line 23, which runs its action at once when it fails, already dropped it" */
 			return ret;
 		}
 		acme_use(child);
