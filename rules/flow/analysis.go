@@ -27,6 +27,10 @@ type Event struct {
 	State    States
 	Jump     cparse.Stmt // the return (or goto leading to it) for leaks
 	Lost     bool        // leak by overwriting the last handle
+	// Unnamed: a leak of a reference no variable or place ever named (a
+	// result only tested: if (!of_find_node_by_name(...))); it is lost at
+	// the acquire.
+	Unnamed bool
 	// ReleasedBy is the call that dropped the reference before (double
 	// release, use after release).
 	ReleasedBy *cparse.Call
@@ -61,6 +65,9 @@ const (
 type Options struct {
 	Model     *model.Model
 	Summaries *Summaries // may be nil
+	// File is the file the function is in, to quote conditions as the
+	// source writes them (may be nil).
+	File *cparse.File
 	// TrackParams treats pointer parameters as held references (for
 	// computing summaries).
 	TrackParams bool
@@ -262,7 +269,7 @@ func (a *Analysis) dedupe() {
 }
 
 func (a *Analysis) noteBranch(e *env, edge Edge) {
-	step := a.describeCond(e, edge.Cond, edge.Branch)
+	step := a.describeCond(e, edge.Cond, edge.Branch, edge.Negated)
 	step.Pos, step.Kind = edge.Cond.Pos(), StepBranch
 	for _, r := range e.refs {
 		if r.set.Has(Held) && !r.stored && !r.returned {
@@ -272,6 +279,9 @@ func (a *Analysis) noteBranch(e *env, edge Edge) {
 }
 
 func (a *Analysis) newRef(site token.Pos, call *cparse.Call, api *model.Func) *Ref {
+	if s, ok := a.CFG.StepSite[site]; ok {
+		site = s
+	}
 	if r, ok := a.bySite[site]; ok {
 		return r
 	}

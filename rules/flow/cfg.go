@@ -31,6 +31,9 @@ type Edge struct {
 	To     *Block
 	Cond   cparse.Expr
 	Branch bool
+	// Negated: the source tests !Cond (Branch is Cond's value, not the
+	// written test's), for quoting the test as written.
+	Negated bool
 }
 
 // CFG is the control-flow graph of one function. Exit has no nodes; every
@@ -40,6 +43,12 @@ type CFG struct {
 	Blocks []*Block
 	Entry  *Block
 	Exit   *Block
+	// StepSite maps the call of a for loop's step to the call of its
+	// init when both assign the same variable from the same function
+	// (for (np = find(root, ..); np; np = find(np, ..))): one acquire
+	// site, as in the for_each_*() macros, whose init and step expand
+	// at one position.
+	StepSite map[token.Pos]token.Pos
 }
 
 type builder struct {
@@ -111,7 +120,10 @@ func (b *builder) startAt(blk *Block) {
 
 // cond lowers a branch on e to edges, splitting && and || so each edge
 // carries an atomic condition.
-func (b *builder) cond(e cparse.Expr, t, f *Block) {
+func (b *builder) cond(e cparse.Expr, t, f *Block) { b.condN(e, t, f, false) }
+
+// condN builds the edges of a test; neg says the source wrote !e.
+func (b *builder) condN(e cparse.Expr, t, f *Block, neg bool) {
 	if b.cur == nil {
 		b.cur = b.newBlock()
 	}
@@ -137,12 +149,12 @@ func (b *builder) cond(e cparse.Expr, t, f *Block) {
 		}
 	case *cparse.Unary:
 		if x.Op == "!" && x.X != nil {
-			b.cond(x.X, f, t)
+			b.condN(x.X, f, t, !neg)
 			return
 		}
 	}
 	b.add(e)
-	b.cur.Succs = append(b.cur.Succs, Edge{To: t, Cond: e, Branch: true}, Edge{To: f, Cond: e, Branch: false})
+	b.cur.Succs = append(b.cur.Succs, Edge{To: t, Cond: e, Branch: true, Negated: neg}, Edge{To: f, Cond: e, Branch: false, Negated: neg})
 	b.cur = nil
 }
 
@@ -196,6 +208,7 @@ func (b *builder) stmt(s cparse.Stmt) {
 		b.cur = post
 		if x.Post != nil {
 			b.add(x.Post)
+			b.sameStep(x)
 		}
 		b.jump(head)
 		b.cur = after
@@ -277,6 +290,40 @@ func (b *builder) stmt(s cparse.Stmt) {
 		}
 	case *cparse.Empty:
 	}
+}
+
+// sameStep records a for loop whose step repeats the init's acquire.
+func (b *builder) sameStep(x *cparse.For) {
+	init, ok := x.Init.(*cparse.ExprStmt)
+	if !ok {
+		return
+	}
+	iv, ic := assignedCall(init.X)
+	pv, pc := assignedCall(x.Post)
+	if ic == nil || pc == nil || iv != pv || cparse.CalleeName(ic) == "" || cparse.CalleeName(ic) != cparse.CalleeName(pc) {
+		return
+	}
+	if b.g.StepSite == nil {
+		b.g.StepSite = map[token.Pos]token.Pos{}
+	}
+	b.g.StepSite[pc.Pos()] = ic.Pos()
+}
+
+// assignedCall splits "v = f(...)" into the variable and the call.
+func assignedCall(x cparse.Expr) (string, *cparse.Call) {
+	as, ok := cparse.Unparen(x).(*cparse.Assign)
+	if !ok || as.Op != "=" {
+		return "", nil
+	}
+	id, ok := cparse.Unparen(as.L).(*cparse.Ident)
+	if !ok {
+		return "", nil
+	}
+	c, ok := cparse.Unparen(as.R).(*cparse.Call)
+	if !ok {
+		return "", nil
+	}
+	return id.Name, c
 }
 
 func (b *builder) loopBody(body cparse.Stmt, start, brk, cont *Block) {

@@ -1,6 +1,8 @@
 package flow
 
 import (
+	"strings"
+
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
 )
@@ -20,30 +22,45 @@ func MacroAt(f *cparse.File, c *cparse.Call) string {
 
 // describeCond says why a branch was taken ("when X() fails"): the step's
 // Msg, and its Callee and Failed when the branch tests a call's result.
-func (a *Analysis) describeCond(e *env, cond cparse.Expr, branch bool) Step {
+// neg says the source tests !cond: a test quoted as written is quoted
+// with its negation.
+func (a *Analysis) describeCond(e *env, cond cparse.Expr, branch, neg bool) Step {
 	callee := ""
 	var subject cparse.Expr = cond
+	pos := branch      // the truth of subject on this edge
 	failing := !branch // "if (p)": true means success
 	compared := false
 loop:
 	for {
 		switch x := cparse.Unparen(subject).(type) {
+		case *cparse.Unary:
+			if x.Op != "!" || x.X == nil {
+				break loop
+			}
+			// !x, and the !!(x) of likely()/unlikely(): x inverted
+			pos = !pos
+			failing = !pos
+			subject = x.X
 		case *cparse.Binary:
 			switch x.Op {
 			case "==", "<":
-				failing, compared = branch, true
+				failing, compared = pos, true
 			case "!=", ">=", ">", "<=":
-				failing, compared = !branch, true
+				failing, compared = !pos, true
 			default:
 				break loop
 			}
 			subject = x.X
 		case *cparse.Call:
 			name := cparse.CalleeName(x)
+			if name == "__builtin_expect" && len(x.Args) > 0 {
+				subject = x.Args[0] // a branch hint: its truth is its first argument's
+				continue
+			}
 			if idiom := a.opts.Model.Lookup(name); idiom != nil && len(x.Args) == 1 &&
 				(idiom.Kind == model.ErrTest && !idiom.Scalar || idiom.Kind == model.Hint) {
 				if idiom.Kind == model.ErrTest {
-					failing, compared = branch, true
+					failing, compared = pos, true
 				}
 				subject = x.Args[0]
 				continue
@@ -53,17 +70,14 @@ loop:
 			if !compared {
 				switch {
 				case api != nil && api.Fail == model.FailErrno:
-					failing = branch
+					failing = pos
 				case api == nil && (a.returnsBool(name) || a.opts.Model.Is(name, model.Predicate)):
-					if branch {
-						return Step{Msg: "when " + name + "() is true"}
-					}
-					return Step{Msg: "when " + name + "() is false"}
+					return Step{Msg: "when " + name + "() is " + truth(pos)}
 				case api == nil && a.returnsPointer(name):
-					failing = !branch // NULL is the failure
+					failing = !pos // NULL is the failure
 				case api == nil:
 					// kernel convention: a non-zero int result is an error
-					failing = branch
+					failing = pos
 				}
 			}
 			break loop
@@ -72,7 +86,13 @@ loop:
 		case *cparse.Ident:
 			callee = e.assigned[x.Name]
 			if !compared && a.isStatusLike(x.Name) {
-				failing = branch // "if (ret)": non-zero is an error code
+				if !a.isErrnoLike(x.Name, callee) {
+					// a value (a clock rate, a count) tested for zero: no
+					// call failed, say the test as written
+					callee = ""
+					break loop
+				}
+				failing = pos // "if (ret)": non-zero is an error code
 			}
 			break loop
 		default:
@@ -85,10 +105,60 @@ loop:
 		}
 		return Step{Msg: "when " + callee + "() succeeds", Callee: callee}
 	}
-	if branch {
-		return Step{Msg: "when '" + ExprString(cond) + "' is true"}
+	if neg {
+		return Step{Msg: "when " + a.condString(cond, "!") + " is " + truth(!branch)}
 	}
-	return Step{Msg: "when '" + ExprString(cond) + "' is false"}
+	return Step{Msg: "when " + a.condString(cond, "") + " is " + truth(branch)}
+}
+
+func truth(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// maxCondLen bounds a condition quoted in a step: a macro's expansion
+// can run to kilobytes.
+const maxCondLen = 80
+
+// condString is a condition as the source writes it: the macro's name
+// when the test is a macro's expansion (WARN_ON(...), not its statement
+// expression), else the expression, shortened.
+func (a *Analysis) condString(cond cparse.Expr, not string) string {
+	s := ExprString(cond)
+	if m := a.opts.File.IdentAt(cond.Pos()); m != "" && !strings.HasPrefix(strings.TrimLeft(s, "!(*&-"), m) {
+		return not + m + "()"
+	}
+	if not != "" {
+		if _, ok := cparse.Unparen(cond).(*cparse.Binary); ok {
+			s = "(" + s + ")"
+		}
+		s = not + s
+	}
+	if len(s) > maxCondLen {
+		s = s[:maxCondLen-3] + "..."
+	}
+	return "'" + s + "'"
+}
+
+// isErrnoLike says whether a variable tested for non-zero holds an error
+// code: a signed int, or the result of a call failing with one.
+func (a *Analysis) isErrnoLike(name, callee string) bool {
+	if callee != "" {
+		if api := a.api(callee); api != nil && api.Fail == model.FailErrno {
+			return true
+		}
+	}
+	t := a.varType(name)
+	if t == nil {
+		return true
+	}
+	switch t.Name {
+	case "int", "long", "signed int", "long int", "s32", "s64", "ssize_t", "short":
+		return true
+	}
+	return false
 }
 
 func (a *Analysis) returnsPointer(name string) bool {

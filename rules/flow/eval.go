@@ -318,7 +318,7 @@ func (a *Analysis) mayBeFreed(id int, r *refState) bool {
 		return false
 	}
 	ref := a.Refs[id]
-	if ref.Borrowed || r.relSummary || r.conflated {
+	if ref.Borrowed || ref.Backed || r.relSummary || r.conflated || r.devres {
 		return false
 	}
 	if ref.API != nil && a.opts.Model.Class(ref.API.Class).Shared && (r.passed || ref.API.Summary) {

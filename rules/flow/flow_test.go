@@ -549,3 +549,39 @@ void *f(struct fwnode_handle *fw)
 		t.Fatalf("leak reported after PTR_ERR(r) == -ENOENT: %v", evs)
 	}
 }
+
+// Steps quote a test as written: a value tested for zero is not a failed
+// call, and its negation is kept; a branch hint is its argument's test.
+func TestDescribeWrittenCondition(t *testing.T) {
+	fa := analyze(t, `
+unsigned long get_rate(struct device_node *np);
+int f(struct device *dev, unsigned long *out)
+{
+	struct device_node *n = of_parse_phandle(dev->of_node, "clk", 0);
+	unsigned long rate;
+	if (__builtin_expect(!!(!n), 0))
+		return -1;
+	rate = get_rate(n);
+	if (!rate)
+		return -2;
+	*out = rate;
+	return 0;
+}`)["f"]
+	var msgs []string
+	for _, ev := range kinds(fa, flow.Leak) {
+		for _, s := range ev.Steps {
+			if strings.HasPrefix(s.Msg, "when ") {
+				msgs = append(msgs, s.Msg)
+			}
+		}
+	}
+	got := strings.Join(msgs, "|")
+	for _, want := range []string{"when of_parse_phandle() succeeds", "when '!rate' is true", "when '!rate' is false"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want step %q, got %q", want, got)
+		}
+	}
+	if strings.Contains(got, "get_rate() fails") || strings.Contains(got, "__builtin_expect") {
+		t.Errorf("steps %q: a rate is no error code, a hint no call", got)
+	}
+}

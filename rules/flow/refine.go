@@ -90,6 +90,11 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 				}
 				return s &^ mask
 			})
+		case idiom != nil && idiom.Kind == model.Predicate && idiom.Uncounted:
+			if branch && idiom.Ref.Arg < len(x.Args) {
+				a.forgetUncounted(e, x.Args[idiom.Ref.Arg])
+			}
+			return true
 		case idiom != nil && idiom.Kind == model.ErrCode:
 			if len(x.Args) == 1 {
 				return a.refineRef(e, x.Args[0], func(s States) States {
@@ -116,6 +121,54 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 		return true
 	}
 	return a.refineTruth(e, cond, branch)
+}
+
+// forgetUncounted stops tracking, on this path, the references arg names:
+// the node has no refcount there, so nothing is held to leak or drop.
+func (a *Analysis) forgetUncounted(e *env, arg cparse.Expr) {
+	for _, p := range append([]string{Path(arg)}, ArgPaths(a.opts.Model, arg)...) {
+		if p == "" {
+			continue
+		}
+		e.facts[uncountedKey(p)] = true
+		for _, id := range sortedIDs(e) {
+			if e.refs[id].hasHandle(p) {
+				delete(e.refs, id)
+			}
+		}
+	}
+}
+
+// uncountedKey is the fact that the node p names has no refcount (nor
+// the nodes found from it: an ACPI node's children are ACPI nodes).
+func uncountedKey(p string) string { return "uncounted:" + p }
+
+// fromUncounted says whether an acquire looks up from a node without a
+// refcount on this path: what it finds has none either.
+func (a *Analysis) fromUncounted(e *env, c *cparse.Call, api *model.Func) bool {
+	if len(c.Args) == 0 || a.opts.Model.Class(api.Class).Role != model.RoleNode {
+		return false
+	}
+	for _, p := range ArgPaths(a.opts.Model, c.Args[0]) {
+		if e.facts[uncountedKey(p)] {
+			return true
+		}
+	}
+	return false
+}
+
+// factPath says whether a test of subj (path p) may be remembered: a
+// local variable, or a member reached from one (pci_id->vendor), which
+// keeps its value until it is assigned or handed to a call.
+func (a *Analysis) factPath(subj cparse.Expr, p string) bool {
+	switch cparse.Unparen(subj).(type) {
+	case *cparse.Ident:
+		return a.locals[p]
+	case *cparse.Member:
+		root, _, _ := strings.Cut(p, ".")
+		return a.locals[root] && !strings.ContainsAny(p, "[*&")
+	}
+	return false
 }
 
 // stmtExprValue finds what a statement expression used as a condition
@@ -203,7 +256,7 @@ func (a *Analysis) refineTruth(e *env, subj cparse.Expr, truthy bool) bool {
 	if p == "" {
 		return true
 	}
-	if _, plain := cparse.Unparen(subj).(*cparse.Ident); plain && a.locals[p] {
+	if a.factPath(subj, p) {
 		if known, ok := e.facts[p]; ok && known != truthy {
 			return false // the same test went the other way on this path
 		}

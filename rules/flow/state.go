@@ -3,6 +3,7 @@ package flow
 import (
 	"go/token"
 	"sort"
+	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -34,6 +35,10 @@ type Ref struct {
 	// a successful return is what an attach does, so only error returns
 	// leak it, and the object outlives its put.
 	Borrowed bool
+	// Backed: one more count on an object something else already kept for
+	// the caller (of_node_get(dev->of_node), of_node_get(param)): putting
+	// it cannot free the object, so a later use is not a use-after-free.
+	Backed bool
 }
 
 // mustRelease says whether the caller has to drop the reference itself:
@@ -112,6 +117,11 @@ type refState struct {
 	// (joined from paths where the variable held something else).
 	weak  map[string]bool
 	steps []Step
+	// named: some variable or place named the reference on this path.
+	named bool
+	// devres: a devres action drops the reference at unbind (handed over
+	// with devm_add_action_or_reset()); the object lives until then.
+	devres bool
 }
 
 func (r *refState) clone() *refState {
@@ -148,6 +158,7 @@ func (r *refState) addHandle(h string) {
 	if h == "" || r.hasHandle(h) {
 		return
 	}
+	r.named = true
 	r.handles = append(r.handles, h)
 	sort.Strings(r.handles)
 }
@@ -193,8 +204,31 @@ func (e *env) clobber(v string) {
 		return
 	}
 	delete(e.facts, v)
+	delete(e.facts, uncountedKey(v))
 	for _, r := range e.refs {
 		delete(r.guard, v)
+	}
+	e.clobberUnder(v)
+}
+
+// clobberUnder forgets what branches said about the members of v (v.x,
+// v.x.y): v changed, or was handed to a function that may change them.
+func (e *env) clobberUnder(v string) {
+	if v == "" {
+		return
+	}
+	pre := v + "."
+	for k := range e.facts {
+		if strings.HasPrefix(k, pre) {
+			delete(e.facts, k)
+		}
+	}
+	for _, r := range e.refs {
+		for k := range r.guard {
+			if strings.HasPrefix(k, pre) {
+				delete(r.guard, k)
+			}
+		}
 	}
 }
 
@@ -288,6 +322,11 @@ func (e *env) join(o *env) bool {
 		if r.extra > mine.extra {
 			// the larger count: never claim a put is one too many
 			mine.extra = r.extra
+			changed = true
+		}
+		if r.named && !mine.named || r.devres && !mine.devres {
+			mine.named = mine.named || r.named
+			mine.devres = mine.devres || r.devres
 			changed = true
 		}
 		if r.conflated && !mine.conflated {

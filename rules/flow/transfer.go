@@ -7,6 +7,8 @@ import (
 	"github.com/pcslint/pcslint/rules/model"
 )
 
+// call evaluates a call: its arguments, then what the model (or a
+// summary) says the callee does to references.
 func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 	discarded := a.discarded == c
 	a.discarded = nil
@@ -22,64 +24,15 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 	args := make([]value, len(c.Args))
 	for i, arg := range c.Args {
 		args[i] = a.eval(e, arg)
+		e.clobberUnder(Path(arg)) // the callee may change what arg points to
 	}
-	defer func() {
-		// f(of_node_get(np)): a reference nothing names, passed on and not
-		// dropped by the call, is the callee's to drop
-		for _, v := range args {
-			if v.ref == nil || v.ref == result.ref {
-				continue
-			}
-			if rs := e.refs[v.ref.ID]; rs != nil && len(rs.handles) == 0 && rs.set.Has(Held) {
-				rs.stored = true
-			}
-		}
-	}()
+	defer func() { a.handOffUnnamed(e, args, result) }()
 	api := a.api(name)
-	if idiom := a.opts.Model.Lookup(name); idiom != nil && api == nil {
-		switch idiom.Kind {
-		case model.ErrCast, model.Steal:
-			if len(args) == 1 {
-				if r := a.argRef(e, c.Args[0], args[0]); r != nil {
-					if rs := e.refs[r.ID]; rs != nil && idiom.Kind == model.Steal {
-						rs.auto = false
-					}
-					return value{ref: r}
-				}
-			}
-		case model.ErrTest, model.ErrCode:
-			if !idiom.Scalar {
-				return value{callee: name}
-			}
-		case model.Hint:
-			if len(c.Args) == 1 {
-				return value{callee: name}
-			}
-		case model.View:
-			// views of the same object (functions here, macros in the kernel)
-			if len(args) == 1 {
-				if r := a.argRef(e, c.Args[0], args[0]); r != nil {
-					return value{ref: r, callee: name}
-				}
-			}
-		}
-	}
 	if api == nil {
-		// an unmodelled callee only uses its arguments
-		for i, arg := range c.Args {
-			if r := a.argRef(e, arg, args[i]); r != nil {
-				a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, name)
-				if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
-					rs.passed = true
-					if len(rs.handles) == 0 {
-						// f(of_node_get(np)): nothing else can drop it, the
-						// callee consumes it
-						rs.stored = true
-					}
-				}
-			}
+		if v, ok := a.idiomCall(e, c, name, args); ok {
+			return v
 		}
-		return value{callee: name}
+		return a.unmodelledCall(e, c, name, args)
 	}
 	if api.Drops != nil && api.Drops.Arg < len(c.Args) {
 		for _, r := range a.releaseTargets(e, c.Args[api.Drops.Arg], args[api.Drops.Arg]) {
@@ -88,112 +41,257 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 	}
 	switch api.Kind {
 	case model.Release, model.Unregister:
-		if api.Ref.Ret || api.Ref.Arg >= len(c.Args) {
-			return value{callee: name}
-		}
-		for _, r := range a.releaseTargets(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]) {
-			if classMatch(a.opts.Model, r.API, api) {
-				a.release(e, r, c, name, api, false)
-			}
-		}
-		return value{callee: name}
+		a.releaseCall(e, c, name, api, args)
 	case model.Takes:
-		if api.Ref.Arg < len(c.Args) {
-			if r := a.argRef(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]); r != nil {
-				for _, o := range a.sameNamed(e, r, c.Args[api.Ref.Arg]) {
-					a.markStored(e, o, c.Pos())
-				}
-			}
-		}
-		return value{callee: name}
+		a.takesCall(e, c, api, args)
 	case model.Acquire, model.Pin, model.Devm, model.Register:
-		if api.Keeps != nil && api.Keeps.Arg < len(c.Args) {
-			// the new object keeps this argument (phy_create's node)
-			if r := a.argRef(e, c.Args[api.Keeps.Arg], args[api.Keeps.Arg]); r != nil {
-				a.markStored(e, r, c.Pos())
-			}
-		}
-		if api.Kind == model.Register && api.Devm {
-			return value{callee: name}
-		}
-		if r := a.getOnSelf(e, c, api, args, discarded); r != nil {
-			return value{ref: r, callee: name}
-		}
-		ref := a.newRef(c.Pos(), c, api)
-		ref.Iterator = api.Drops != nil
-		st := &refState{set: Held}
-		switch api.Fail {
-		case model.FailNull:
-			st.set |= Null
-		case model.FailErrPtr:
-			st.set |= ErrPtr
-		case model.FailErrOrNull:
-			st.set |= Null | ErrPtr
-		case model.FailErrno:
-			st.set |= Null
-			st.statusFailTrue = true
-		case model.FailFalse:
-			st.set |= Null
-		}
-		st.steps = []Step{{Pos: c.Pos(), Kind: StepAcquire, Callee: name, Msg: "acquired by " + name + "()"}}
-		if len(e.facts) > 0 {
-			st.guard = make(map[string]bool, len(e.facts))
-			for k, v := range e.facts {
-				st.guard[k] = v
-			}
-		}
-		if old := e.refs[ref.ID]; old != nil && (old.conflated || !onlyNamedBy(old, target)) {
-			st.conflated = true
-		}
-		if old := e.refs[ref.ID]; old != nil && old.set == Held && !old.stored && !old.returned && !old.auto && ref.mustRelease() &&
-			onlyNamedBy(old, target) {
-			// the same site acquiring again (a loop) while the last one is
-			// still held: that one can no longer be dropped
-			a.emit(Event{Kind: Leak, Ref: ref, Pos: c.Pos(), Steps: old.steps, State: old.set, Lost: true})
-		}
-		if api.Ref.Ret {
-			e.refs[ref.ID] = st
-			if discarded && api.Fail == model.FailNone && len(c.Args) > 0 {
-				// of_node_get(np); on its own takes a reference named np
-				// (to balance a later call that drops np, or to keep np)
-				p := a.firstPath(c.Args[0])
-				if p == "" {
-					delete(e.refs, ref.ID) // nothing names it: not tracked
-					return value{callee: name}
-				}
-				ref.Borrowed = true
-				st.addHandle(p)
-				st.stored = !isLocalHandle(p)
-			}
-			return value{ref: ref, callee: name, status: statusIf(api, ref)}
-		}
-		if api.Ref.Arg >= len(c.Args) {
-			return value{callee: name}
-		}
-		paths := ArgPaths(a.opts.Model, c.Args[api.Ref.Arg])
-		if len(paths) == 0 {
-			return value{callee: name} // nothing names it: not tracked
-		}
-		e.refs[ref.ID] = st
-		if api.Ref.Field != "" {
-			// &args names the struct whose field is filled in
-			st.addHandle(strings.TrimPrefix(paths[0], "&") + "." + api.Ref.Field)
-		} else {
-			// a get on the object passed in (get_device(dev),
-			// try_module_get(owner)); one on an object reached through
-			// another (&bus->dev, bus->owner) belongs to that one
-			ref.Borrowed = true
-			st.addHandle(paths[0])
-			st.stored = !isLocalHandle(paths[0])
-		}
-		if api.Fail == model.FailErrno || api.Fail == model.FailFalse {
-			return value{status: ref, callee: name}
-		}
-		return value{ref: ref, callee: name}
-	case model.Revoke, model.Link, model.Lookup:
-		return value{callee: name}
+		return a.acquireCall(e, c, name, api, args, target, discarded)
 	}
 	return value{callee: name}
+}
+
+// handOffUnnamed: f(of_node_get(np)): a reference nothing names, passed
+// on and not dropped by the call, is the callee's to drop.
+func (a *Analysis) handOffUnnamed(e *env, args []value, result value) {
+	for _, v := range args {
+		if v.ref == nil || v.ref == result.ref {
+			continue
+		}
+		if rs := e.refs[v.ref.ID]; rs != nil && len(rs.handles) == 0 && rs.set.Has(Held) {
+			rs.stored = true
+		}
+	}
+}
+
+// idiomCall applies a kernel idiom of the model (ERR_CAST, no_free_ptr,
+// IS_ERR, a view of the same object) to a callee with no reference entry;
+// ok is false when name is no such idiom.
+func (a *Analysis) idiomCall(e *env, c *cparse.Call, name string, args []value) (v value, ok bool) {
+	idiom := a.opts.Model.Lookup(name)
+	if idiom == nil {
+		return value{}, false
+	}
+	switch idiom.Kind {
+	case model.ErrCast, model.Steal:
+		if len(args) == 1 {
+			if r := a.argRef(e, c.Args[0], args[0]); r != nil {
+				if rs := e.refs[r.ID]; rs != nil && idiom.Kind == model.Steal {
+					rs.auto = false
+				}
+				return value{ref: r}, true
+			}
+		}
+	case model.ErrTest, model.ErrCode:
+		if !idiom.Scalar {
+			return value{callee: name}, true
+		}
+	case model.Hint:
+		if len(c.Args) == 1 {
+			return value{callee: name}, true
+		}
+	case model.Devres:
+		if idiom.Reset {
+			a.devresReset(e, c, name, idiom, args)
+		}
+		return value{callee: name}, true
+	case model.View:
+		// views of the same object (functions here, macros in the kernel)
+		if len(args) == 1 {
+			if r := a.argRef(e, c.Args[0], args[0]); r != nil {
+				return value{ref: r, callee: name}, true
+			}
+		}
+	}
+	return value{}, false
+}
+
+// devresReset: devm_add_action_or_reset(dev, action, data) with an action
+// that drops its data hands the reference over: devres drops it at unbind,
+// or at once when the registration fails, so a put by the caller after it
+// is a second put; the object stays until unbind, so a use is no use
+// after free.
+func (a *Analysis) devresReset(e *env, c *cparse.Call, name string, reg *model.Func, args []value) {
+	if reg.Action == nil || reg.Data == nil || reg.Action.Arg >= len(c.Args) || reg.Data.Arg >= len(c.Args) {
+		return
+	}
+	act := ReleaseAPI(a.opts.Model, a.opts.Summaries, FuncName(c.Args[reg.Action.Arg]))
+	if act == nil || act.Ref.Ret || act.Ref.Arg != 0 {
+		return
+	}
+	// a summary released its parameter on every path: certain here
+	certain := *act
+	certain.Summary = false
+	certain.Name = FuncName(c.Args[reg.Action.Arg])
+	for _, r := range a.releaseTargets(e, c.Args[reg.Data.Arg], args[reg.Data.Arg]) {
+		if !classMatch(a.opts.Model, r.API, &certain) {
+			continue
+		}
+		a.release(e, r, c, name, &certain, false)
+		if rs := e.refs[r.ID]; rs != nil {
+			rs.devres = true
+		}
+	}
+}
+
+// unmodelledCall: a callee neither the model nor a summary knows only
+// uses its arguments.
+func (a *Analysis) unmodelledCall(e *env, c *cparse.Call, name string, args []value) value {
+	for i, arg := range c.Args {
+		if r := a.argRef(e, arg, args[i]); r != nil {
+			a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, name)
+			if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
+				rs.passed = true
+				if len(rs.handles) == 0 {
+					// f(of_node_get(np)): nothing else can drop it, the
+					// callee consumes it
+					rs.stored = true
+				}
+			}
+		}
+	}
+	return value{callee: name}
+}
+
+// releaseCall drops the references the release's argument names.
+func (a *Analysis) releaseCall(e *env, c *cparse.Call, name string, api *model.Func, args []value) {
+	if api.Ref.Ret || api.Ref.Arg >= len(c.Args) {
+		return
+	}
+	for _, r := range a.releaseTargets(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]) {
+		if classMatch(a.opts.Model, r.API, api) {
+			a.release(e, r, c, name, api, false)
+		}
+	}
+}
+
+// takesCall: the callee takes the reference over.
+func (a *Analysis) takesCall(e *env, c *cparse.Call, api *model.Func, args []value) {
+	if api.Ref.Arg >= len(c.Args) {
+		return
+	}
+	if r := a.argRef(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]); r != nil {
+		for _, o := range a.sameNamed(e, r, c.Args[api.Ref.Arg]) {
+			a.markStored(e, o, c.Pos())
+		}
+	}
+}
+
+// acquireCall starts tracking the reference an acquire (or pin, devm
+// acquire, registration) takes; target is the variable its result is
+// assigned to, discarded says nobody keeps the result.
+func (a *Analysis) acquireCall(e *env, c *cparse.Call, name string, api *model.Func, args []value, target string, discarded bool) value {
+	if api.Keeps != nil && api.Keeps.Arg < len(c.Args) {
+		// the new object keeps this argument (phy_create's node)
+		if r := a.argRef(e, c.Args[api.Keeps.Arg], args[api.Keeps.Arg]); r != nil {
+			a.markStored(e, r, c.Pos())
+		}
+	}
+	if api.Kind == model.Register && api.Devm {
+		return value{callee: name}
+	}
+	if r := a.getOnSelf(e, c, api, args, discarded); r != nil {
+		return value{ref: r, callee: name}
+	}
+	if api.Ref.Ret && a.fromUncounted(e, c, api) {
+		return value{callee: name} // an ACPI node's child: nothing to drop
+	}
+	ref := a.newRef(c.Pos(), c, api)
+	ref.Iterator = api.Drops != nil
+	ref.Backed = api.Self && len(c.Args) > 0 && a.argRef(e, c.Args[0], args[0]) == nil
+	st := a.acquiredState(e, c, name, api)
+	a.reacquire(e, ref, st, c, target)
+	if api.Ref.Ret {
+		e.refs[ref.ID] = st
+		if discarded && api.Fail == model.FailNone && len(c.Args) > 0 {
+			// of_node_get(np); on its own takes a reference named np
+			// (to balance a later call that drops np, or to keep np)
+			p := a.firstPath(c.Args[0])
+			if p == "" {
+				delete(e.refs, ref.ID) // nothing names it: not tracked
+				return value{callee: name}
+			}
+			ref.Borrowed = true
+			st.addHandle(p)
+			st.stored = !isLocalHandle(p)
+		}
+		return value{ref: ref, callee: name, status: statusIf(api, ref)}
+	}
+	return a.acquireOnArg(e, c, name, api, ref, st)
+}
+
+// acquiredState is the state of a reference just acquired: held, or
+// failed the way the API fails.
+func (a *Analysis) acquiredState(e *env, c *cparse.Call, name string, api *model.Func) *refState {
+	st := &refState{set: Held}
+	switch api.Fail {
+	case model.FailNull:
+		st.set |= Null
+	case model.FailErrPtr:
+		st.set |= ErrPtr
+	case model.FailErrOrNull:
+		st.set |= Null | ErrPtr
+	case model.FailErrno:
+		st.set |= Null
+		st.statusFailTrue = true
+	case model.FailFalse:
+		st.set |= Null
+	}
+	st.steps = []Step{{Pos: c.Pos(), Kind: StepAcquire, Callee: name, Msg: "acquired by " + name + "()"}}
+	if len(e.facts) > 0 {
+		st.guard = make(map[string]bool, len(e.facts))
+		for k, v := range e.facts {
+			st.guard[k] = v
+		}
+	}
+	return st
+}
+
+// reacquire checks the site's previous reference when the same site
+// acquires again (a loop): still held and named only by the variable
+// being overwritten, it can no longer be dropped.
+func (a *Analysis) reacquire(e *env, ref *Ref, st *refState, c *cparse.Call, target string) {
+	old := e.refs[ref.ID]
+	if old == nil {
+		return
+	}
+	if old.conflated || !onlyNamedBy(old, target) {
+		st.conflated = true
+	}
+	// held on some path and dropped on none (the others: the acquire
+	// failed, or the first iteration had none)
+	heldOnly := old.set.Has(Held) && old.set&^(Null|ErrPtr|Absent) == Held
+	if heldOnly && !old.stored && !old.returned && !old.auto && ref.mustRelease() && onlyNamedBy(old, target) {
+		a.emit(Event{Kind: Leak, Ref: ref, Pos: c.Pos(), Steps: old.steps, State: old.set, Lost: true})
+	}
+}
+
+// acquireOnArg tracks a reference an acquire takes on, or fills into,
+// its argument: get_device(dev), try_module_get(owner),
+// of_parse_phandle_with_args(..., &args).
+func (a *Analysis) acquireOnArg(e *env, c *cparse.Call, name string, api *model.Func, ref *Ref, st *refState) value {
+	if api.Ref.Arg >= len(c.Args) {
+		return value{callee: name}
+	}
+	paths := ArgPaths(a.opts.Model, c.Args[api.Ref.Arg])
+	if len(paths) == 0 {
+		return value{callee: name} // nothing names it: not tracked
+	}
+	e.refs[ref.ID] = st
+	if api.Ref.Field != "" {
+		// &args names the struct whose field is filled in
+		st.addHandle(strings.TrimPrefix(paths[0], "&") + "." + api.Ref.Field)
+	} else {
+		// a get on the object passed in (get_device(dev),
+		// try_module_get(owner)); one on an object reached through
+		// another (&bus->dev, bus->owner) belongs to that one
+		ref.Borrowed = true
+		st.addHandle(paths[0])
+		st.stored = !isLocalHandle(paths[0])
+	}
+	if api.Fail == model.FailErrno || api.Fail == model.FailFalse {
+		return value{status: ref, callee: name}
+	}
+	return value{ref: ref, callee: name}
 }
 
 // getOnSelf handles a get that cannot fail taken on an object already
@@ -410,7 +508,7 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 			if len(r.handles) == 1 && !strings.ContainsAny(r.handles[0], ".*[&") {
 				handle = r.handles[0]
 			}
-			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: r.steps, State: r.set, Jump: x})
+			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: r.steps, State: r.set, Jump: x, Unnamed: !r.named})
 		}
 	}
 	for _, r := range returned {

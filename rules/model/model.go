@@ -185,6 +185,9 @@ type Func struct {
 	// Self: an acquire whose result is its first argument's object, with
 	// one more count (of_node_get(np) returns np).
 	Self bool
+	// Uncounted, for a predicate: when it holds, the node ref= names has
+	// no refcount (an ACPI fwnode: its get and put do nothing).
+	Uncounted bool
 	// Flags, for a link: the argument holding the link's flags, and the
 	// flag (name and value) that makes it stateless.
 	Flags         *Ref

@@ -143,6 +143,8 @@ func parseFunc(name string, kind Kind, kv map[string]string, order []string, sou
 			f.Lock = v
 		case "self":
 			f.Self = true
+		case "uncounted":
+			f.Uncounted = true
 		case "of":
 			for _, k := range strings.Split(v, ",") {
 				if !Kind(k).IsRef() && !funcKinds[Kind(k)] {

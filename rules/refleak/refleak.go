@@ -5,6 +5,7 @@ package refleak
 import (
 	"bytes"
 	"fmt"
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -25,14 +26,20 @@ A leaked device reference pins the struct device forever, even after the
 device is unbound and removed; a leaked node reference keeps the device tree
 node alive; a leaked module reference makes the provider unremovable.
 
-The finding is reported at the return that leaks (or at the assignment
-that overwrites the last name of the reference), with the acquire as a
-related location and the path from the acquire as a code flow.
+The finding is reported where the reference is lost: at the return that
+leaks it, at the assignment that overwrites its last name, at the acquire
+of a loop that acquires again while the previous one is held (put it
+before the next iteration), or at a call whose result is only tested and
+never kept; with the acquire as a related location and the path from the
+acquire as a code flow.
 
 Not a leak: returning the reference; storing it in a structure that outlives
 the call (priv->np = np, dev->of_node, device_set_node()); passing it to a
 function that takes ownership; a __free() cleanup variable; a branch where
-the acquire failed (NULL, ERR_PTR, non-zero error code).
+the acquire failed (NULL, ERR_PTR, non-zero error code); the node a lookup
+starts from, which the lookup drops (of_find_matching_node(from, ...),
+of_get_next_child(parent, prev)); an ACPI fwnode, on a path where
+is_acpi_node() holds (ACPI nodes have no refcount).
 
 Fix: release the reference on the leaking path, usually by adding the
 release under the error label the path jumps to, or use __free().`
@@ -72,6 +79,12 @@ func run(pass *analysis.Pass) (any, error) {
 					break
 				}
 			}
+			for i, ev := range evs {
+				if ev.Lost {
+					first = i // where it is lost says where the put belongs
+					break
+				}
+			}
 			rest := append(append([]flow.Event(nil), evs[:first]...), evs[first+1:]...)
 			report(pass, fa, evs[first], rest)
 		}
@@ -101,12 +114,27 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 	if ret, ok := ev.Jump.(*cparse.Return); ok && via == "" && isSuccess(rules.UnitOf(pass).Model, fa, ret) {
 		when = " on the success path"
 	}
+	m := rules.UnitOf(pass).Model
+	fix := why(m, api.Class, rel)
+	pos := ev.Pos
 	var how string
 	switch {
 	case ev.Lost && ev.Handle != "":
 		how = fmt.Sprintf("'%s' is overwritten while it still holds it", ev.Handle)
+		fix = strings.TrimSuffix(fix, " on this path") + fmt.Sprintf(" before '%s' is overwritten", ev.Handle)
+		more = nil
 	case ev.Lost:
 		how = "it is acquired again in a loop before the previous one is released"
+		when = ""
+		fix = strings.TrimSuffix(fix, " on this path") + " before the next iteration"
+		more = nil
+	case ev.Unnamed:
+		// if (!of_find_node_by_name(...)): nothing keeps the result, so
+		// no later put can reach it; the leak is at the call
+		pos, when, via = ev.Ref.Site, "", ""
+		how = "its result is never kept, so nothing can release it"
+		fix = strings.TrimSuffix(fix, "; call "+rel+" on this path") + "; keep the result and call " + rel + " on it"
+		more = nil
 	case via != "":
 		how = fmt.Sprintf("%s skips %s", via, rel)
 	default:
@@ -126,20 +154,28 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 		}
 		also = " (also leaks at " + word + strings.Join(lines, ", ") + ")"
 	}
-	m := rules.UnitOf(pass).Model
-	fix := why(m, api.Class, rel)
 	if len(more) > 0 {
 		fix = strings.TrimSuffix(fix, " on this path") + " on each of these paths"
 	}
 	msg := fmt.Sprintf("reference from %s() at line %d leaks%s: %s%s; %s",
 		api.Name, rules.Line(pass, ev.Ref.Site), when, how, also, fix)
 	rules.Report(pass, rules.Finding{
-		Pos:     ev.Pos,
+		Pos:     pos,
 		Message: msg,
 		Related: related,
-		Path:    append(ev.Steps, flow.Step{Pos: ev.Pos, Kind: flow.StepEnd, Msg: "leaked here"}),
+		Path:    leakPath(ev, pos),
 		Fixes:   mechanicalFix(pass, ev, via),
 	})
+}
+
+// leakPath is the path a finding shows: from the acquire to the leak; for
+// a result never kept, the acquire alone.
+func leakPath(ev flow.Event, pos token.Pos) []flow.Step {
+	steps := ev.Steps
+	if ev.Unnamed && len(steps) > 1 {
+		steps = steps[:1]
+	}
+	return append(append([]flow.Step(nil), steps...), flow.Step{Pos: pos, Kind: flow.StepEnd, Msg: "leaked here"})
 }
 
 // failedStep is the last "when X() fails" step of the path, "" if none.

@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 		u := rules.UnitOf(pass)
 		res := &Result{}
 		for _, fn := range u.File.Funcs {
-			res.Funcs = append(res.Funcs, flow.Analyze(fn, flow.Options{Model: u.Model, Summaries: u.Summaries}))
+			res.Funcs = append(res.Funcs, flow.Analyze(fn, flow.Options{Model: u.Model, Summaries: u.Summaries, File: u.File}))
 		}
 		return res, nil
 	},
