@@ -4,8 +4,10 @@
 package errptr
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
+	"regexp"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -46,7 +48,48 @@ var Rule = rules.New(rules.Spec{
 	Tags:  []string{"lifetime", "error-handling"},
 	Doc:   doc,
 	Run:   run,
+	// The reference getters make a file parsed anyway; a file whose only
+	// pointer-returning calls are of the fails kind (devm_ioremap())
+	// is parsed when its text may test one of their results the wrong way.
+	Triggers: rules.Triggers{Text: failsText},
 })
+
+// assignCall matches "lhs = callee(" in raw source.
+var assignCall = regexp.MustCompile(`([A-Za-z_][\w.\->\[\]]*)\s*=\s*([A-Za-z_]\w*)\s*\(`)
+
+// failsText says whether src assigns the result of a fails-kind function
+// and may test it the wrong way: an ERR_PTR-returning call's result that
+// src never passes to an error-pointer test, or a NULL-returning call's
+// result that it does pass to one. Raw text over-approximates (another
+// variable of the same name), which only costs a parse.
+func failsText(m *model.Model) func(src []byte, idents map[string]bool) bool {
+	var errTests [][]byte
+	for _, k := range []model.Kind{model.ErrTest, model.ErrCode} {
+		for _, f := range m.OfKind(k) {
+			errTests = append(errTests, []byte(f.Name+"("))
+		}
+	}
+	tested := func(src, lhs []byte) bool {
+		for _, t := range errTests {
+			if bytes.Contains(src, append(append([]byte{}, t...), lhs...)) {
+				return true
+			}
+		}
+		return false
+	}
+	return func(src []byte, idents map[string]bool) bool {
+		for _, sm := range assignCall.FindAllSubmatch(src, -1) {
+			f := m.Lookup(string(sm[2]))
+			if f == nil || f.Kind != model.Fails {
+				continue
+			}
+			if f.Fail == model.FailNull == tested(src, sm[1]) {
+				return true
+			}
+		}
+		return false
+	}
+}
 
 // class is how a function's pointer result reports failure.
 type class int

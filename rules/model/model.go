@@ -86,6 +86,10 @@ const (
 	// the kernel's naming conventions, rather than returning 0 or an
 	// error code.
 	Predicate Kind = "predicate"
+	// Fails returns a pointer that reports failure the way fail= says
+	// (devm_ioremap(): NULL; devm_platform_ioremap_resource(): ERR_PTR)
+	// and takes no counted reference: what err-ptr-check needs of it.
+	Fails Kind = "fails"
 	// NotAPI marks a name a pattern entry would otherwise match
 	// (spin_lock_init() is no lock).
 	NotAPI Kind = "none"
@@ -110,7 +114,7 @@ const (
 var refKinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Holds: true, Lookup: true}
 
 var funcKinds = map[Kind]bool{View: true, Steal: true, ErrCast: true, ErrTest: true, ErrCode: true, ErrValue: true, Hint: true,
-	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, NotAPI: true}
+	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, Fails: true, NotAPI: true}
 
 // IsRef says whether k is a reference kind.
 func (k Kind) IsRef() bool { return refKinds[k] }

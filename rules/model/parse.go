@@ -162,6 +162,8 @@ func parseFunc(name string, kind Kind, kv map[string]string, order []string, sou
 		return nil, fmt.Errorf("%s: missing ref=", name)
 	case kind == Devres && f.Action == nil:
 		return nil, fmt.Errorf("%s: a devres entry needs action=", name)
+	case kind == Fails && f.Fail != FailNull && f.Fail != FailErrPtr && f.Fail != FailErrOrNull:
+		return nil, fmt.Errorf("%s: a fails entry needs fail=null, errptr or errornull", name)
 	}
 	return f, nil
 }
