@@ -280,6 +280,15 @@ func (c *checker) stores(fn *cparse.Func) []store {
 				if api = held[r.Name]; api != nil {
 					local = r.Name
 				}
+			case *cparse.Unary:
+				// "phy->control_dev = &control_pdev->dev": the device
+				// embedded in the object a lookup returned is the same
+				// reference (put_device() of it drops the lookup's count)
+				if base := embeddedBase(r); base != "" {
+					if api = held[base]; api != nil {
+						local = base
+					}
+				}
 			}
 			if _, isMember := cparse.Unparen(v.L).(*cparse.Member); !isMember {
 				if api != nil && local == "" {
@@ -297,6 +306,24 @@ func (c *checker) stores(fn *cparse.Func) []store {
 		return true
 	})
 	return out
+}
+
+// embeddedBase is the local whose member x takes the address of
+// ("&pdev->dev" -> "pdev"), "" for anything else.
+func embeddedBase(x cparse.Expr) string {
+	u, ok := cparse.Unparen(x).(*cparse.Unary)
+	if !ok || u.Op != "&" {
+		return ""
+	}
+	m, ok := cparse.Unparen(u.X).(*cparse.Member)
+	if !ok {
+		return ""
+	}
+	id, ok := cparse.Unparen(m.X).(*cparse.Ident)
+	if !ok {
+		return ""
+	}
+	return id.Name
 }
 
 // deviceNode reports stores into a struct device's of_node/fwnode: the
@@ -428,7 +455,7 @@ func (c *checker) releasedOnSuccess(s store, uncond map[*cparse.Func]bool) bool 
 				if !releaseFits(s.api, rel) {
 					continue
 				}
-				if fn == s.fn && s.local != "" && flow.Path(rel.Arg) == s.local {
+				if fn == s.fn && s.local != "" && (flow.Path(rel.Arg) == s.local || embeddedBase(rel.Arg) == s.local) {
 					return true
 				}
 				if c.matches(s, rel.Arg, fn, al) {

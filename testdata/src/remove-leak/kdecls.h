@@ -11,6 +11,7 @@ typedef _Bool bool;
 #define false 0
 #define ENODEV 19
 #define ENOMEM 12
+#define EINVAL 22
 #define EPROBE_DEFER 517
 #define GFP_KERNEL 0
 
