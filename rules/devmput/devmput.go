@@ -3,12 +3,14 @@
 package devmput
 
 import (
+	"bytes"
 	"fmt"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/model"
 	"github.com/pcslint/pcslint/rules/refs"
 )
 
@@ -36,7 +38,39 @@ var Rule = rules.New(rules.Spec{
 	Doc:      doc,
 	Run:      run,
 	Requires: []*analysis.Analyzer{refs.Analyzer},
+	Triggers: rules.Triggers{Text: manualText},
 })
+
+// manualText: a file naming a common devm getter (devm_kzalloc()), which
+// alone does not make it parsed, and one of the calls that must not be
+// used on its result (kfree()).
+func manualText(m *model.Model) func(src []byte, idents map[string]bool) bool {
+	type pair struct{ get, undo [][]byte }
+	var ps []pair
+	for _, f := range m.OfKind(model.Devm) {
+		if !f.Common || len(f.Manual) == 0 {
+			continue
+		}
+		p := pair{get: [][]byte{[]byte(f.Name + "(")}}
+		for _, u := range f.Manual {
+			p.undo = append(p.undo, []byte(u+"("))
+		}
+		ps = append(ps, p)
+	}
+	return func(src []byte, idents map[string]bool) bool {
+		for _, p := range ps {
+			if !bytes.Contains(src, p.get[0]) {
+				continue
+			}
+			for _, u := range p.undo {
+				if bytes.Contains(src, u) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
@@ -58,13 +92,22 @@ func report(pass *analysis.Pass, ev flow.Event) {
 		put = flow.ExprString(ev.Call)
 	}
 	m := rules.UnitOf(pass).Model
-	fix := "remove it and let devres release it"
-	if rel := m.RefFunc(ev.Callee); rel != nil && rel.Twin != "" {
-		fix = "remove it, or use " + rel.Twin + "() if it must go before unbind"
-	}
 	noun := m.Noun(api.Class)
-	msg := fmt.Sprintf("%s releases the %s from %s() at line %d by hand, but devres releases it again when the device is unbound: double put of the %s; %s",
-		put, noun, api.Name, rules.Line(pass, ev.Ref.Site), noun, fix)
+	line := rules.Line(pass, ev.Ref.Site)
+	var msg string
+	if rel := m.RefFunc(ev.Callee); rel != nil && rel.Kind == model.Release {
+		fix := "remove it and let devres release it"
+		if rel.Twin != "" {
+			fix = "remove it, or use " + rel.Twin + "() if it must go before unbind"
+		}
+		msg = fmt.Sprintf("%s releases the %s from %s() at line %d by hand, but devres releases it again when the device is unbound: double put of the %s; %s",
+			put, noun, api.Name, line, noun, fix)
+	} else {
+		// kfree() of devm_kzalloc() memory, clk_disable_unprepare() of a
+		// devm_clk_get_enabled() clock: undone twice
+		msg = fmt.Sprintf("%s undoes by hand what the devres action of %s() at line %d undoes again when the device is unbound or probe fails: the %s is released twice; remove it and let devres do it, or use the non-devm getter",
+			put, api.Name, line, noun)
+	}
 	rules.Report(pass, rules.Finding{
 		Pos:     ev.Pos,
 		Message: msg,

@@ -49,8 +49,8 @@ var Rule = rules.New(rules.Spec{
 	Doc:   doc,
 	Run:   run,
 	// The reference getters make a file parsed anyway; a file whose only
-	// pointer-returning calls are of the fails kind (devm_ioremap())
-	// is parsed when its text may test one of their results the wrong way.
+	// pointer-returning calls are of the fails kind (devm_ioremap()) or
+	// common (devm_kzalloc()) is parsed when its text may test one of their results the wrong way.
 	Triggers: rules.Triggers{Text: failsText},
 })
 
@@ -80,7 +80,7 @@ func failsText(m *model.Model) func(src []byte, idents map[string]bool) bool {
 	return func(src []byte, idents map[string]bool) bool {
 		for _, sm := range assignCall.FindAllSubmatch(src, -1) {
 			f := m.Lookup(string(sm[2]))
-			if f == nil || f.Kind != model.Fails {
+			if f == nil || f.Kind != model.Fails && !f.Common {
 				continue
 			}
 			if f.Fail == model.FailNull == tested(src, sm[1]) {

@@ -163,6 +163,10 @@ type Func struct {
 	Holds   *Ref     // an argument the created object keeps with a reference of its own
 	Foreign bool     // the object belongs to another device
 	Devm    bool     // a devm release (devm_phy_put): fine on devm objects
+	// Common: named by so many files (devm_kzalloc()) that naming it
+	// alone does not make a file worth parsing; the rules that need it
+	// say when it does (their Triggers.Text).
+	Common bool
 	// Action and Data: for devres, the function run at unbind and the
 	// argument it is given.
 	Action *Ref

@@ -129,6 +129,8 @@ func parseFunc(name string, kind Kind, kv map[string]string, order []string, sou
 			f.Foreign = true
 		case "devm":
 			f.Devm = true
+		case "common":
+			f.Common = true
 		case "reset":
 			f.Reset = true
 		case "scalar":
