@@ -90,6 +90,11 @@ const (
 	// (devm_ioremap(): NULL; devm_platform_ioremap_resource(): ERR_PTR)
 	// and takes no counted reference: what err-ptr-check needs of it.
 	Fails Kind = "fails"
+	// Enable and Disable turn on and off what must be off before ref= is
+	// released (clk.h: no clk_put() of an enabled clock); a reference
+	// enabled and never disabled is kept for the system's life.
+	Enable  Kind = "enable"
+	Disable Kind = "disable"
 	// NotAPI marks a name a pattern entry would otherwise match
 	// (spin_lock_init() is no lock).
 	NotAPI Kind = "none"
@@ -114,7 +119,7 @@ const (
 var refKinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Holds: true, Lookup: true}
 
 var funcKinds = map[Kind]bool{View: true, Steal: true, ErrCast: true, ErrTest: true, ErrCode: true, ErrValue: true, Hint: true,
-	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, Fails: true, NotAPI: true}
+	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, Fails: true, Enable: true, Disable: true, NotAPI: true}
 
 // IsRef says whether k is a reference kind.
 func (k Kind) IsRef() bool { return refKinds[k] }

@@ -120,7 +120,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if reported[s.pos] {
 					continue
 				}
-				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) {
+				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) {
 					continue
 				}
 				reported[s.pos] = true
@@ -465,6 +465,42 @@ func (c *checker) releasedOnSuccess(s store, uncond map[*cparse.Func]bool) bool 
 		}
 	}
 	return false
+}
+
+// keptEnabled: the reference is enabled (clk_prepare_enable()) and
+// nothing in the file disables it: the driver keeps it on for the life of
+// the system, and releasing it while enabled is forbidden (clk.h), so
+// there is nothing to put at unbind.
+func (c *checker) keptEnabled(s store) bool {
+	enabled, disabled := false, false
+	for _, fn := range c.u.File.Funcs {
+		if fn.Body == nil {
+			continue
+		}
+		al := aliases(fn)
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			call, ok := n.(*cparse.Call)
+			if !ok {
+				return true
+			}
+			api := c.u.Model.Lookup(cparse.CalleeName(call))
+			if api == nil || api.Kind != model.Enable && api.Kind != model.Disable || api.Ref.Ret || api.Ref.Arg >= len(call.Args) {
+				return true
+			}
+			if api.Class != "" && api.Class != s.api.Class {
+				return true
+			}
+			arg := call.Args[api.Ref.Arg]
+			on := fn == s.fn && s.local != "" && flow.Path(arg) == s.local || c.matches(s, arg, fn, al)
+			if on && api.Kind == model.Enable {
+				enabled = true
+			} else if on {
+				disabled = true
+			}
+			return true
+		})
+	}
+	return enabled && !disabled
 }
 
 // handedOff: the field (or the local it came through) is passed to a
