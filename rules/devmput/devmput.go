@@ -5,9 +5,12 @@ package devmput
 import (
 	"bytes"
 	"fmt"
+	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/flow"
 	"github.com/pcslint/pcslint/rules/model"
@@ -74,14 +77,17 @@ func manualText(m *model.Model) func(src []byte, idents map[string]bool) bool {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
+	seen := map[token.Pos]bool{}
 	for _, fa := range res.Funcs {
 		for _, ev := range fa.Events {
 			if ev.Kind != flow.ManualDevmRelease || ev.Ref == nil || ev.Ref.API == nil {
 				continue
 			}
+			seen[ev.Pos] = true
 			report(pass, ev)
 		}
 	}
+	byType(pass, seen)
 	return nil, nil
 }
 
@@ -113,4 +119,152 @@ func report(pass *analysis.Pass, ev flow.Event) {
 		Message: msg,
 		Related: []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "device-managed reference taken here by " + api.Name + "()"}},
 	})
+}
+
+// byType finds manual undos the dataflow cannot see because the object
+// crosses functions: probe allocates it with a devm getter and stores it
+// (in a field, or as driver data), and .remove frees it by hand
+// (mdiobus_free(bus->mii_bus) of a devm_mdiobus_alloc_size() bus,
+// kfree(dev_get_drvdata(dev)) of devm_kzalloc() memory). It works by the
+// object's struct type: a struct type the file allocates only with one
+// devm getter (every assignment of a value of that type is that getter,
+// NULL, or a copy of another such value), freed by hand with one of the
+// getter's manual releases. Anything the file assigns to that type from
+// another call (kzalloc(), a macro) makes the type unknown.
+func byType(pass *analysis.Pass, seen map[token.Pos]bool) {
+	u := rules.UnitOf(pass)
+	f := u.File
+	getter := map[string]*model.Func{} // struct type -> its devm getter
+	bad := map[string]bool{}
+	note := func(t *cparse.Type, rhs cparse.Expr) {
+		if t == nil || t.Ptr != 1 || !strings.HasPrefix(t.Name, "struct ") {
+			return
+		}
+		switch r := stripCasts(rhs).(type) {
+		case *cparse.Ident, *cparse.Member, *cparse.Index, *cparse.Unary:
+			return // a copy, NULL or an address: says nothing new
+		case *cparse.BasicLit:
+			return
+		case *cparse.Call:
+			name := cparse.CalleeName(r)
+			if api := u.Model.RefFunc(name); api != nil && api.Kind == model.Devm && len(api.Manual) > 0 {
+				if g := getter[t.Name]; g == nil || g == api {
+					getter[t.Name] = api
+					return
+				}
+			}
+			if u.Model.Is(name, model.DrvData) {
+				return
+			}
+		}
+		bad[t.Name] = true
+	}
+	for _, fn := range f.Funcs {
+		if fn.Body == nil {
+			continue
+		}
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			switch v := n.(type) {
+			case *cparse.VarDecl:
+				if v.Init != nil {
+					note(v.Type, v.Init)
+				}
+			case *cparse.Assign:
+				if v.Op == "=" {
+					note(exprType(f, fn, v.L), v.R)
+				}
+			}
+			return true
+		})
+	}
+	for _, fn := range f.Funcs {
+		if fn.Body == nil {
+			continue
+		}
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			call, ok := n.(*cparse.Call)
+			if !ok || seen[call.Pos()] || len(call.Args) == 0 {
+				return true
+			}
+			name := cparse.CalleeName(call)
+			for _, arg := range call.Args {
+				t := exprType(f, fn, stripCasts(arg))
+				if t == nil || t.Ptr != 1 || bad[t.Name] || getter[t.Name] == nil {
+					continue
+				}
+				api := getter[t.Name]
+				for _, m := range api.Manual {
+					if m != name {
+						continue
+					}
+					seen[call.Pos()] = true
+					msg := fmt.Sprintf("%s frees by hand a %s that this file allocates only with %s(), whose devres action frees it again when the device is unbound: double free; remove it and let devres do it, or allocate with the non-devm allocator",
+						flow.ExprString(call), t.Name, api.Name)
+					rules.Report(pass, rules.Finding{Pos: call.Pos(), Message: msg})
+					return true
+				}
+			}
+			return true
+		})
+	}
+}
+
+func stripCasts(x cparse.Expr) cparse.Expr {
+	for {
+		x = cparse.Unparen(x)
+		c, ok := x.(*cparse.Cast)
+		if !ok {
+			return x
+		}
+		x = c.X
+	}
+}
+
+// exprType is the declared type of a variable or member chain in fn, nil
+// when unknown.
+func exprType(f *cparse.File, fn *cparse.Func, x cparse.Expr) *cparse.Type {
+	switch v := cparse.Unparen(x).(type) {
+	case *cparse.Ident:
+		for _, p := range fn.Params {
+			if p.Name == v.Name {
+				return p.Type
+			}
+		}
+		var t *cparse.Type
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			if d, ok := n.(*cparse.VarDecl); ok && d.Name == v.Name && t == nil {
+				t = d.Type
+			}
+			return t == nil
+		})
+		if t != nil {
+			return t
+		}
+		for _, g := range f.Globals {
+			if g.Name == v.Name {
+				return g.Type
+			}
+		}
+	case *cparse.Member:
+		bt := exprType(f, fn, v.X)
+		if bt == nil {
+			return nil
+		}
+		name := bt.Name
+		for i := 0; i < 4; i++ {
+			if fields, ok := f.Structs[name]; ok {
+				return fields[v.Name]
+			}
+			td := f.Typedefs[name]
+			if td == nil {
+				return nil
+			}
+			name = td.Name
+		}
+	case *cparse.Index:
+		if bt := exprType(f, fn, v.X); bt != nil {
+			return &cparse.Type{Name: bt.Name, Ptr: bt.Ptr - 1}
+		}
+	}
+	return nil
 }
