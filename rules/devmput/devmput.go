@@ -27,8 +27,17 @@ fails later, devres releases it a second time, dropping a count owned by
 someone else (use-after-free of the provider object), and phy_put() also
 removes the device link the devm getter relies on.
 
-Not reported: the devm release (devm_phy_put(), devm_clk_put()), which
-also removes the devres action; plain getters paired with plain releases.
+The same holds for what the devres action does besides the put: kfree() of
+devm_kzalloc() memory, mdiobus_free() of a devm_mdiobus_alloc_size() bus,
+clk_disable_unprepare() of a devm_clk_get_enabled() clock happen again at
+unbind (a double free, an unbalanced disable). Within a function the
+dataflow follows the object; across functions (probe allocates, .remove
+frees) the rule goes by the object's struct type, when the file allocates
+that type only with one devm getter.
+
+Not reported: the devm release (devm_phy_put(), devm_clk_put(),
+devm_kfree()), which also removes the devres action; plain getters paired
+with plain releases; a type the file also allocates another way.
 
 Fix: drop the manual release and let devres do it, or use the devm_
 release when the object must go early, or use the non-devm getter.`

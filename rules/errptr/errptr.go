@@ -35,7 +35,10 @@ related location. The rule only reports when every check of the variable
 between the assignment and its next reassignment is of the wrong kind; a
 value that is returned to the caller is left to the caller. Functions of the
 analyzed file are classified from their own return statements; others from
-the API model and the summaries of wrapper functions.
+the API model (reference getters, and pointer-returning calls that take no
+reference: devm_ioremap() fails with NULL, devm_platform_ioremap_resource(),
+phy_connect() and nvmem_cell_read() with an ERR_PTR) and the summaries of
+wrapper functions.
 
 Fix: test ERR_PTR-returning lookups with IS_ERR() (and propagate PTR_ERR()),
 optional getters with IS_ERR() and treat NULL as absent (or

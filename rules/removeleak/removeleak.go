@@ -43,8 +43,13 @@ field belongs to an object that a function of any analyzed file returned
 after registering a devm action on it that releases that field
 (devm_stmmac_probe_config_dt() in stmmac_platform.c, whose action puts
 plat->mdio_node, for a glue driver storing into plat->mdio_node). A driver
-with .driver.suppress_bind_attrs and no .remove is skipped. The finding is
-reported at the store, with the remove callback as a related location.
+with .driver.suppress_bind_attrs and no .remove is skipped. A clock the
+file enables (clk_prepare_enable()) and never disables is kept on for the
+system's life on purpose, and clk.h forbids clk_put() of an enabled clock:
+not reported. A store of the struct device embedded in a looked-up object
+(priv->dev = &pdev->dev after of_find_device_by_node()) keeps the lookup's
+reference. The finding is reported at the store, with the remove callback
+as a related location.
 
 Fix: release the reference in .remove (of_node_put(priv->np),
 put_device(&priv->pdev->dev), lynx_pcs_destroy(priv->pcs), ...), or register
