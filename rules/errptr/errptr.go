@@ -607,11 +607,28 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 			errChecked = true
 		}
 	}
+	// "struct foo *p = NULL;" then assignments: the initializer alone
+	// does not make a NULL-returning function (p is usually overwritten
+	// on every path that returns it)
+	assigns, nulls := 0, 0
 	flow.Assignments(fn, name, func(rhs cparse.Expr, op string) {
-		if op == "=" {
-			consider(rhs)
+		if op != "=" {
+			return
 		}
+		assigns++
+		if isNullLit(rhs) {
+			nulls++
+		}
+		consider(rhs)
 	})
+	initNull := false
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		if d, ok := n.(*cparse.VarDecl); ok && d.Name == name && d.Init != nil && isNullLit(d.Init) {
+			initNull = true
+		}
+		return !initNull
+	})
+	onlyInitNull := initNull && nulls == 1 && assigns > 1
 	mayErr, mayNull := v.err, v.null
 	if !any || v.unknown {
 		if mayErr {
@@ -633,6 +650,8 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 		return clErrOrNull
 	case mayErr:
 		return clErrPtr
+	case mayNull && onlyInitNull:
+		return clNone
 	case mayNull:
 		return clNull
 	}
