@@ -6,6 +6,7 @@ package removeleak
 import (
 	"fmt"
 	"go/token"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -125,7 +126,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if reported[s.pos] {
 					continue
 				}
-				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) {
+				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) || c.siblingRelease(s, removeSet) {
 					continue
 				}
 				reported[s.pos] = true
@@ -506,6 +507,81 @@ func (c *checker) keptEnabled(s store) bool {
 		})
 	}
 	return enabled && !disabled
+}
+
+// siblingRelease: remove (or a helper it calls) hands the object holding
+// the field, or an object that holds it, to a function of the driver
+// declared in one of its own headers and defined in another file (a driver
+// split over several files: sparx5's remove reaches
+// sparx5_unregister_netdevs() in sparx5_netdev.c, which destroys each
+// port's phylink). What that function releases cannot be seen from here;
+// the store is not reported.
+func (c *checker) siblingRelease(s store, removeSet map[*cparse.Func]bool) bool {
+	container := containerType(s.fn, c.u.File, s.path)
+	if container == "" {
+		return false
+	}
+	holds := func(t *cparse.Type) bool {
+		if t == nil || t.Ptr != 1 {
+			return false
+		}
+		name := structName(c.u.File, t)
+		if name == container {
+			return true
+		}
+		for _, ft := range c.u.File.Structs[name] {
+			if ft != nil && structName(c.u.File, ft) == container {
+				return true
+			}
+		}
+		return false
+	}
+	defined := map[string]bool{}
+	for _, fn := range c.u.File.Funcs {
+		if fn.Body != nil {
+			defined[fn.Name] = true
+		}
+	}
+	driverDecl := map[string]bool{}
+	for name, file := range c.u.File.ProtoFiles {
+		if !defined[name] && driverHeader(file) {
+			driverDecl[name] = true
+		}
+	}
+	found := false
+	for fn := range removeSet {
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			call, ok := n.(*cparse.Call)
+			if !ok || found {
+				return !found
+			}
+			name := cparse.CalleeName(call)
+			if !driverDecl[name] || c.u.Model.Lookup(name) != nil {
+				return true
+			}
+			for _, a := range call.Args {
+				if id, ok := cparse.Unparen(a).(*cparse.Ident); ok && holds(varType(fn, c.u.File, id.Name)) {
+					found = true
+					break
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// driverHeader: a header of the driver itself, not of the kernel's
+// include/ or arch/ trees (nor the stub headers).
+func driverHeader(file string) bool {
+	if !strings.HasSuffix(file, ".h") {
+		return false
+	}
+	f := filepath.ToSlash(file)
+	return !strings.Contains(f, "/include/") && !strings.Contains(f, "/arch/")
 }
 
 // handedOff: the field (or the local it came through) is passed to a
