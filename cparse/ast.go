@@ -60,6 +60,9 @@ type File struct {
 	// Protos are return types of every function declared in the unit
 	// (headers included), for type resolution of call results.
 	Protos map[string]*Type
+	// ProtoFiles: the file that declares each function the unit declares
+	// without defining it (a driver's own header, or the kernel's).
+	ProtoFiles map[string]string
 	// Skipped: the unit names nothing the rules look at, so it was not
 	// parsed (Parser.Interesting); Idents are its main file's identifiers.
 	Skipped bool

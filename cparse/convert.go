@@ -195,6 +195,9 @@ func (c *converter) declaration(d *cc.Declaration, global bool) []*VarDecl {
 			r := *t
 			r.Func = false
 			c.file.Protos[name] = &r
+			if c.file.ProtoFiles != nil {
+				c.file.ProtoFiles[name] = id.Declarator.Position().Filename
+			}
 			continue
 		}
 		if global && !c.inMain(id.Declarator) {

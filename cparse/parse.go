@@ -265,7 +265,7 @@ func (p *Parser) convert(ast *cc.AST, abs, rel string, src []byte, fixCols bool)
 	tf.SetLinesForContent(src)
 	file := &File{
 		Path: rel, AbsPath: abs, Src: src, TokFile: tf,
-		Structs: map[string]map[string]*Type{}, Typedefs: map[string]*Type{}, Protos: map[string]*Type{},
+		Structs: map[string]map[string]*Type{}, Typedefs: map[string]*Type{}, Protos: map[string]*Type{}, ProtoFiles: map[string]string{},
 	}
 	conv := &converter{mainName: abs, tf: tf, src: src, file: file, fixCols: fixCols}
 	conv.translationUnit(ast.TranslationUnit)

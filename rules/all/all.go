@@ -33,7 +33,8 @@ var Rules = []*rules.Rule{
 }
 
 // Interesting is whether naming id can make a file hold a finding of some
-// rule: a function of one of the model's reference kinds, or a member name
+// rule: a function of one of the model's reference kinds (not a common
+// one: devm_kzalloc() alone says nothing), or a member name
 // a rule's triggers name (a driver structure's .suppress_bind_attrs).
 // Files naming none are not parsed.
 func Interesting(m *model.Model) func(id string) bool {
@@ -45,7 +46,12 @@ func Interesting(m *model.Model) func(id string) bool {
 			}
 		}
 	}
-	return func(id string) bool { return m.RefFunc(id) != nil || fields[id] }
+	return func(id string) bool {
+		if f := m.RefFunc(id); f != nil {
+			return !f.Common
+		}
+		return fields[id]
+	}
 }
 
 // Wants is whether a file naming nothing Interesting may still hold a

@@ -4,8 +4,10 @@
 package errptr
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
+	"regexp"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -33,7 +35,10 @@ related location. The rule only reports when every check of the variable
 between the assignment and its next reassignment is of the wrong kind; a
 value that is returned to the caller is left to the caller. Functions of the
 analyzed file are classified from their own return statements; others from
-the API model and the summaries of wrapper functions.
+the API model (reference getters, and pointer-returning calls that take no
+reference: devm_ioremap() fails with NULL, devm_platform_ioremap_resource(),
+phy_connect() and nvmem_cell_read() with an ERR_PTR) and the summaries of
+wrapper functions.
 
 Fix: test ERR_PTR-returning lookups with IS_ERR() (and propagate PTR_ERR()),
 optional getters with IS_ERR() and treat NULL as absent (or
@@ -46,7 +51,48 @@ var Rule = rules.New(rules.Spec{
 	Tags:  []string{"lifetime", "error-handling"},
 	Doc:   doc,
 	Run:   run,
+	// The reference getters make a file parsed anyway; a file whose only
+	// pointer-returning calls are of the fails kind (devm_ioremap()) or
+	// common (devm_kzalloc()) is parsed when its text may test one of their results the wrong way.
+	Triggers: rules.Triggers{Text: failsText},
 })
+
+// assignCall matches "lhs = callee(" in raw source.
+var assignCall = regexp.MustCompile(`([A-Za-z_][\w.\->\[\]]*)\s*=\s*([A-Za-z_]\w*)\s*\(`)
+
+// failsText says whether src assigns the result of a fails-kind function
+// and may test it the wrong way: an ERR_PTR-returning call's result that
+// src never passes to an error-pointer test, or a NULL-returning call's
+// result that it does pass to one. Raw text over-approximates (another
+// variable of the same name), which only costs a parse.
+func failsText(m *model.Model) func(src []byte, idents map[string]bool) bool {
+	var errTests [][]byte
+	for _, k := range []model.Kind{model.ErrTest, model.ErrCode} {
+		for _, f := range m.OfKind(k) {
+			errTests = append(errTests, []byte(f.Name+"("))
+		}
+	}
+	tested := func(src, lhs []byte) bool {
+		for _, t := range errTests {
+			if bytes.Contains(src, append(append([]byte{}, t...), lhs...)) {
+				return true
+			}
+		}
+		return false
+	}
+	return func(src []byte, idents map[string]bool) bool {
+		for _, sm := range assignCall.FindAllSubmatch(src, -1) {
+			f := m.Lookup(string(sm[2]))
+			if f == nil || f.Kind != model.Fails && !f.Common {
+				continue
+			}
+			if f.Fail == model.FailNull == tested(src, sm[1]) {
+				return true
+			}
+		}
+		return false
+	}
+}
 
 // class is how a function's pointer result reports failure.
 type class int
@@ -561,11 +607,28 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 			errChecked = true
 		}
 	}
+	// "struct foo *p = NULL;" then assignments: the initializer alone
+	// does not make a NULL-returning function (p is usually overwritten
+	// on every path that returns it)
+	assigns, nulls := 0, 0
 	flow.Assignments(fn, name, func(rhs cparse.Expr, op string) {
-		if op == "=" {
-			consider(rhs)
+		if op != "=" {
+			return
 		}
+		assigns++
+		if isNullLit(rhs) {
+			nulls++
+		}
+		consider(rhs)
 	})
+	initNull := false
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		if d, ok := n.(*cparse.VarDecl); ok && d.Name == name && d.Init != nil && isNullLit(d.Init) {
+			initNull = true
+		}
+		return !initNull
+	})
+	onlyInitNull := initNull && nulls == 1 && assigns > 1
 	mayErr, mayNull := v.err, v.null
 	if !any || v.unknown {
 		if mayErr {
@@ -587,6 +650,8 @@ func (c *classifier) varClass(fn *cparse.Func, name string) class {
 		return clErrOrNull
 	case mayErr:
 		return clErrPtr
+	case mayNull && onlyInitNull:
+		return clNone
 	case mayNull:
 		return clNull
 	}

@@ -138,6 +138,7 @@ func (a *Analysis) devresReset(e *env, c *cparse.Call, name string, reg *model.F
 func (a *Analysis) unmodelledCall(e *env, c *cparse.Call, name string, args []value) value {
 	for i, arg := range c.Args {
 		if r := a.argRef(e, arg, args[i]); r != nil {
+			a.manualUndo(e, r, c, name)
 			a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, name)
 			if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
 				rs.passed = true
@@ -369,6 +370,25 @@ func classMatch(m *model.Model, acq, rel *model.Func) bool {
 	// drops a fwnode reference, fwnode_handle_put(of_fwnode_handle(np))
 	// an OF one
 	return m.SameFamily(acq.Class, rel.Class)
+}
+
+// manualUndo: a call that is no release but undoes by hand what a devm
+// getter's devres action undoes at unbind (kfree() of devm_kzalloc()
+// memory, clk_disable_unprepare() of a devm_clk_get_enabled() clock): the
+// model lists it in the getter's manual=.
+func (a *Analysis) manualUndo(e *env, ref *Ref, c *cparse.Call, name string) {
+	if ref.API == nil || ref.API.Kind != model.Devm {
+		return
+	}
+	if r := e.refs[ref.ID]; r == nil || !r.set.Has(Held) {
+		return
+	}
+	for _, m := range ref.API.Manual {
+		if m == name {
+			a.emit(Event{Kind: ManualDevmRelease, Ref: ref, Pos: c.Pos(), Call: c, Callee: name})
+			return
+		}
+	}
 }
 
 func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *model.Func, byIterator bool) {

@@ -86,6 +86,15 @@ const (
 	// the kernel's naming conventions, rather than returning 0 or an
 	// error code.
 	Predicate Kind = "predicate"
+	// Fails returns a pointer that reports failure the way fail= says
+	// (devm_ioremap(): NULL; devm_platform_ioremap_resource(): ERR_PTR)
+	// and takes no counted reference: what err-ptr-check needs of it.
+	Fails Kind = "fails"
+	// Enable and Disable turn on and off what must be off before ref= is
+	// released (clk.h: no clk_put() of an enabled clock); a reference
+	// enabled and never disabled is kept for the system's life.
+	Enable  Kind = "enable"
+	Disable Kind = "disable"
 	// NotAPI marks a name a pattern entry would otherwise match
 	// (spin_lock_init() is no lock).
 	NotAPI Kind = "none"
@@ -110,7 +119,7 @@ const (
 var refKinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Holds: true, Lookup: true}
 
 var funcKinds = map[Kind]bool{View: true, Steal: true, ErrCast: true, ErrTest: true, ErrCode: true, ErrValue: true, Hint: true,
-	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, NotAPI: true}
+	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, Fails: true, Enable: true, Disable: true, NotAPI: true}
 
 // IsRef says whether k is a reference kind.
 func (k Kind) IsRef() bool { return refKinds[k] }
@@ -159,6 +168,10 @@ type Func struct {
 	Holds   *Ref     // an argument the created object keeps with a reference of its own
 	Foreign bool     // the object belongs to another device
 	Devm    bool     // a devm release (devm_phy_put): fine on devm objects
+	// Common: named by so many files (devm_kzalloc()) that naming it
+	// alone does not make a file worth parsing; the rules that need it
+	// say when it does (their Triggers.Text).
+	Common bool
 	// Action and Data: for devres, the function run at unbind and the
 	// argument it is given.
 	Action *Ref

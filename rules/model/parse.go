@@ -69,7 +69,7 @@ func (m *Model) parseLine(line, source string) error {
 
 // needsRef are the kinds whose entries must say which value they are about.
 var needsRef = map[Kind]bool{View: true, Steal: true, ErrCast: true, ErrTest: true, ErrCode: true, Hint: true,
-	LockCall: true, UnlockCall: true, Unlist: true, CountGet: true, CountPut: true, DrvData: true}
+	LockCall: true, UnlockCall: true, Unlist: true, CountGet: true, CountPut: true, DrvData: true, Enable: true, Disable: true}
 
 func parseFunc(name string, kind Kind, kv map[string]string, order []string, source string) (*Func, error) {
 	f := &Func{Name: name, Kind: kind, Fail: FailNone, Source: source}
@@ -129,6 +129,8 @@ func parseFunc(name string, kind Kind, kv map[string]string, order []string, sou
 			f.Foreign = true
 		case "devm":
 			f.Devm = true
+		case "common":
+			f.Common = true
 		case "reset":
 			f.Reset = true
 		case "scalar":
@@ -166,6 +168,8 @@ func parseFunc(name string, kind Kind, kv map[string]string, order []string, sou
 		return nil, fmt.Errorf("%s: missing ref=", name)
 	case kind == Devres && f.Action == nil:
 		return nil, fmt.Errorf("%s: a devres entry needs action=", name)
+	case kind == Fails && f.Fail != FailNull && f.Fail != FailErrPtr && f.Fail != FailErrOrNull:
+		return nil, fmt.Errorf("%s: a fails entry needs fail=null, errptr or errornull", name)
 	}
 	return f, nil
 }

@@ -6,6 +6,7 @@ package removeleak
 import (
 	"fmt"
 	"go/token"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -43,8 +44,13 @@ field belongs to an object that a function of any analyzed file returned
 after registering a devm action on it that releases that field
 (devm_stmmac_probe_config_dt() in stmmac_platform.c, whose action puts
 plat->mdio_node, for a glue driver storing into plat->mdio_node). A driver
-with .driver.suppress_bind_attrs and no .remove is skipped. The finding is
-reported at the store, with the remove callback as a related location.
+with .driver.suppress_bind_attrs and no .remove is skipped. A clock the
+file enables (clk_prepare_enable()) and never disables is kept on for the
+system's life on purpose, and clk.h forbids clk_put() of an enabled clock:
+not reported. A store of the struct device embedded in a looked-up object
+(priv->dev = &pdev->dev after of_find_device_by_node()) keeps the lookup's
+reference. The finding is reported at the store, with the remove callback
+as a related location.
 
 Fix: release the reference in .remove (of_node_put(priv->np),
 put_device(&priv->pdev->dev), lynx_pcs_destroy(priv->pcs), ...), or register
@@ -120,7 +126,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if reported[s.pos] {
 					continue
 				}
-				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) {
+				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) || c.siblingRelease(s, removeSet) {
 					continue
 				}
 				reported[s.pos] = true
@@ -280,6 +286,15 @@ func (c *checker) stores(fn *cparse.Func) []store {
 				if api = held[r.Name]; api != nil {
 					local = r.Name
 				}
+			case *cparse.Unary:
+				// "phy->control_dev = &control_pdev->dev": the device
+				// embedded in the object a lookup returned is the same
+				// reference (put_device() of it drops the lookup's count)
+				if base := embeddedBase(r); base != "" {
+					if api = held[base]; api != nil {
+						local = base
+					}
+				}
 			}
 			if _, isMember := cparse.Unparen(v.L).(*cparse.Member); !isMember {
 				if api != nil && local == "" {
@@ -297,6 +312,24 @@ func (c *checker) stores(fn *cparse.Func) []store {
 		return true
 	})
 	return out
+}
+
+// embeddedBase is the local whose member x takes the address of
+// ("&pdev->dev" -> "pdev"), "" for anything else.
+func embeddedBase(x cparse.Expr) string {
+	u, ok := cparse.Unparen(x).(*cparse.Unary)
+	if !ok || u.Op != "&" {
+		return ""
+	}
+	m, ok := cparse.Unparen(u.X).(*cparse.Member)
+	if !ok {
+		return ""
+	}
+	id, ok := cparse.Unparen(m.X).(*cparse.Ident)
+	if !ok {
+		return ""
+	}
+	return id.Name
 }
 
 // deviceNode reports stores into a struct device's of_node/fwnode: the
@@ -428,7 +461,7 @@ func (c *checker) releasedOnSuccess(s store, uncond map[*cparse.Func]bool) bool 
 				if !releaseFits(s.api, rel) {
 					continue
 				}
-				if fn == s.fn && s.local != "" && flow.Path(rel.Arg) == s.local {
+				if fn == s.fn && s.local != "" && (flow.Path(rel.Arg) == s.local || embeddedBase(rel.Arg) == s.local) {
 					return true
 				}
 				if c.matches(s, rel.Arg, fn, al) {
@@ -438,6 +471,117 @@ func (c *checker) releasedOnSuccess(s store, uncond map[*cparse.Func]bool) bool 
 		}
 	}
 	return false
+}
+
+// keptEnabled: the reference is enabled (clk_prepare_enable()) and
+// nothing in the file disables it: the driver keeps it on for the life of
+// the system, and releasing it while enabled is forbidden (clk.h), so
+// there is nothing to put at unbind.
+func (c *checker) keptEnabled(s store) bool {
+	enabled, disabled := false, false
+	for _, fn := range c.u.File.Funcs {
+		if fn.Body == nil {
+			continue
+		}
+		al := aliases(fn)
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			call, ok := n.(*cparse.Call)
+			if !ok {
+				return true
+			}
+			api := c.u.Model.Lookup(cparse.CalleeName(call))
+			if api == nil || api.Kind != model.Enable && api.Kind != model.Disable || api.Ref.Ret || api.Ref.Arg >= len(call.Args) {
+				return true
+			}
+			if api.Class != "" && api.Class != s.api.Class {
+				return true
+			}
+			arg := call.Args[api.Ref.Arg]
+			on := fn == s.fn && s.local != "" && flow.Path(arg) == s.local || c.matches(s, arg, fn, al)
+			if on && api.Kind == model.Enable {
+				enabled = true
+			} else if on {
+				disabled = true
+			}
+			return true
+		})
+	}
+	return enabled && !disabled
+}
+
+// siblingRelease: remove (or a helper it calls) hands the object holding
+// the field, or an object that holds it, to a function of the driver
+// declared in one of its own headers and defined in another file (a driver
+// split over several files: sparx5's remove reaches
+// sparx5_unregister_netdevs() in sparx5_netdev.c, which destroys each
+// port's phylink). What that function releases cannot be seen from here;
+// the store is not reported.
+func (c *checker) siblingRelease(s store, removeSet map[*cparse.Func]bool) bool {
+	container := containerType(s.fn, c.u.File, s.path)
+	if container == "" {
+		return false
+	}
+	holds := func(t *cparse.Type) bool {
+		if t == nil || t.Ptr != 1 {
+			return false
+		}
+		name := structName(c.u.File, t)
+		if name == container {
+			return true
+		}
+		for _, ft := range c.u.File.Structs[name] {
+			if ft != nil && structName(c.u.File, ft) == container {
+				return true
+			}
+		}
+		return false
+	}
+	defined := map[string]bool{}
+	for _, fn := range c.u.File.Funcs {
+		if fn.Body != nil {
+			defined[fn.Name] = true
+		}
+	}
+	driverDecl := map[string]bool{}
+	for name, file := range c.u.File.ProtoFiles {
+		if !defined[name] && driverHeader(file) {
+			driverDecl[name] = true
+		}
+	}
+	found := false
+	for fn := range removeSet {
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			call, ok := n.(*cparse.Call)
+			if !ok || found {
+				return !found
+			}
+			name := cparse.CalleeName(call)
+			if !driverDecl[name] || c.u.Model.Lookup(name) != nil {
+				return true
+			}
+			for _, a := range call.Args {
+				if id, ok := cparse.Unparen(a).(*cparse.Ident); ok && holds(varType(fn, c.u.File, id.Name)) {
+					found = true
+					break
+				}
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// driverHeader: a header of the driver itself, not of the kernel's
+// include/ or arch/ trees (nor the stub headers).
+func driverHeader(file string) bool {
+	if !strings.HasSuffix(file, ".h") {
+		return false
+	}
+	f := filepath.ToSlash(file)
+	return !strings.Contains(f, "/include/") && !strings.Contains(f, "/arch/")
 }
 
 // handedOff: the field (or the local it came through) is passed to a
