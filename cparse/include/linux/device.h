@@ -227,4 +227,7 @@ static inline int dev_to_node(struct device *dev)
 	return NUMA_NO_NODE;
 }
 
+struct device *device_create(const struct class *cls, struct device *parent, dev_t devt,
+			     void *drvdata, const char *fmt, ...);
+
 #endif /* _PCSLINT_LINUX_DEVICE_H */

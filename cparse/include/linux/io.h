@@ -33,4 +33,9 @@ void __iomem *devm_ioremap_resource(struct device *dev,
 				    const struct resource *res);
 void devm_iounmap(struct device *dev, void __iomem *addr);
 
+void __iomem *devm_ioremap_uc(struct device *dev, resource_size_t offset,
+			     resource_size_t size);
+void __iomem *devm_ioremap_wc(struct device *dev, resource_size_t offset,
+			     resource_size_t size);
+
 #endif /* _PCSLINT_LINUX_IO_H */

@@ -288,4 +288,8 @@ module_exit(phy_module_exit)
 #define phydev_dbg(_phydev, format, ...)	\
 	dev_dbg(&_phydev->mdio.dev, format, ##__VA_ARGS__)
 
+struct phy_device *phy_attach(struct net_device *dev, const char *bus_id,
+			      phy_interface_t interface);
+struct phy_device *phy_find_first(struct mii_bus *bus);
+
 #endif /* _PCSLINT_LINUX_PHY_H */

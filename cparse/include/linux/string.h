@@ -39,4 +39,9 @@ static inline bool strstarts(const char *str, const char *prefix)
 	return strncmp(str, prefix, strlen(prefix)) == 0;
 }
 
+char *strndup_user(const char __user *, long);
+void *memdup_user(const void __user *, size_t);
+void *vmemdup_user(const void __user *, size_t);
+void *memdup_user_nul(const void __user *, size_t);
+
 #endif /* _PCSLINT_LINUX_STRING_H */

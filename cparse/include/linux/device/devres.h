@@ -97,4 +97,6 @@ static inline int __devm_add_action_or_ireset(struct device *dev, void (*action)
 void devm_remove_action(struct device *dev, void (*action)(void *), void *data);
 void devm_release_action(struct device *dev, void (*action)(void *), void *data);
 
+void __iomem *devm_ioremap_resource_wc(struct device *dev, const struct resource *res);
+
 #endif /* _PCSLINT_LINUX_DEVICE_DEVRES_H */

@@ -34,4 +34,13 @@ int gpiod_set_value(struct gpio_desc *desc, int value);
 int gpiod_get_value_cansleep(const struct gpio_desc *desc);
 int gpiod_set_value_cansleep(struct gpio_desc *desc, int value);
 
+struct gpio_desc *__must_check gpiod_get_index(struct device *dev, const char *con_id,
+					       unsigned int idx, enum gpiod_flags flags);
+struct gpio_desc *__must_check gpiod_get_index_optional(struct device *dev, const char *con_id,
+							unsigned int index, enum gpiod_flags flags);
+struct gpio_desc *__must_check devm_gpiod_get_index(struct device *dev, const char *con_id,
+						    unsigned int idx, enum gpiod_flags flags);
+struct gpio_desc *__must_check devm_gpiod_get_index_optional(struct device *dev, const char *con_id,
+							     unsigned int index, enum gpiod_flags flags);
+
 #endif /* _PCSLINT_LINUX_GPIO_CONSUMER_H */

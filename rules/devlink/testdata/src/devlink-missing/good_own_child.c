@@ -2,7 +2,26 @@
 // a child of its own node, as a bridge creates the device of its
 // demodulator): the driver core cannot link a child as its parent's
 // supplier, so a missing link is no finding. No findings expected.
-#include "../include/provider-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/rtnetlink.h>
+#include <linux/kref.h>
+#include <linux/notifier.h>
+#include <linux/mdio.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs.h>
 
 struct acme_demod {
 	struct device *dev;

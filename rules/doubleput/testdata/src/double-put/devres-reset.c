@@ -2,10 +2,21 @@
 // registration fails (reduced from drivers/pinctrl/cirrus/pinctrl-cs42l43.c
 // cs42l43_pin_probe() before commit "pinctrl: cs42l43: Fix double-put in
 // cs42l43_pin_probe()").
-#include "../include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 struct fwnode_handle *fwnode_get_named_child_node(const struct fwnode_handle *fwnode, const char *name);
-int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data);
 void acme_use(struct fwnode_handle *fw);
 
 static void acme_fwnode_put(void *data)
@@ -22,7 +33,7 @@ static int acme_pin_probe(struct platform_device *pdev)
 	if (child) {
 		ret = devm_add_action_or_reset(&pdev->dev, acme_fwnode_put, child);
 		if (ret) {
-			fwnode_handle_put(child); /* want "a second time: devm_add_action_or_reset\\(\\) at line 23, which runs its action at once when it fails, already dropped it" */
+			fwnode_handle_put(child); /* want "a second time: devm_add_action_or_reset\\(\\) at line 34, which runs its action at once when it fails, already dropped it" */
 			return ret;
 		}
 		acme_use(child);

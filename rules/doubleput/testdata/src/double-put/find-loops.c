@@ -1,7 +1,19 @@
 // double-put: lookups that drop the node they start from, used as loop
 // steps (reduced from drivers/memory/tegra/tegra20-emc.c before
 // commit "memory: tegra20-emc: fix an OF node refcount bug").
-#include "../include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 /* the step of(np) drops np: a put before continue drops it twice */
 static struct device_node *acme_find_by_code(struct device_node *root, u32 code)

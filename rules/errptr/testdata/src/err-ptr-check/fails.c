@@ -2,7 +2,20 @@
 // kind of the model), reduced from real fixes: pcs-rzn1-miic.c miic_probe(),
 // lan966x_main.c lan966x_create_targets(), phy-sunplus-usb2.c
 // update_disc_vol(), ll_temac_main.c temac_open().
-#include "kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/clk.h>
+#include <linux/mdio.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs/pcs-xpcs.h>
 
 struct resource { unsigned long start, end; const char *name; };
 struct net_device;

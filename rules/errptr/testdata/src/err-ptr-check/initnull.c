@@ -1,6 +1,19 @@
 // err-ptr-check: a local that starts as NULL does not make its function
 // NULL-returning when every path overwrites it (issue 12, class 10).
-#include "kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/clk.h>
+#include <linux/mdio.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs/pcs-xpcs.h>
 
 struct slot { int used; };
 static struct slot slots[4];

@@ -2,7 +2,26 @@
 // reported once, at the root getter, with both of its facts (the module
 // reference is no guard, no managed link replaces it); the devm_ and
 // _optional wrappers that only pass the phy on are related locations.
-#include "../include/provider-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/rtnetlink.h>
+#include <linux/kref.h>
+#include <linux/notifier.h>
+#include <linux/mdio.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs.h>
 
 struct phy *acme_phy_lookup(struct device_node *np);
 

@@ -1,6 +1,18 @@
 // ref-leak: ACPI fwnodes have no refcount (their fwnode ops define no
 // get/put): a path under is_acpi_node() holds nothing to drop.
-#include "../include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 bool is_acpi_node(const struct fwnode_handle *fwnode);
 struct fwnode_handle *device_get_named_child_node(const struct device *dev, const char *name);
@@ -37,7 +49,7 @@ static int acme_mdio_setup_leak(struct device *dev)
 	if (is_acpi_node(child))
 		return acme_acpi_setup(dev, child);
 	ret = acme_of_setup(dev, child);
-	return ret; /* want "reference from device_get_named_child_node\\(\\) at line 34 leaks" */
+	return ret; /* want "reference from device_get_named_child_node\\(\\) at line 46 leaks" */
 }
 
 /* good: the child an ACPI node's lookup finds is an ACPI node too
@@ -57,5 +69,5 @@ static bool acme_use_acpi_compat(struct fwnode_handle *port_fwnode)
 /* bad: the same test on a node that is not ACPI */
 static bool acme_has_fixed_link(struct fwnode_handle *port_fwnode)
 {
-	return !!fwnode_get_named_child_node(port_fwnode, "fixed-link"); /* want "reference from fwnode_get_named_child_node\\(\\) at line 60 leaks: its result is never kept" */
+	return !!fwnode_get_named_child_node(port_fwnode, "fixed-link"); /* want "reference from fwnode_get_named_child_node\\(\\) at line 72 leaks: its result is never kept" */
 }

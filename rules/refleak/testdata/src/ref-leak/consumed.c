@@ -1,6 +1,18 @@
 // ref-leak: lookups that consume the node they start from (reduced from
 // drivers/net/ethernet/freescale/fman/fman.c read_dts_node()).
-#include "../include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 struct of_device_id;
 struct device_node *of_find_matching_node(struct device_node *from, const struct of_device_id *matches);
@@ -55,7 +67,7 @@ static struct device_node *acme_find_muram(struct platform_device *of_dev)
 
 	fm_node = of_node_get(of_dev->dev.of_node);
 	if (of_property_read_u32(fm_node, "cell-index", &val))
-		return NULL; /* want "reference from of_node_get\\(\\) at line 56 leaks" */
+		return NULL; /* want "reference from of_node_get\\(\\) at line 68 leaks" */
 	muram_node = of_find_matching_node(fm_node, acme_muram_match);
 	return muram_node;
 }

@@ -1,6 +1,18 @@
 // ref-leak: path steps say conditions as the source writes them
 // (macro names, not their expansions) with the right polarity.
-#include "../include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 #define acme_unlikely(x) __builtin_expect(!!(x), 0)
 void acme_warn(void);

@@ -2,7 +2,19 @@
 // cannot disagree (reduced from drivers/net/ethernet/broadcom/tg3.c
 // tg3_get_invariants(): the loop only ends after the lookup found
 // nothing, since pci_id only moves on when it did).
-#include "../include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 struct pci_dev { int bus; };
 struct pci_dev *pci_get_device(unsigned int vendor, unsigned int device, struct pci_dev *from);
@@ -45,7 +57,7 @@ static int acme_bridge_bug_leak(int bus)
 			pci_id++;
 			continue;
 		}
-		return 1; /* want "reference from pci_get_device\\(\\) at line 43 leaks" */
+		return 1; /* want "reference from pci_get_device\\(\\) at line 55 leaks" */
 	}
 	return 0;
 }

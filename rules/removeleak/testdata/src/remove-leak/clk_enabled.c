@@ -3,7 +3,23 @@
 // in probe and never disables it has nothing to put at unbind (the
 // clock's count is pinned with the clock on, by design); one that
 // disables it in .remove and forgets the put does leak it.
-#include "kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/clk.h>
+#include <linux/i2c.h>
+#include <linux/mdio.h>
+#include <linux/phy.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs-lynx.h>
+#include <linux/pcs/pcs-xpcs.h>
 
 int clk_prepare_enable(struct clk *clk);
 void clk_disable_unprepare(struct clk *clk);

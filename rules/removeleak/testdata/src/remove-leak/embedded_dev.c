@@ -2,7 +2,23 @@
 // kept ("phy->control_dev = &control_pdev->dev"), reduced from
 // phy-ti-pipe3.c ti_pipe3_get_sysctrl() and phy-omap-usb2.c before
 // their fixes (Johan Hovold, "fix device leak at unbind", 2025).
-#include "kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/clk.h>
+#include <linux/i2c.h>
+#include <linux/mdio.h>
+#include <linux/phy.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs-lynx.h>
+#include <linux/pcs/pcs-xpcs.h>
 
 struct pipe3 {
 	struct device *dev;

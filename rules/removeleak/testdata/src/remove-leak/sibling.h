@@ -4,7 +4,23 @@
  * each port's phylink). */
 #ifndef SIBLING_H
 #define SIBLING_H
-#include "kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/clk.h>
+#include <linux/i2c.h>
+#include <linux/mdio.h>
+#include <linux/phy.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs-lynx.h>
+#include <linux/pcs/pcs-xpcs.h>
 
 struct sib_port { struct clk *clk; int portno; };
 struct sib { struct sib_port *ports[2]; struct device *dev; };

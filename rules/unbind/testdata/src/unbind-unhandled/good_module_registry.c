@@ -2,7 +2,26 @@
 // The entries are static structures of the modules that register them at
 // module init and unregister them at module exit; they belong to no device,
 // so no driver unbind frees them. No findings expected.
-#include "../include/provider-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/rtnetlink.h>
+#include <linux/kref.h>
+#include <linux/notifier.h>
+#include <linux/mdio.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs.h>
 
 struct acme_core_driver {
 	struct list_head list;

@@ -1,7 +1,26 @@
 // unbind-unhandled: a registry of refcounted entries. The lookup counts
 // the entry it hands out under the lock, so its holders keep it after it
 // is unregistered. No findings expected.
-#include "../include/provider-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/rtnetlink.h>
+#include <linux/kref.h>
+#include <linux/notifier.h>
+#include <linux/mdio.h>
+#include <linux/fwnode_mdio.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/phylink.h>
+#include <linux/pcs.h>
 
 struct acme_port {
 	struct device *dev;

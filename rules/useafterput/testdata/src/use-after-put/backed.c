@@ -1,7 +1,19 @@
 // use-after-put: a count taken on a node something else keeps (the
 // device's own of_node) cannot free it when dropped (reduced from
 // drivers/net/ethernet/freescale/fman/fman.c read_dts_node()).
-#include "../include/refs-kdecls.h"
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/device.h>
+#include <linux/platform_device.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/property.h>
+#include <linux/ioport.h>
+#include <linux/phy.h>
+#include <linux/of_mdio.h>
+#include <linux/phy/phy.h>
+#include <linux/clk.h>
 
 struct of_device_id;
 struct device_node *of_find_matching_node(struct device_node *from, const struct of_device_id *matches);

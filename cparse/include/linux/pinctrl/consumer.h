@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* pcslint stub header: pinctrl/consumer (minimal, signatures as in 6.12) */
+#ifndef _PCSLINT_LINUX_PINCTRL_CONSUMER_H
+#define _PCSLINT_LINUX_PINCTRL_CONSUMER_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+
+struct device;
+struct pinctrl;
+struct pinctrl_state;
+
+struct pinctrl * __must_check pinctrl_get(struct device *dev);
+void pinctrl_put(struct pinctrl *p);
+struct pinctrl_state * __must_check pinctrl_lookup_state(struct pinctrl *p,
+							 const char *name);
+struct pinctrl * __must_check devm_pinctrl_get(struct device *dev);
+
+#endif
