@@ -49,6 +49,10 @@ type Options struct {
 	// Check is one call of kbuild's checker (make C=1 CHECK=pcslint); an
 	// empty FailOn then means that findings never fail the run.
 	Check *KbuildUnit
+	// CacheDir is --cache-dir ("": the default, cache.Dir); NoCache is
+	// --no-cache (unitcache.go).
+	CacheDir string
+	NoCache  bool
 
 	Stdin                  io.Reader // --patch -
 	Stdout, Stderr         io.Writer
@@ -234,6 +238,9 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if o.Check != nil {
 		// the summaries of the driver's other files, as the gate uses them
 		cfg.Elsewhere = neighbours(files)
+	}
+	if !gate {
+		cfg.Cache = openUnitCache(o, tree, cfgFile)
 	}
 	var rep *Report
 	if gate {

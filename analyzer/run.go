@@ -66,6 +66,9 @@ type Config struct {
 	// summaries, so that every unit calling another file's summarized
 	// function is checked twice (equivalence tests of the live table).
 	NoLiveSummaries bool
+	// Cache, when set, serves units whose inputs are unchanged and keeps
+	// the results of the others (unitcache.go).
+	Cache *UnitCache
 }
 
 const prescanMinFiles = 8
@@ -113,6 +116,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	files := append([]string(nil), cfg.Files...)
 	sort.Strings(files)
+	rc := cfg.Cache.begin(cfg, p, files)
 
 	// Phase 1: parse. Besides -j, a unit starts only when its estimated
 	// peak memory fits in what the units being parsed leave of the budget
@@ -165,6 +169,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for _, i := range providersFirst(ctx, p.Tree.Overlay(), files, jobs) {
 		f := files[i]
 		g.Go(func() error {
+			if e := rc.lookup(i); e != nil {
+				kept[i], exported[i] = restoreUnit(f, cfg.Tree.Rel(f), e)
+				if exported[i] != nil {
+					live.Add(exported[i])
+					findings[i] = e.Findings
+				}
+				tick(len(files))
+				return nil
+			}
 			w := weight(f)
 			if err := mem.Acquire(gctx, w); err != nil {
 				failed[i] = &cparse.Error{Path: cfg.Tree.Rel(f), Msg: err.Error()}
@@ -172,6 +185,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 			defer mem.Release(w)
 			file, err := p.Parse(gctx, f)
+			rc.parsed(i, false, file)
 			if err != nil {
 				pe, ok := err.(*cparse.Error)
 				if !ok {
@@ -213,11 +227,19 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for i, f := range kept {
 		switch {
 		case f == nil:
+		case rc.served(i):
+			if rc.stale(i, global) {
+				again = append(again, i)
+			}
 		case answers[i] != nil:
 			if answers[i].Stale(global) {
 				again = append(again, i)
 			}
 		case p.Interesting != nil && anySummarized(f.Idents, global):
+			if fs, ok := rc.late(i, global); ok {
+				kept[i], findings[i] = &cparse.File{Path: f.Path, AbsPath: f.AbsPath}, fs
+				continue
+			}
 			again = append(again, i)
 		}
 	}
@@ -234,13 +256,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 			defer mem.Release(w)
 			file, err := p.Parse(gctx, abs)
+			rc.parsed(i, true, file)
 			if err != nil {
-				if answers[i] != nil {
+				if answers[i] != nil || rc.served(i) {
 					failed[i] = &cparse.Error{Path: kept[i].Path, Msg: "parsed once, not the second time: " + err.Error()}
 				}
 				return nil
 			}
-			check(i, file, safeSummarize(file, cfg.Model), global)
+			// the answers are recorded for the cache (and are global's)
+			base, rec := flow.Record(global)
+			check(i, file, safeSummarize(file, cfg.Model), base)
+			answers[i] = rec
 			return nil
 		})
 	}
@@ -248,6 +274,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	rc.finish(failed, exported, findings, answers)
 	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String(), Rechecked: len(again)}
 	for i, f := range kept {
 		if failed[i] != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/pcslint/pcslint/analyzer"
 	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/internal/cache"
 )
 
 // exitError carries an exit status with its message.
@@ -90,6 +91,8 @@ func newFlagSet(o *analyzer.Options, patches *multiFlag) (*flag.FlagSet, cliFlag
 	listRules := fs.Bool("list-rules", false, "list the rules and exit (--format json: as JSON)")
 	fs.StringVar(&o.Range, "range", "", "gate mode: each commit of git range `A..B` in order, the tree checked out at B")
 	fs.StringVar(&o.Config, "config", "", "a further config `FILE`, read after <root>/.pcslint.yaml")
+	fs.StringVar(&o.CacheDir, "cache-dir", "", "keep per-file results in `DIR` (default: pcslint/units in the user cache directory, $XDG_CACHE_HOME)")
+	fs.BoolVar(&o.NoCache, "no-cache", false, "neither use nor fill the result cache")
 	explain := fs.String("explain", "", "print the documentation of `RULE` and exit")
 	return fs, cliFlags{cpuProfile: cpuProfile, explain: explain, showVersion: showVersion, listRules: listRules}
 }
@@ -97,6 +100,9 @@ func newFlagSet(o *analyzer.Options, patches *multiFlag) (*flag.FlagSet, cliFlag
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
 		return report(stderr, runMerge(args[1:], stdout))
+	}
+	if len(args) > 0 && args[0] == "cache" {
+		return report(stderr, runCache(args[1:], stdout))
 	}
 	if len(args) > 0 && args[0] == "lsp" {
 		return report(stderr, runLSP(ctx, args[1:], os.Stdin, stdout))
@@ -166,6 +172,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 func usage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprintf(w, "usage: pcslint [flags] [path ...]\n       pcslint merge [-o FILE] a.sarif b.sarif ...\n"+
+		"       pcslint cache clean|dir [--cache-dir DIR]\n"+
 		"       make C=1 CHECK=pcslint [PCSLINT_FLAGS=...]   (kbuild's checker: one file a call)\n\nflags:\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -228,6 +235,29 @@ func oneLine(msg string) string {
 		lines[i] = strings.TrimSpace(l)
 	}
 	return strings.Join(lines, " ")
+}
+
+// runCache is `pcslint cache clean [--cache-dir DIR]` and `pcslint cache
+// dir`, which prints where the result cache is.
+func runCache(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("pcslint cache", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dir := fs.String("cache-dir", "", "the cache `DIR`")
+	if err := fs.Parse(normalizeArgs(fs, args)); err != nil {
+		return usageErr("cache: %v", err)
+	}
+	if fs.NArg() != 1 || fs.Arg(0) != "clean" && fs.Arg(0) != "dir" {
+		return usageErr("cache: want `pcslint cache clean` or `pcslint cache dir`")
+	}
+	d, err := cache.Dir(*dir)
+	if err != nil {
+		return err
+	}
+	if fs.Arg(0) == "dir" {
+		fmt.Fprintln(stdout, d)
+		return nil
+	}
+	return cache.Clean(d)
 }
 
 func runMerge(args []string, stdout io.Writer) error {
