@@ -241,6 +241,11 @@ func Main(ctx context.Context, o Options) (int, error) {
 	}
 	if !gate {
 		cfg.Cache = openUnitCache(o, tree, cfgFile)
+		if cfg.Cache != nil && len(files) < prescanMinFiles {
+			// a run of a few files inside a tree: the summaries of every
+			// file a larger run of the tree analyzed, from the cache
+			cfg.Elsewhere = cfg.Cache.treeFiles(tree, files, cfg.Elsewhere)
+		}
 	}
 	var rep *Report
 	if gate {

@@ -220,7 +220,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// unit is parsed after all when it calls a summarized function (it can
 	// leak what that returns).
 	global := flow.NewSummaries()
-	for _, s := range mergeOrder(files, exported, summarizeElsewhere(ctx, cfg, p, jobs, weight, mem, kept, answers)) {
+	for _, s := range mergeOrder(files, exported, summarizeElsewhere(ctx, cfg, p, rc, jobs, weight, mem, kept, answers)) {
 		global.Merge(s)
 	}
 	var again []int
@@ -299,7 +299,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 // a function the run's units asked about (or, skipped, call): from their
 // raw text (cparse.RawDefinitions), then parsed as if they were analyzed,
 // so that one naming nothing modelled is skipped and summarizes nothing.
-func summarizeElsewhere(ctx context.Context, cfg Config, p *cparse.Parser, jobs int, weight func(string) int64, mem *semaphore.Weighted,
+func summarizeElsewhere(ctx context.Context, cfg Config, p *cparse.Parser, rc *runCache, jobs int, weight func(string) int64, mem *semaphore.Weighted,
 	kept []*cparse.File, answers []*flow.Answers) map[string]*flow.Summaries {
 	if len(cfg.Elsewhere) == 0 {
 		return nil
@@ -344,6 +344,14 @@ func summarizeElsewhere(ctx context.Context, cfg Config, p *cparse.Parser, jobs 
 	g.SetLimit(jobs)
 	for _, abs := range candidates {
 		g.Go(func() error {
+			if s, ok := rc.summariesOf(abs); ok {
+				if s != nil {
+					mu.Lock()
+					out[abs] = s
+					mu.Unlock()
+				}
+				return nil
+			}
 			w := weight(abs)
 			if mem.Acquire(gctx, w) != nil {
 				return nil

@@ -377,10 +377,105 @@ func (rc *runCache) finish(failed []*cparse.Error, exported []*flow.Summaries, f
 		}()
 	}
 	wg.Wait()
+	if len(rc.files) >= prescanMinFiles {
+		rc.addTreeFiles()
+	}
 	rc.uc.store.Prune()
 }
 
 // served says whether unit i was served from the cache (not skipped).
 func (rc *runCache) served(i int) bool {
 	return rc != nil && rc.units[i].hit != nil && !rc.units[i].skipped
+}
+
+// summariesOf returns the exported summaries of a file outside the run
+// (Config.Elsewhere) from its entry, whichever mode wrote it: nil, true
+// for a unit that summarizes nothing; false when it has no valid entry.
+func (rc *runCache) summariesOf(abs string) (*flow.Summaries, bool) {
+	if rc == nil {
+		return nil, false
+	}
+	for _, mode := range []string{rc.mode, rc.p.CPP + ",1,1", rc.p.CPP + ",1,0"} {
+		k, ok := rc.key(abs, mode)
+		if !ok {
+			return nil, false
+		}
+		e := rc.get(k)
+		switch {
+		case e == nil:
+			continue
+		case e.Skipped:
+			return nil, true
+		case e.Exported == nil:
+			return flow.NewSummaries(), true
+		}
+		return flow.FromTable(*e.Exported), true
+	}
+	return nil, false
+}
+
+// treeKey names the list of a tree's files that runs of it analyzed.
+func (uc *UnitCache) treeKey(tree *cparse.Tree) cache.Key {
+	return sha256.Sum256([]byte("pcslint tree v1\x00" + string(uc.salt[:]) + "\x00" + tree.Root + "\x00" + tree.Kind.String()))
+}
+
+// treeFiles returns also, besides those in also, the files of tree that
+// earlier runs analyzed (those still there), except files.
+func (uc *UnitCache) treeFiles(tree *cparse.Tree, files, also []string) []string {
+	data, ok := uc.store.Get(uc.treeKey(tree))
+	if !ok {
+		return also
+	}
+	var rels []string
+	if json.Unmarshal(data, &rels) != nil {
+		return also
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		seen[f] = true
+	}
+	out := append([]string(nil), also...)
+	for _, f := range also {
+		seen[f] = true
+	}
+	for _, rel := range rels {
+		abs := filepath.Join(tree.Root, rel)
+		if !seen[abs] {
+			seen[abs] = true
+			if _, err := os.Stat(abs); err == nil {
+				out = append(out, abs)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// addTreeFiles adds the run's files to the tree's list (treeFiles).
+func (rc *runCache) addTreeFiles() {
+	uc, tree := rc.uc, rc.p.Tree
+	set := map[string]bool{}
+	if data, ok := uc.store.Get(uc.treeKey(tree)); ok {
+		var rels []string
+		if json.Unmarshal(data, &rels) == nil {
+			for _, r := range rels {
+				set[r] = true
+			}
+		}
+	}
+	n := len(set)
+	for _, f := range rc.files {
+		set[tree.Rel(f)] = true
+	}
+	if len(set) == n {
+		return
+	}
+	rels := make([]string, 0, len(set))
+	for r := range set {
+		rels = append(rels, r)
+	}
+	sort.Strings(rels)
+	if data, err := json.Marshal(rels); err == nil {
+		uc.store.Put(uc.treeKey(tree), data)
+	}
 }

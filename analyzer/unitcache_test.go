@@ -114,8 +114,8 @@ func TestUnitCacheEqualsColdRun(t *testing.T) {
 		}
 	}
 	cold := runTree(t, root, files, nil)
-	for _, want := range []string{`"consumer.c"`, `"leaf.c"`, `"late.c"`} {
-		if !bytes.Contains(cold, []byte(strings.Trim(want, `"`))) {
+	for _, want := range []string{"consumer.c", "leaf.c", "late.c"} {
+		if !bytes.Contains(cold, []byte(`"file": "drivers/x/`+want+`"`)) {
 			t.Fatalf("the fixture's findings lack %s:\n%s", want, cold)
 		}
 	}
@@ -215,5 +215,43 @@ func TestUnitCacheDamagedEntries(t *testing.T) {
 		if got := runTree(t, root, files, uc); !bytes.Equal(got, want) || uc.Hits.Load() != int64(len(files)) {
 			t.Errorf("%s: entries not rebuilt (%d hits)", tc.name, uc.Hits.Load())
 		}
+	}
+}
+
+// A run of one file inside a tree reads the summaries of the tree's other
+// files from the cache a larger run filled: its findings are that run's
+// findings for the file (here a leak through another file's wrapper).
+func TestOneFileRunUsesTreeSummaries(t *testing.T) {
+	root, files := cacheTree(t)
+	uc := openTestCache(t, t.TempDir())
+	tree, err := cparse.OpenTree(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(files, elsewhere []string) []Finding {
+		rep, err := Run(context.Background(), Config{Tree: tree, Files: files, Elsewhere: elsewhere, Jobs: 2, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(), Cache: uc})
+		if err != nil || len(rep.Failed) > 0 {
+			t.Fatalf("run: %v %v", err, rep.Failed)
+		}
+		return rep.Findings
+	}
+	one := filepath.Join(root, "drivers/x/late.c")
+	if fs := run([]string{one}, nil); len(fs) != 0 {
+		t.Fatalf("the file alone has findings %v: the test needs one seen only through another file", fs)
+	}
+	var want []Finding
+	for _, f := range run(files, nil) {
+		if f.Loc.File == "drivers/x/late.c" {
+			want = append(want, f)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the full run finds nothing in late.c")
+	}
+	got := run([]string{one}, uc.treeFiles(tree, []string{one}, nil))
+	g, _ := json.Marshal(got)
+	w, _ := json.Marshal(want)
+	if !bytes.Equal(g, w) {
+		t.Errorf("one-file run:\n%s\nwant the full run's\n%s", g, w)
 	}
 }

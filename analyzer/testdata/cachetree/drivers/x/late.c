@@ -7,5 +7,7 @@ int late(struct device_node *np)
 {
 	struct device_node *p = my_get(np);
 
-	return p != 0;
+	if (!p)
+		return -1;
+	return 0;
 }
