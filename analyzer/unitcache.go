@@ -479,3 +479,7 @@ func (rc *runCache) addTreeFiles() {
 		uc.store.Put(uc.treeKey(tree), data)
 	}
 }
+
+// ImportCache adds the entries of the cache directory src (a shard's) to
+// the cache directory dst (cache.Import).
+func ImportCache(dst, src string) error { return cache.Import(dst, src) }

@@ -155,3 +155,41 @@ func hex2(i int) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[i>>4], digits[i&15]})
 }
+
+// Import copies into dst the entries of the store in src that dst lacks
+// (a shard's cache into the merging job's). Entries are named by their
+// key and content, so a union of stores is a store.
+func Import(dst, src string) error {
+	if _, err := Open(dst); err != nil {
+		return err
+	}
+	for _, sub := range subdirs(src) {
+		ents, err := os.ReadDir(sub)
+		if err != nil {
+			return err
+		}
+		for _, e := range ents {
+			name := e.Name()
+			if !strings.HasSuffix(name, "-a") && !strings.HasSuffix(name, "-d") {
+				continue
+			}
+			to := filepath.Join(dst, filepath.Base(sub), name)
+			if _, err := os.Stat(to); err == nil {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(sub, name))
+			if err != nil {
+				continue // pruned meanwhile
+			}
+			// written aside and renamed: a reader never sees half a file
+			tmp := to + ".import"
+			if err := os.WriteFile(tmp, data, 0o666); err != nil {
+				return err
+			}
+			if err := os.Rename(tmp, to); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
