@@ -118,7 +118,7 @@ func Main(ctx context.Context, o Options) (int, error) {
 	}
 	// paths on the command line are relative to where pcslint was started,
 	// not to -C's directory
-	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands, &o.Config} {
+	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands, &o.Config, &o.CacheDir} {
 		if *p != "" {
 			*p, _ = filepath.Abs(*p)
 		}

@@ -99,6 +99,14 @@ func newFlagSet(o *analyzer.Options, patches *multiFlag) (*flag.FlagSet, cliFlag
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
+		if from, rest, ok := mergeFrom(args[1:]); ok {
+			// exact merge of shards: their caches united into this run's,
+			// then one run that re-checks only units whose answers changed
+			if err := importShards(rest, from); err != nil {
+				return report(stderr, err)
+			}
+			return run(ctx, rest, stdout, stderr)
+		}
 		return report(stderr, runMerge(args[1:], stdout))
 	}
 	if len(args) > 0 && args[0] == "cache" {
@@ -172,6 +180,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 func usage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprintf(w, "usage: pcslint [flags] [path ...]\n       pcslint merge [-o FILE] a.sarif b.sarif ...\n"+
+		"       pcslint merge --from DIR ... [flags] [path ...]   (exact merge of --shard runs' caches)\n"+
 		"       pcslint cache clean|dir [--cache-dir DIR]\n"+
 		"       make C=1 CHECK=pcslint [PCSLINT_FLAGS=...]   (kbuild's checker: one file a call)\n\nflags:\n")
 	fs.SetOutput(w)
@@ -258,6 +267,52 @@ func runCache(args []string, stdout io.Writer) error {
 		return nil
 	}
 	return cache.Clean(d)
+}
+
+// mergeFrom splits `pcslint merge --from DIR ...` into the shards' cache
+// directories and the arguments of the merging run; ok is false for the
+// SARIF merge (no --from).
+func mergeFrom(args []string) (from, rest []string, ok bool) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case (a == "--from" || a == "-from") && i+1 < len(args):
+			from = append(from, args[i+1])
+			i++
+		case strings.HasPrefix(a, "--from="):
+			from = append(from, strings.TrimPrefix(a, "--from="))
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return from, rest, len(from) > 0
+}
+
+// importShards adds the shards' cache entries to the cache the run with
+// args uses (--cache-dir or the default).
+func importShards(args, from []string) error {
+	var o analyzer.Options
+	var patches multiFlag
+	fs, _ := newFlagSet(&o, &patches)
+	if err := fs.Parse(normalizeArgs(fs, args)); err != nil {
+		return usageErr("merge: %v", err)
+	}
+	if o.NoCache {
+		return usageErr("merge --from needs the cache: drop --no-cache")
+	}
+	dst, err := cache.Dir(o.CacheDir)
+	if err != nil {
+		return err
+	}
+	for _, d := range from {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return usageErr("merge --from %s: not a directory", d)
+		}
+		if err := cache.Import(dst, d); err != nil {
+			return fmt.Errorf("merge --from %s: %v", d, err)
+		}
+	}
+	return nil
 }
 
 func runMerge(args []string, stdout io.Writer) error {
