@@ -82,7 +82,9 @@ func openUnitCache(o Options, tree *cparse.Tree, cfgFile *model.Config) *UnitCac
 // names a commit or release exactly, else (a devel or dirty build) a hash
 // of the executable, so that a rebuilt binary never reads its
 // predecessor's results.
-func BuildID() string {
+func BuildID() string { return buildID() }
+
+var buildID = sync.OnceValue(func() string {
 	v := Version()
 	if v != "devel" && !strings.HasSuffix(v, "+dirty") {
 		return v
@@ -99,7 +101,7 @@ func BuildID() string {
 	}
 	// no way to tell builds apart: a key no other process shares
 	return v + " unidentified " + hex.EncodeToString(randomBytes())
-}
+})
 
 func randomBytes() []byte {
 	b := make([]byte, 16)
