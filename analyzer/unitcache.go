@@ -188,7 +188,10 @@ func (rc *runCache) key(abs, mode string) (cache.Key, bool) {
 	t := rc.p.Tree
 	h := sha256.New()
 	parts := []string{"pcslint unit v1", string(rc.uc.salt[:]), t.Root, t.Kind.String(), t.Arch, rc.fileHash(filepath.Join(t.Root, "include/config/auto.conf")),
-		mode, boolStr(rc.cfg.Exhaustive), t.Rel(abs), strings.Join(flags, "\x00")}
+		mode, boolStr(rc.cfg.Exhaustive), t.Rel(abs), strings.Join(flags, "\x00"),
+		// the limits decide whether a unit fails (the time budget too, but
+		// not reproducibly: a unit served once parsed in time is served)
+		fmt.Sprint(rc.p.MaxFileSize, rc.p.MaxPreprocessedSize, rc.p.ExpansionLimit)}
 	for _, s := range parts {
 		io.WriteString(h, s)
 		h.Write([]byte{0})
