@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	gocache "github.com/rogpeppe/go-internal/cache"
 )
@@ -75,6 +76,9 @@ func (s *Store) Put(key Key, data []byte) error {
 	return s.c.PutBytes(key, data)
 }
 
+// pruneInterval is how often Prune walks the store to bound its size.
+const pruneInterval = 10 * time.Minute
+
 // Prune removes entries unused for days (the go cache's own trimming, at
 // most once a day), then the least recently used ones until the store is
 // under its bound. Safe while another process uses the store: an entry
@@ -87,6 +91,13 @@ func (s *Store) Prune() error {
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
+	// walking the store costs a few tenths of a second on a whole tree's:
+	// at most once every pruneInterval (with Max set, a test, always)
+	mark := filepath.Join(s.dir, "prune.txt")
+	if st, err := os.Stat(mark); err == nil && s.Max == 0 && time.Since(st.ModTime()) < pruneInterval {
+		return nil
+	}
+	os.WriteFile(mark, nil, 0o666)
 	type file struct {
 		path string
 		size int64
@@ -131,7 +142,7 @@ func Clean(dir string) error {
 	for _, sub := range subdirs(dir) {
 		errs = append(errs, os.RemoveAll(sub))
 	}
-	for _, name := range []string{"README", "trim.txt"} {
+	for _, name := range []string{"README", "trim.txt", "prune.txt"} {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			errs = append(errs, err)
 		}
