@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -207,6 +209,11 @@ func lateKey(k cache.Key) cache.Key {
 	return sha256.Sum256(append([]byte("late\x00"), k[:]...))
 }
 
+// inputHashBytes: 128 bits of SHA-256 tell a changed file from the old
+// one as surely as 256 and halve the entries (a unit has hundreds of
+// inputs, and their hashes do not compress).
+const inputHashBytes = 16
+
 // fileHash is the content hash of a file of the run (through the tree's
 // overlay), memoized: the units of a run include mostly the same headers.
 func (rc *runCache) fileHash(abs string) string {
@@ -216,10 +223,10 @@ func (rc *runCache) fileHash(abs string) string {
 	var h string
 	if abs == cparse.PrescanInput {
 		d := rc.p.PrescanDigest()
-		h = hex.EncodeToString(d[:])
+		h = hex.EncodeToString(d[:inputHashBytes])
 	} else if b, err := rc.p.Tree.Overlay().ReadFile(abs); err == nil {
 		sum := sha256.Sum256(b)
-		h = hex.EncodeToString(sum[:])
+		h = hex.EncodeToString(sum[:inputHashBytes])
 	}
 	rc.hashes.Store(abs, h)
 	return h
@@ -231,8 +238,12 @@ func (rc *runCache) get(k cache.Key) *unitEntry {
 	if !ok {
 		return nil
 	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
 	var e unitEntry
-	if json.Unmarshal(data, &e) != nil || len(e.Inputs) == 0 {
+	if json.NewDecoder(zr).Decode(&e) != nil || len(e.Inputs) == 0 {
 		return nil
 	}
 	for _, in := range e.Inputs {
@@ -339,8 +350,13 @@ func (rc *runCache) finish(failed []*cparse.Error, exported []*flow.Summaries, f
 		if len(e.Inputs) == 0 {
 			return
 		}
-		data, err := json.Marshal(e)
-		if err == nil && rc.uc.store.Put(k, data) == nil {
+		// the paths compress well: a third to a fifth of the size
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+		if json.NewEncoder(zw).Encode(e) != nil || zw.Close() != nil {
+			return
+		}
+		if rc.uc.store.Put(k, b.Bytes()) == nil {
 			rc.uc.Puts.Add(1)
 		}
 	}

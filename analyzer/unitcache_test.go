@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io/fs"
@@ -197,6 +198,15 @@ func TestUnitCacheDamagedEntries(t *testing.T) {
 				}
 				bad := [][]byte{[]byte(`{"inputs": [{"path"`), []byte(`{"inputs": [], "findings": []}`),
 					[]byte(`{"inputs": [{"path": "` + f + `", "hash": "0"}]}`)}[i%3]
+				var z bytes.Buffer
+				zw := gzip.NewWriter(&z)
+				zw.Write(bad)
+				zw.Close()
+				if i == 0 {
+					bad = append([]byte(nil), z.Bytes()[:z.Len()/2]...) // a cut gzip stream
+				} else {
+					bad = z.Bytes()
+				}
 				if err := uc.store.Put(k, bad); err != nil {
 					t.Fatal(err)
 				}
