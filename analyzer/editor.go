@@ -3,6 +3,7 @@ package analyzer
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,6 +69,10 @@ func (w *Workspace) CheckFile(ctx context.Context, path string, buffers []Buffer
 		Tree: tree.WithOverlay(ov), Files: []string{path}, Elsewhere: neighbours([]string{path}),
 		Jobs: jobs(0, memBudget), MemoryBudget: memBudget,
 		Analyzers: all.Analyzers(disabled), Meta: all.Meta(), Model: m,
+	}
+	if cfg.Cache = openUnitCache(Options{Stderr: io.Discard}, tree, cfgFile); cfg.Cache != nil {
+		// the summaries of the tree's files a run of it left in the cache
+		cfg.Elsewhere = cfg.Cache.treeFiles(tree, cfg.Files, cfg.Elsewhere)
 	}
 	rep, err := Run(ctx, cfg)
 	if err != nil {

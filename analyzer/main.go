@@ -49,6 +49,10 @@ type Options struct {
 	// Check is one call of kbuild's checker (make C=1 CHECK=pcslint); an
 	// empty FailOn then means that findings never fail the run.
 	Check *KbuildUnit
+	// CacheDir is --cache-dir ("": the default, cache.Dir); NoCache is
+	// --no-cache (unitcache.go).
+	CacheDir string
+	NoCache  bool
 
 	Stdin                  io.Reader // --patch -
 	Stdout, Stderr         io.Writer
@@ -92,7 +96,7 @@ func Main(ctx context.Context, o Options) (int, error) {
 	}
 	// paths on the command line are relative to where pcslint was started,
 	// not to -C's directory
-	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands, &o.Config} {
+	for _, p := range []*string{&o.Output, &o.Baseline, &o.CompileCommands, &o.Config, &o.CacheDir} {
 		if *p != "" {
 			*p, _ = filepath.Abs(*p)
 		}
@@ -152,6 +156,14 @@ func Main(ctx context.Context, o Options) (int, error) {
 	if o.Check != nil {
 		// the summaries of the driver's other files, as the gate uses them
 		cfg.Elsewhere = neighbours(files)
+	}
+	if !gate {
+		cfg.Cache = openUnitCache(o, tree, cfgFile)
+		if cfg.Cache != nil && len(files) < prescanMinFiles {
+			// a run of a few files inside a tree: the summaries of every
+			// file a larger run of the tree analyzed, from the cache
+			cfg.Elsewhere = cfg.Cache.treeFiles(tree, files, cfg.Elsewhere)
+		}
 	}
 	var rep *Report
 	if gate {

@@ -66,6 +66,9 @@ type Config struct {
 	// summaries, so that every unit calling another file's summarized
 	// function is checked twice (equivalence tests of the live table).
 	NoLiveSummaries bool
+	// Cache, when set, serves units whose inputs are unchanged and keeps
+	// the results of the others (unitcache.go).
+	Cache *UnitCache
 }
 
 const prescanMinFiles = 8
@@ -90,6 +93,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	files := append([]string(nil), cfg.Files...)
 	sort.Strings(files)
+	rc := cfg.Cache.begin(cfg, p, files)
 
 	// Phase 1: parse. Besides -j, a unit starts only when its estimated
 	// peak memory fits in what the units being parsed leave of the budget
@@ -142,6 +146,15 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for _, i := range providersFirst(ctx, p.Tree.Overlay(), files, jobs) {
 		f := files[i]
 		g.Go(func() error {
+			if e := rc.lookup(i); e != nil {
+				kept[i], exported[i] = restoreUnit(f, cfg.Tree.Rel(f), e)
+				if exported[i] != nil {
+					live.Add(exported[i])
+					findings[i] = e.Findings
+				}
+				tick(len(files))
+				return nil
+			}
 			w := weight(f)
 			if err := mem.Acquire(gctx, w); err != nil {
 				failed[i] = &cparse.Error{Path: cfg.Tree.Rel(f), Msg: err.Error()}
@@ -149,6 +162,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 			defer mem.Release(w)
 			file, err := p.Parse(gctx, f)
+			rc.parsed(i, false, file)
 			if err != nil {
 				pe, ok := err.(*cparse.Error)
 				if !ok {
@@ -183,18 +197,26 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	// unit is parsed after all when it calls a summarized function (it can
 	// leak what that returns).
 	global := flow.NewSummaries()
-	for _, s := range mergeOrder(files, exported, summarizeElsewhere(ctx, cfg, p, jobs, weight, mem, kept, answers)) {
+	for _, s := range mergeOrder(files, exported, summarizeElsewhere(ctx, cfg, p, rc, jobs, weight, mem, kept, answers)) {
 		global.Merge(s)
 	}
 	var again []int
 	for i, f := range kept {
 		switch {
 		case f == nil:
+		case rc.served(i):
+			if rc.stale(i, global) {
+				again = append(again, i)
+			}
 		case answers[i] != nil:
 			if answers[i].Stale(global) {
 				again = append(again, i)
 			}
 		case p.Interesting != nil && anySummarized(f.Idents, global):
+			if fs, ok := rc.late(i, global); ok {
+				kept[i], findings[i] = &cparse.File{Path: f.Path, AbsPath: f.AbsPath}, fs
+				continue
+			}
 			again = append(again, i)
 		}
 	}
@@ -211,13 +233,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 			defer mem.Release(w)
 			file, err := p.Parse(gctx, abs)
+			rc.parsed(i, true, file)
 			if err != nil {
-				if answers[i] != nil {
+				if answers[i] != nil || rc.served(i) {
 					failed[i] = &cparse.Error{Path: kept[i].Path, Msg: "parsed once, not the second time: " + err.Error()}
 				}
 				return nil
 			}
-			check(i, file, safeSummarize(file, cfg.Model), global)
+			// the answers are recorded for the cache (and are global's)
+			base, rec := flow.Record(global)
+			check(i, file, safeSummarize(file, cfg.Model), base)
+			answers[i] = rec
 			return nil
 		})
 	}
@@ -225,6 +251,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	rc.finish(failed, exported, findings, answers)
 	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String(), Rechecked: len(again)}
 	for i, f := range kept {
 		if failed[i] != nil {
@@ -284,7 +311,7 @@ func runParser(cfg Config, fset *token.FileSet) (*cparse.Parser, func(), error) 
 // a function the run's units asked about (or, skipped, call): from their
 // raw text (cparse.RawDefinitions), then parsed as if they were analyzed,
 // so that one naming nothing modelled is skipped and summarizes nothing.
-func summarizeElsewhere(ctx context.Context, cfg Config, p *cparse.Parser, jobs int, weight func(string) int64, mem *semaphore.Weighted,
+func summarizeElsewhere(ctx context.Context, cfg Config, p *cparse.Parser, rc *runCache, jobs int, weight func(string) int64, mem *semaphore.Weighted,
 	kept []*cparse.File, answers []*flow.Answers) map[string]*flow.Summaries {
 	if len(cfg.Elsewhere) == 0 {
 		return nil
@@ -329,6 +356,14 @@ func summarizeElsewhere(ctx context.Context, cfg Config, p *cparse.Parser, jobs 
 	g.SetLimit(jobs)
 	for _, abs := range candidates {
 		g.Go(func() error {
+			if s, ok := rc.summariesOf(abs); ok {
+				if s != nil {
+					mu.Lock()
+					out[abs] = s
+					mu.Unlock()
+				}
+				return nil
+			}
 			w := weight(abs)
 			if mem.Acquire(gctx, w) != nil {
 				return nil

@@ -220,6 +220,10 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 	if readErr != nil {
 		return nil, nil, readErr
 	}
+	if p.Inputs != nil {
+		// a copy: the unit and its file table go back to a pool
+		p.Inputs(abs, append([]string(nil), u.files.names...))
+	}
 	if skip != nil {
 		if idents := u.mainIdents(abs); skip(idents) {
 			return nil, idents, nil

@@ -66,9 +66,17 @@ type Parser struct {
 	// cc/v4's own on failure), "gcc" or "builtin" (cc/v4 only).
 	CPP string
 
+	// Inputs, when set, is told every file a unit was made of once the
+	// unit is preprocessed (gcc's linemarkers) or skipped by the prescan
+	// (the files it read, and PrescanInput for the macro index it used):
+	// what a persistent cache of the unit's results must depend on.
+	Inputs func(abs string, files []string)
+
 	abi        *cc.ABI
 	macrosOnce sync.Once
 	macros     *macroIndex
+	digestOnce sync.Once
+	digest     [32]byte
 	headers    sync.Map // path -> *rawScan (prescan)
 	cache      *cc.SourceCache
 	shadow     shadow

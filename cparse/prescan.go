@@ -2,10 +2,12 @@ package cparse
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -116,7 +118,35 @@ func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 			calls[id] = true
 		}
 	}
+	if p.Inputs != nil {
+		inputs := []string{PrescanInput}
+		for path := range seen {
+			inputs = append(inputs, path)
+		}
+		p.Inputs(abs, inputs)
+	}
 	return skippedFile(rel, abs, calls)
+}
+
+// PrescanInput stands, among a unit's inputs (Parser.Inputs), for the
+// macro index the prescan decided with (PrescanDigest).
+const PrescanInput = "<prescan>"
+
+// PrescanDigest is a hash of the prescan's macro index: of what in the
+// tree's shared headers can decide that a unit is skipped.
+func (p *Parser) PrescanDigest() [32]byte {
+	p.digestOnce.Do(func() {
+		idx := p.macroIndex()
+		names := make([]string, 0, len(idx.reaching))
+		for n, ok := range idx.reaching {
+			if ok {
+				names = append(names, n)
+			}
+		}
+		sort.Strings(names)
+		p.digest = sha256.Sum256([]byte(strings.Join(names, "\n")))
+	})
+	return p.digest
 }
 
 // include is one #include directive of raw text.

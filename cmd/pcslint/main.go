@@ -18,6 +18,7 @@ import (
 
 	"github.com/pcslint/pcslint/analyzer"
 	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/internal/cache"
 )
 
 // exitError carries an exit status with its message.
@@ -90,13 +91,26 @@ func newFlagSet(o *analyzer.Options, patches *multiFlag) (*flag.FlagSet, cliFlag
 	listRules := fs.Bool("list-rules", false, "list the rules and exit (--format json: as JSON)")
 	fs.StringVar(&o.Range, "range", "", "gate mode: each commit of git range `A..B` in order, the tree checked out at B")
 	fs.StringVar(&o.Config, "config", "", "a further config `FILE`, read after <root>/.pcslint.yaml")
+	fs.StringVar(&o.CacheDir, "cache-dir", "", "keep per-file results in `DIR` (default: pcslint/units in the user cache directory, $XDG_CACHE_HOME)")
+	fs.BoolVar(&o.NoCache, "no-cache", false, "neither use nor fill the result cache")
 	explain := fs.String("explain", "", "print the documentation of `RULE` and exit")
 	return fs, cliFlags{cpuProfile: cpuProfile, explain: explain, showVersion: showVersion, listRules: listRules}
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "merge" {
+		if from, rest, ok := mergeFrom(args[1:]); ok {
+			// exact merge of shards: their caches united into this run's,
+			// then one run that re-checks only units whose answers changed
+			if err := importShards(rest, from); err != nil {
+				return report(stderr, err)
+			}
+			return run(ctx, rest, stdout, stderr)
+		}
 		return report(stderr, runMerge(args[1:], stdout))
+	}
+	if len(args) > 0 && args[0] == "cache" {
+		return report(stderr, runCache(args[1:], stdout))
 	}
 	if len(args) > 0 && args[0] == "lsp" {
 		return report(stderr, runLSP(ctx, args[1:], os.Stdin, stdout))
@@ -166,6 +180,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 func usage(fs *flag.FlagSet, w io.Writer) {
 	fmt.Fprintf(w, "usage: pcslint [flags] [path ...]\n       pcslint merge [-o FILE] a.sarif b.sarif ...\n"+
+		"       pcslint merge --from DIR ... [flags] [path ...]   (exact merge of --shard runs' caches)\n"+
+		"       pcslint cache clean|dir [--cache-dir DIR]\n"+
 		"       make C=1 CHECK=pcslint [PCSLINT_FLAGS=...]   (kbuild's checker: one file a call)\n\nflags:\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -228,6 +244,75 @@ func oneLine(msg string) string {
 		lines[i] = strings.TrimSpace(l)
 	}
 	return strings.Join(lines, " ")
+}
+
+// runCache is `pcslint cache clean [--cache-dir DIR]` and `pcslint cache
+// dir`, which prints where the result cache is.
+func runCache(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("pcslint cache", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dir := fs.String("cache-dir", "", "the cache `DIR`")
+	if err := fs.Parse(normalizeArgs(fs, args)); err != nil {
+		return usageErr("cache: %v", err)
+	}
+	if fs.NArg() != 1 || fs.Arg(0) != "clean" && fs.Arg(0) != "dir" {
+		return usageErr("cache: want `pcslint cache clean` or `pcslint cache dir`")
+	}
+	d, err := cache.Dir(*dir)
+	if err != nil {
+		return err
+	}
+	if fs.Arg(0) == "dir" {
+		fmt.Fprintln(stdout, d)
+		return nil
+	}
+	return cache.Clean(d)
+}
+
+// mergeFrom splits `pcslint merge --from DIR ...` into the shards' cache
+// directories and the arguments of the merging run; ok is false for the
+// SARIF merge (no --from).
+func mergeFrom(args []string) (from, rest []string, ok bool) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case (a == "--from" || a == "-from") && i+1 < len(args):
+			from = append(from, args[i+1])
+			i++
+		case strings.HasPrefix(a, "--from="):
+			from = append(from, strings.TrimPrefix(a, "--from="))
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return from, rest, len(from) > 0
+}
+
+// importShards adds the shards' cache entries to the cache the run with
+// args uses (--cache-dir or the default).
+func importShards(args, from []string) error {
+	var o analyzer.Options
+	var patches multiFlag
+	fs, _ := newFlagSet(&o, &patches)
+	if err := fs.Parse(normalizeArgs(fs, args)); err != nil {
+		return usageErr("merge: %v", err)
+	}
+	if o.NoCache {
+		return usageErr("merge --from needs the cache: drop --no-cache")
+	}
+	dst, err := cache.Dir(o.CacheDir)
+	if err != nil {
+		return err
+	}
+	for _, d := range from {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return usageErr("merge --from %s: not a directory", d)
+		}
+		if err := cache.Import(dst, d); err != nil {
+			return fmt.Errorf("merge --from %s: %v", d, err)
+		}
+	}
+	return nil
 }
 
 func runMerge(args []string, stdout io.Writer) error {

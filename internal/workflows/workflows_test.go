@@ -11,7 +11,7 @@ import (
 )
 
 func TestWorkflowsLint(t *testing.T) {
-	files := []string{"../../.github/workflows/ci.yml", "../../docs/examples/kernel-pr.yml"}
+	files := []string{"../../.github/workflows/ci.yml", "../../docs/examples/kernel-pr.yml", "../../docs/examples/tree-sharded.yml"}
 	linter, err := actionlint.NewLinter(io.Discard, &actionlint.LinterOptions{})
 	if err != nil {
 		t.Fatal(err)

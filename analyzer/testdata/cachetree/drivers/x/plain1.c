@@ -1,0 +1,4 @@
+int plain1(int x)
+{
+	return x + 1;
+}

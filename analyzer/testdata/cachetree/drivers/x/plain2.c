@@ -1,0 +1,4 @@
+int plain2(int x)
+{
+	return x + 2;
+}

@@ -1,0 +1,4 @@
+int plain3(int x)
+{
+	return x + 3;
+}

@@ -1,0 +1,4 @@
+int plain4(int x)
+{
+	return x + 4;
+}

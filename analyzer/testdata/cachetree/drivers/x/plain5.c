@@ -1,0 +1,4 @@
+int plain5(int x)
+{
+	return x + 5;
+}
