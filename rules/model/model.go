@@ -13,6 +13,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed kernel.model
@@ -324,6 +325,11 @@ type Model struct {
 	typePats []*Named
 	macros   map[string]*Named
 	seq      int
+	// matched memoizes Lookup's pattern search by name (name -> *Func,
+	// nil for none): the rules ask about the same callees many times a
+	// unit, and path.Match over every pattern was most of the CPU of a
+	// unit calling many distinct unmodelled helpers. Add clears it.
+	matched sync.Map
 }
 
 func newModel() *Model {
@@ -345,30 +351,40 @@ func Builtin() *Model {
 func (m *Model) Lookup(name string) *Func {
 	f := m.funcs[name]
 	if f == nil && name != "" {
-		var excluded map[Kind]bool
-		for _, p := range m.patterns {
-			if ok, _ := path.Match(p.Name, name); !ok || excluded[p.Kind] {
-				continue
-			}
-			if p.Kind == NotAPI && len(p.Of) > 0 {
-				// an exclusion of some kinds only: spin_lock_init() is
-				// no lock, is_initialized() still a predicate
-				if excluded == nil {
-					excluded = map[Kind]bool{}
-				}
-				for _, k := range p.Of {
-					excluded[k] = true
-				}
-				continue
-			}
-			f = p
-			break
+		if v, ok := m.matched.Load(name); ok {
+			f = v.(*Func)
+		} else {
+			f = m.matchPattern(name)
+			m.matched.Store(name, f)
 		}
 	}
 	if f == nil || f.Kind == NotAPI {
 		return nil
 	}
 	return f
+}
+
+// matchPattern is the first pattern entry matching name, exclusions first.
+func (m *Model) matchPattern(name string) *Func {
+	var excluded map[Kind]bool
+	for _, p := range m.patterns {
+		if !match(p.Name, name) || excluded[p.Kind] {
+			continue
+		}
+		if p.Kind == NotAPI && len(p.Of) > 0 {
+			// an exclusion of some kinds only: spin_lock_init() is
+			// no lock, is_initialized() still a predicate
+			if excluded == nil {
+				excluded = map[Kind]bool{}
+			}
+			for _, k := range p.Of {
+				excluded[k] = true
+			}
+			continue
+		}
+		return p
+	}
+	return nil
 }
 
 // RefFunc returns name's entry when it is of a reference kind (what the
@@ -388,6 +404,7 @@ func (m *Model) Is(name string, k Kind) bool {
 
 // Add places f in the model, replacing an entry of the same name.
 func (m *Model) Add(f *Func) {
+	m.matched.Clear()
 	if hasPattern(f.Name) {
 		for i, p := range m.patterns {
 			if p.Name == f.Name {
@@ -404,6 +421,39 @@ func (m *Model) Add(f *Func) {
 		return
 	}
 	m.funcs[f.Name] = f
+}
+
+// match is path.Match(pattern, name) for patterns whose only
+// metacharacter is '*' (every pattern of kernel.model), without
+// path.Match's per-chunk scanning: a unit asks it for each distinct name
+// it calls, times every pattern.
+func match(pattern, name string) bool {
+	if strings.ContainsAny(pattern, "?[\\/") || strings.Contains(name, "/") {
+		ok, _ := path.Match(pattern, name)
+		return ok
+	}
+	// the classic greedy match: on a mismatch, let the last '*' eat one
+	// more byte
+	p, n, star, mark := 0, 0, -1, 0
+	for n < len(name) {
+		switch {
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, n
+			p++
+		case p < len(pattern) && pattern[p] == name[n]:
+			p++
+			n++
+		case star >= 0:
+			mark++
+			p, n = star+1, mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
 }
 
 func hasPattern(name string) bool {
@@ -581,7 +631,7 @@ func (m *Model) TypeRole(name string) Role {
 		return t.Role
 	}
 	for _, t := range m.typePats {
-		if ok, _ := path.Match(t.Name, name); ok {
+		if match(t.Name, name) {
 			return t.Role
 		}
 	}

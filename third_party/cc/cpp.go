@@ -56,6 +56,7 @@ type cppParser struct {
 	s    *scanner
 	eh   errHandler
 	line []Token // nil when consumed
+	slab []Token // lines are cut from it
 
 	closed bool
 }
@@ -100,17 +101,26 @@ func (p *cppParser) rune() rune {
 		return p.line[0].Ch
 	}
 
+	// Lines are cut from a shared slab instead of each growing from nil:
+	// a line is a few tokens, so appending one at a time allocated and
+	// copied several times per line. A line has its own capacity, so
+	// appending to it never writes into the next one.
+	if cap(p.slab)-len(p.slab) < 32 {
+		p.slab = make([]Token, 0, 256)
+	}
+	start := len(p.slab)
 	var tok Token
 	for tok.Ch != '\n' {
 		tok = p.s.cppScan()
 		if tok.Ch == eof {
 			p.line = []Token{tok}
 			p.closed = true
-			break
+			return p.line[0].Ch
 		}
 
-		p.line = append(p.line, tok)
+		p.slab = append(p.slab, tok)
 	}
+	p.line = p.slab[start:len(p.slab):len(p.slab)]
 	return p.line[0].Ch
 }
 
@@ -613,6 +623,7 @@ type tokenizer struct {
 	c   *cpp
 	in  []cppToken
 	out cppTokens
+	buf cppTokens // out's backing array from its base
 	q   *dequeue
 }
 
@@ -666,8 +677,15 @@ func (t *tokenizer) skip(n int) {
 
 func (t *tokenizer) token() (tok Token) {
 	for {
-		for len(t.out) == 0 {
-			t.c.expand(true, false, t.q, &t.out)
+		if len(t.out) == 0 {
+			// Consumed tokens are sliced off the front, so the emptied
+			// t.out has lost its capacity: appending to it again would
+			// allocate for every token. Refill from the buffer's base.
+			t.out = t.buf[:0]
+			for len(t.out) == 0 {
+				t.c.expand(true, false, t.q, &t.out)
+			}
+			t.buf = t.out[:0]
 		}
 		tok = t.out[0].Token
 		if tok.Ch != pragmaMarker {

@@ -1,0 +1,49 @@
+package model
+
+import (
+	"path"
+	"testing"
+)
+
+// match must answer as path.Match for every pattern of the model and
+// names that stress the backtracking of '*'.
+func TestMatchIsPathMatch(t *testing.T) {
+	m := Builtin()
+	var pats []string
+	for _, p := range m.patterns {
+		pats = append(pats, p.Name)
+	}
+	for _, p := range m.typePats {
+		pats = append(pats, p.Name)
+	}
+	pats = append(pats, "*", "**", "a*b*c", "*_is_*", "x", "", "*a", "a*", "a?c", "[ab]*", `a\*`)
+	names := []string{"", "a", "abc", "aXbYc", "abcabc", "_is_", "dev_is_pci", "is_", "is",
+		"spin_lock", "spin_lock_irqsave", "spin_lock_init", "mutex_lock_nested",
+		"of_node_get", "xa_is_err", "struct phy_driver", "struct phy_drivers",
+		"class_mutex_destructor", "call_netdevice_notifiers", "a/b", "foo_eq", "foo_eq_x",
+		"has_foo", "foo_has_bar", "acb", "a*", "x"}
+	for _, f := range m.funcs {
+		names = append(names, f.Name)
+	}
+	for _, p := range pats {
+		for _, n := range names {
+			want, _ := path.Match(p, n)
+			if got := match(p, n); got != want {
+				t.Errorf("match(%q, %q) = %v, path.Match says %v", p, n, got, want)
+			}
+		}
+	}
+}
+
+// A pattern added after a name was looked up answers for that name: Add
+// forgets the memoized answers.
+func TestLookupAfterAdd(t *testing.T) {
+	m := newModel()
+	if f := m.Lookup("zz_frob_get"); f != nil {
+		t.Fatalf("empty model answers %v", f)
+	}
+	m.Add(&Func{Name: "zz_*_get", Kind: CountGet})
+	if f := m.Lookup("zz_frob_get"); f == nil || f.Name != "zz_*_get" {
+		t.Fatalf("after Add: %v", f)
+	}
+}
