@@ -298,3 +298,12 @@ func (p *Parser) predefPath() (string, error) {
 	})
 	return p.predef.path, p.predef.err
 }
+
+// Compiler returns the compiler gcc -E runs for the tree's files and the
+// target options put before a file's flags (Flags); emulated is set when it
+// is the host gcc standing in for a foreign target, which cannot check the
+// target's code (tests compare pcslint's failures with the compiler's).
+func (t *Tree) Compiler() (path string, flags []string, emulated bool, err error) {
+	c := findCompiler(t.Arch, t.dbCompiler, os.Getenv)
+	return c.path, c.flags, c.emulate, c.err
+}

@@ -76,8 +76,14 @@ func TestOpenTreeArch(t *testing.T) {
 	// a pristine tree takes --arch, if the tree has that architecture
 	pristine := t.TempDir()
 	writeFiles(t, pristine, map[string]string{"Kbuild": "", "Makefile": "", "include/linux/types.h": "", "arch/powerpc/include/asm/x.h": ""})
-	if tree, err := OpenTreeArch(pristine, "", "powerpc"); err != nil || tree.Arch != "powerpc" || tree.Kind != Pristine {
-		t.Errorf("pristine --arch powerpc: %v %v", tree, err)
+	tree, err = OpenTreeArch(pristine, "", "powerpc")
+	if err != nil || tree.Arch != "powerpc" || tree.Kind != Pristine {
+		t.Fatalf("pristine --arch powerpc: %v %v", tree, err)
+	}
+	// its configuration is powerpc's, not the built-in x86_64 one
+	conf, _ := tree.Overlay().Get(filepath.Join(pristine, "include/generated/autoconf.h"))
+	if !strings.Contains(string(conf), "#define CONFIG_PPC 1") || strings.Contains(string(conf), "#define CONFIG_X86 1") {
+		t.Errorf("pristine powerpc tree's autoconf.h is not powerpc's")
 	}
 	if _, err := OpenTreeArch(pristine, "", "arm64"); err == nil {
 		t.Error("pristine --arch arm64 without arch/arm64: no error")

@@ -27,6 +27,11 @@ flock 9
 
 log() { echo "kernel-tree: $*" >&2; }
 
+# tests of the trees that take long to make ask only for a ready one
+if [ -n "${PCSLINT_KERNEL_PREPARED_ONLY:-}" ] && [ ! -f "$cache/$variant/.done" ]; then
+  log "the $variant tree is not prepared"; exit 3
+fi
+
 tarball() {
   ls /usr/src/linux-source-6.12.tar.xz 2>/dev/null && return 0
   if ! command -v apt-get >/dev/null; then
@@ -95,6 +100,9 @@ if [ "$variant" = arm64 ] || [ "$variant" = powerpc ]; then
   tree="$dir/linux-source-6.12"
   astamp="$karch $defconfig $stamp $(echo $extra)"
   if [ ! -f "$dir/.done" ] || [ "$(cat "$dir/.done")" != "$astamp" ]; then
+    if [ -n "${PCSLINT_KERNEL_PREPARED_ONLY:-}" ]; then
+      log "the $variant tree was prepared with other options"; exit 3
+    fi
     need_build_tools
     if ! command -v "${cross}gcc" >/dev/null; then
       log "installing $gccpkg"
