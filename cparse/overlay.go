@@ -3,8 +3,8 @@ package cparse
 import (
 	"archive/tar"
 	"bufio"
-	"compress/gzip"
 	"bytes"
+	"compress/gzip"
 	"embed"
 	"fmt"
 	"io"
