@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ import (
 type Options struct {
 	Dir             string
 	CompileCommands string
+	Arch            string // SRCARCH of a pristine tree; "": the configured one or the host's
 	Format          string
 	Output          string
 	Jobs            int
@@ -375,6 +377,9 @@ func openTree(cwd string, o Options) (*cparse.Tree, error) {
 	if o.Standalone {
 		return cparse.StandaloneTree(cwd), nil
 	}
+	if o.Arch != "" && !slices.Contains(cparse.Arches(), o.Arch) {
+		return nil, usage("--arch %s: unknown architecture (known: %s)", o.Arch, strings.Join(cparse.Arches(), ", "))
+	}
 	root := cparse.FindRoot(cwd)
 	if root == "" {
 		// a path argument may sit inside a tree
@@ -391,7 +396,7 @@ func openTree(cwd string, o Options) (*cparse.Tree, error) {
 		}
 		return cparse.StandaloneTree(cwd), nil
 	}
-	t, err := cparse.OpenTree(root, o.CompileCommands)
+	t, err := cparse.OpenTreeArch(root, o.CompileCommands, o.Arch)
 	if err != nil {
 		return nil, usage("%v", err)
 	}

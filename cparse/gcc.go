@@ -24,28 +24,6 @@ import (
 // final (cc/v4 would reject it too, at ten times the cost); any other
 // failure of gcc falls back to cc/v4's preprocessor.
 
-// gccFlags are the target options pcslint's built-in predefined macros were
-// made with (predefined_x86_64.h); the fast path uses the same, so both paths
-// see the same macros.
-var gccFlags = []string{"-nostdinc", "-m64", "-mno-sse", "-mno-mmx", "-mno-sse2", "-mno-3dnow", "-mno-avx", "-mno-80387",
-	"-mno-fp-ret-in-387", "-mcmodel=kernel", "-fno-PIE", "-funsigned-char", "-fshort-wchar", "-fno-common",
-	"-fno-strict-aliasing", "-O2", "-fstack-protector-strong", "-fcf-protection=branch"}
-
-var (
-	gccOnce sync.Once
-	gccPath string
-)
-
-// findGCC returns the host gcc, "" when there is none.
-func findGCC() string {
-	gccOnce.Do(func() {
-		if p, err := exec.LookPath("gcc"); err == nil {
-			gccPath = p
-		}
-	})
-	return gccPath
-}
-
 // shadow mirrors the tree overlay on disk for gcc, which cannot read memory.
 type shadow struct {
 	once sync.Once
@@ -89,19 +67,30 @@ func (p *Parser) Close() {
 	if p.shadow.dir != "" {
 		os.RemoveAll(p.shadow.dir)
 	}
+	if p.predef.path != "" {
+		os.Remove(p.predef.path)
+	}
 }
 
 var droppedFlags = map[string]bool{"-c": true, "-S": true, "-E": true, "-MD": true, "-MMD": true, "-MP": true, "-M": true, "-MM": true}
 var droppedWithArg = map[string]bool{"-o": true, "-MF": true, "-MT": true, "-MQ": true}
 
 // gccArgs builds gcc -E's arguments from the unit's compiler flags,
-// putting the shadow copies of overlay headers first.
-func (p *Parser) gccArgs(flags []string, shadowDir string) []string {
+// putting the shadow copies of overlay headers first. predef is the
+// emulated target's macro file, "" for a compiler of the target.
+func (p *Parser) gccArgs(flags []string, shadowDir, predef string) []string {
 	// macro expansion tracking only serves diagnostics: off, gcc -E is 35% faster
-	args := append([]string{"-E", "-w", "-ftrack-macro-expansion=0"}, gccFlags...)
+	args := append([]string{"-E", "-w", "-ftrack-macro-expansion=0"}, p.compiler.flags...)
+	if predef != "" {
+		// the target's macros replace the host's; -include puts them
+		// before the unit's own -include files
+		args = append(args, "-undef", "-include", predef)
+	}
 	for i := 0; i < len(flags); i++ {
 		f := flags[i]
 		switch {
+		case predef != "" && strings.HasPrefix(f, "-m"):
+			continue // the target's options; the host gcc knows others
 		case droppedFlags[f] || strings.HasPrefix(f, "-Wp,") || strings.HasPrefix(f, "-W") || strings.HasPrefix(f, "-f") && strings.Contains(f, "prefix-map"):
 			continue
 		case droppedWithArg[f]:
@@ -150,16 +139,22 @@ func (p *Parser) shadowPath(shadowDir, path string) string {
 // identifiers. With skip set, a unit whose main file names nothing skip
 // accepts comes back as nil text (not pruned).
 func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, skip func(map[string]bool) bool) ([]byte, map[string]bool, error) {
-	gcc := findGCC()
-	if gcc == "" {
-		return nil, nil, fmt.Errorf("no gcc")
+	if p.compiler.err != nil {
+		return nil, nil, p.compiler.err
 	}
+	gcc := p.compiler.path
 	shadowDir, err := p.shadowDir()
 	if err != nil {
 		return nil, nil, err
 	}
+	predef := ""
+	if p.compiler.emulate {
+		if predef, err = p.predefPath(); err != nil {
+			return nil, nil, err
+		}
+	}
 	input := abs
-	args := p.gccArgs(flags, shadowDir)
+	args := p.gccArgs(flags, shadowDir, predef)
 	if has, _ := p.Tree.overlay.Has(abs); has && shadowDir != "" {
 		if sd := p.shadowPath(shadowDir, abs); sd != "" {
 			input = sd

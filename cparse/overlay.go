@@ -1,8 +1,10 @@
 package cparse
 
 import (
+	"archive/tar"
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"embed"
 	"fmt"
 	"io"
@@ -21,6 +23,12 @@ var generatedFS embed.FS
 
 //go:embed predefined_x86_64.h
 var predefinedX86 string
+
+// pristineFS holds, per architecture other than x86, what `make prepare`
+// generates beyond the asm-generic wrappers (scripts/gen-pristine-arch.sh).
+//
+//go:embed pristine/*.tar.gz
+var pristineFS embed.FS
 
 // Overlay is an in-memory layer over the file system, keyed by absolute
 // path: generated headers of a pristine tree and files changed by a patch.
@@ -200,7 +208,42 @@ func (o *Overlay) addPristineHeaders(root, arch string) error {
 		}
 		o.Set(dst, b)
 	}
+	if arch != "x86" {
+		// the built-in x86_64 configuration and asm-offsets.h are replaced
+		// by the architecture's
+		return o.addArchGenerated(root, arch)
+	}
 	return nil
+}
+
+// addArchGenerated places the generated headers of arch's built-in
+// configuration; an architecture pcslint has none for cannot be analyzed
+// from a pristine tree (its sysreg or syscall headers would be missing).
+func (o *Overlay) addArchGenerated(root, arch string) error {
+	f, err := pristineFS.Open("pristine/" + arch + ".tar.gz")
+	if err != nil {
+		return fmt.Errorf("no built-in configuration for %s: configure the tree (make ARCH=%s defconfig prepare)", arch, arch)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	tr := tar.NewReader(zr)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		b, err := io.ReadAll(tr)
+		if err != nil {
+			return err
+		}
+		o.Set(filepath.Join(root, filepath.FromSlash(h.Name)), b)
+	}
 }
 
 // kbuildList reads the names of a Kbuild variable (`generic-y += x.h`).

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
@@ -73,6 +74,9 @@ type Parser struct {
 	Inputs func(abs string, files []string)
 
 	abi        *cc.ABI
+	predefined string // the target's predefined macros, for cc/v4
+	compiler   compiler
+	predef     predefFile
 	macrosOnce sync.Once
 	macros     *macroIndex
 	digestOnce sync.Once
@@ -93,14 +97,28 @@ const DefaultMaxPreprocessedSize = 128 << 20
 
 // NewParser returns a parser for files of tree, recording positions in fset.
 func NewParser(tree *Tree, fset *token.FileSet) (*Parser, error) {
-	abi, err := cc.NewABI("linux", "amd64")
+	comp := findCompiler(tree.Arch, tree.dbCompiler, os.Getenv)
+	predefined, goarch := predefinedX86, "amd64"
+	if a := arches[tree.Arch]; a != nil {
+		predefined, goarch = a.predefined, a.goarch
+	} else if comp.err == nil {
+		// an architecture pcslint has no macro set for: its compiler's
+		if m, err := compilerMacros(comp); err == nil {
+			predefined, goarch = m, otherArchGoarch[tree.Arch]
+		}
+	}
+	abi, err := cc.NewABI("linux", goarch)
 	if err != nil {
-		return nil, err
+		// sizes only matter to constant folding: amd64's are close enough
+		// for the 64-bit targets cc/v4 does not know
+		if abi, err = cc.NewABI("linux", "amd64"); err != nil {
+			return nil, err
+		}
 	}
 	if tree.Kind == Standalone {
 		addStubHeaders(tree.overlay)
 	}
-	return &Parser{Tree: tree, Fset: fset, abi: abi, cache: &cc.SourceCache{}, Budget: 60 * time.Second, ExpansionLimit: 200_000_000, MaxFileSize: DefaultMaxFileSize, MaxPreprocessedSize: DefaultMaxPreprocessedSize, CPP: "auto"}, nil
+	return &Parser{Tree: tree, Fset: fset, abi: abi, predefined: predefined, compiler: comp, cache: &cc.SourceCache{}, Budget: 60 * time.Second, ExpansionLimit: 200_000_000, MaxFileSize: DefaultMaxFileSize, MaxPreprocessedSize: DefaultMaxPreprocessedSize, CPP: "auto"}, nil
 }
 
 // Parse preprocesses and parses the file at abs (through the tree overlay)
@@ -247,12 +265,12 @@ func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, fla
 	if text == nil {
 		return skippedFile(rel, abs, idents), nil
 	}
-	cfg := &cc.Config{ABI: p.abi, Predefined: predefinedX86, DefaultSizeT: cc.ULong, DefaultPtrdiffT: cc.Long, DefaultWcharT: cc.Int, FSOnly: true, FS: NewOverlay()}
+	cfg := &cc.Config{ABI: p.abi, Predefined: p.predefined, DefaultSizeT: cc.ULong, DefaultPtrdiffT: cc.Long, DefaultWcharT: cc.Int, FSOnly: true, FS: NewOverlay()}
 	if err := cfg.ApplyOptions("-std=gnu11"); err != nil {
 		return nil, err
 	}
 	ast, err := cc.Parse(cfg, []cc.Source{
-		{Name: "<predefined>", Value: predefinedX86},
+		{Name: "<predefined>", Value: p.predefined},
 		{Name: "<builtin>", Value: cc.Builtin},
 		{Name: abs + ".i", Value: text},
 	})
@@ -289,7 +307,7 @@ func (p *Parser) parseBuiltin(abs, rel string, src []byte, flags []string) (*Fil
 	cfg := &cc.Config{
 		ABI:             p.abi,
 		FS:              p.Tree.overlay,
-		Predefined:      predefinedX86,
+		Predefined:      p.predefined,
 		IncludePaths:    append(append(append([]string{""}, opts.quote...), opts.system...), opts.after...),
 		SysIncludePaths: append(append([]string(nil), opts.system...), opts.after...),
 		SourceCache:     p.cache,
@@ -303,7 +321,7 @@ func (p *Parser) parseBuiltin(abs, rel string, src []byte, flags []string) (*Fil
 		return nil, &Error{Path: rel, Msg: err.Error()}
 	}
 	sources := []cc.Source{
-		{Name: "<predefined>", Value: predefinedX86},
+		{Name: "<predefined>", Value: p.predefined},
 		{Name: "<builtin>", Value: cc.Builtin},
 		{Name: "<command-line>", Value: opts.macros.String()},
 	}

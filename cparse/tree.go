@@ -36,11 +36,12 @@ func (k TreeKind) String() string {
 type Tree struct {
 	Root string // absolute; for Standalone the common directory of the inputs
 	Kind TreeKind
-	Arch string // SRCARCH, "x86"
+	Arch string // SRCARCH: "x86", "arm64", "powerpc", ...
 
-	db      map[string][]string // absolute file -> compiler arguments
-	overlay *Overlay
-	kb      *kbuildCache
+	db         map[string][]string // absolute file -> compiler arguments
+	dbCompiler string              // the compiler the compile database runs
+	overlay    *Overlay
+	kb         *kbuildCache
 }
 
 // FindRoot walks up from dir to the directory holding Kbuild, Makefile and
@@ -72,13 +73,22 @@ func isKernelRoot(dir string) bool {
 }
 
 // OpenTree prepares a kernel tree rooted at root. compileCommands may be ""
-// (then root/compile_commands.json is used when present).
+// (then root/compile_commands.json is used when present). The architecture
+// is the one the tree was configured for, the host's for a pristine tree.
 func OpenTree(root, compileCommands string) (*Tree, error) {
+	return OpenTreeArch(root, compileCommands, "")
+}
+
+// OpenTreeArch is OpenTree for the architecture arch (a SRCARCH; "": the
+// configured one, else the host's). A configured tree is analyzed only for
+// the architecture it was configured for: its generated headers are that
+// architecture's.
+func OpenTreeArch(root, compileCommands, arch string) (*Tree, error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
-	t := &Tree{Root: root, Arch: "x86", overlay: NewOverlay(), kb: &kbuildCache{}}
+	t := &Tree{Root: root, overlay: NewOverlay(), kb: &kbuildCache{}}
 	if compileCommands == "" {
 		if p := filepath.Join(root, "compile_commands.json"); fileExists(p) {
 			compileCommands = p
@@ -86,21 +96,43 @@ func OpenTree(root, compileCommands string) (*Tree, error) {
 	}
 	switch {
 	case compileCommands != "":
-		db, err := readCompileDB(root, compileCommands)
+		db, compiler, err := readCompileDB(root, compileCommands)
 		if err != nil {
 			return nil, err
 		}
-		t.db = db
+		t.db, t.dbCompiler = db, compiler
 		t.Kind = Built
 	case fileExists(filepath.Join(root, "include/generated/autoconf.h")):
 		t.Kind = Configured
 	default:
 		t.Kind = Pristine
+	}
+	t.Arch = HostArch()
+	if t.Kind != Pristine {
+		if configured := DetectArch(root); configured != "" {
+			if arch != "" && arch != configured {
+				return nil, fmt.Errorf("%s is configured for %s, not %s (--arch chooses the architecture of a pristine tree)", root, configured, arch)
+			}
+			t.Arch = configured
+		}
+	}
+	if arch != "" {
+		t.Arch = arch
+	}
+	if arch != "" && !isDir(filepath.Join(root, "arch", t.Arch, "include")) {
+		return nil, fmt.Errorf("%s has no arch/%s/include: not an architecture of this tree", root, t.Arch)
+	}
+	if t.Kind == Pristine {
 		if err := t.overlay.addPristineHeaders(root, t.Arch); err != nil {
 			return nil, err
 		}
 	}
 	return t, nil
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 // StandaloneTree parses files against the embedded stub headers.
@@ -192,19 +224,21 @@ type compileEntry struct {
 }
 
 // readCompileDB reads compile_commands.json; entries must stay inside root.
-func readCompileDB(root, path string) (map[string][]string, error) {
+// It also returns the compiler of the first entry.
+func readCompileDB(root, path string) (map[string][]string, string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("compile database: %w", err)
+		return nil, "", fmt.Errorf("compile database: %w", err)
 	}
 	var entries []compileEntry
 	if err := json.Unmarshal(data, &entries); err != nil {
-		return nil, fmt.Errorf("compile database %s: invalid JSON: %v", path, err)
+		return nil, "", fmt.Errorf("compile database %s: invalid JSON: %v", path, err)
 	}
 	db := make(map[string][]string, len(entries))
+	compiler := ""
 	for i, e := range entries {
 		if e.File == "" || e.Directory == "" {
-			return nil, fmt.Errorf("compile database %s: entry %d lacks file or directory", path, i)
+			return nil, "", fmt.Errorf("compile database %s: entry %d lacks file or directory", path, i)
 		}
 		file := e.File
 		if !filepath.IsAbs(file) {
@@ -212,21 +246,24 @@ func readCompileDB(root, path string) (map[string][]string, error) {
 		}
 		file = filepath.Clean(file)
 		if r, err := filepath.Rel(root, file); err != nil || strings.HasPrefix(r, "..") {
-			return nil, fmt.Errorf("compile database %s: entry %d (%s) points outside the tree %s", path, i, e.File, root)
+			return nil, "", fmt.Errorf("compile database %s: entry %d (%s) points outside the tree %s", path, i, e.File, root)
 		}
 		args := e.Arguments
 		if len(args) == 0 {
 			args, err = shlex.Split(e.Command)
 			if err != nil {
-				return nil, fmt.Errorf("compile database %s: entry %d: %v", path, i, err)
+				return nil, "", fmt.Errorf("compile database %s: entry %d: %v", path, i, err)
 			}
 		}
 		if len(args) == 0 {
-			return nil, fmt.Errorf("compile database %s: entry %d has no command", path, i)
+			return nil, "", fmt.Errorf("compile database %s: entry %d has no command", path, i)
+		}
+		if compiler == "" {
+			compiler = args[0]
 		}
 		db[file] = withoutInput(absolutize(args[1:], e.Directory), file, e.Directory)
 	}
-	return db, nil
+	return db, compiler, nil
 }
 
 // withoutInput drops the source file from a compile command's arguments:

@@ -16,7 +16,7 @@ func TestCompileDBDropsTheInput(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "cc.json"), []byte(db), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err := readCompileDB(root, filepath.Join(root, "cc.json"))
+	got, _, err := readCompileDB(root, filepath.Join(root, "cc.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

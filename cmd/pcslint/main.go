@@ -69,6 +69,7 @@ func newFlagSet(o *analyzer.Options, patches *multiFlag) (*flag.FlagSet, cliFlag
 	fs.SortFlags = false
 	fs.StringVarP(&o.Dir, "directory", "C", "", "run as if started in `DIR`")
 	fs.StringVar(&o.CompileCommands, "compile-commands", "", "compile database `FILE` (default: <root>/compile_commands.json when present)")
+	fs.StringVar(&o.Arch, "arch", "", "architecture (SRCARCH) `ARCH` of a pristine tree: "+strings.Join(cparse.Arches(), ", ")+" (default: the host's; a configured tree's is its own)")
 	fs.StringVar(&o.Format, "format", "text", "output format: text, sarif or json")
 	fs.StringVarP(&o.Output, "output", "o", "", "write the report to `FILE` (atomically)")
 	fs.IntVarP(&o.Jobs, "jobs", "j", 0, "files analyzed in parallel (default: CPUs, bounded by memory)")

@@ -38,6 +38,24 @@ func Get(tb testing.TB, variant string) string {
 	return p
 }
 
+// GetPrepared is Get for a tree that takes long to make (the powerpc
+// one): it skips tb unless scripts/kernel-tree.sh already made it.
+func GetPrepared(tb testing.TB, variant string) string {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("kernel tree: skipped in -short mode")
+	}
+	mu.Lock()
+	r, ok := cache[variant]
+	mu.Unlock()
+	if !ok || r.err != nil {
+		if r := prepare(variant, "PCSLINT_KERNEL_PREPARED_ONLY=1"); r.err != nil {
+			tb.Skipf("kernel tree (%s) not prepared, integration test skipped (scripts/kernel-tree.sh %s makes it): %v", variant, variant, r.err)
+		}
+	}
+	return Get(tb, variant)
+}
+
 // Path prepares the variant and returns its root.
 func Path(variant string) (string, error) {
 	mu.Lock()
@@ -50,12 +68,13 @@ func Path(variant string) (string, error) {
 	return r.path, r.err
 }
 
-func prepare(variant string) result {
+func prepare(variant string, env ...string) result {
 	script, err := scriptPath()
 	if err != nil {
 		return result{err: err}
 	}
 	cmd := exec.Command("bash", script, variant)
+	cmd.Env = append(os.Environ(), env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
