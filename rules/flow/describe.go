@@ -53,7 +53,7 @@ loop:
 			subject = x.X
 		case *cparse.Call:
 			name := cparse.CalleeName(x)
-			if name == "__builtin_expect" && len(x.Args) > 0 {
+			if cparse.IsExpect(x) && len(x.Args) > 0 {
 				subject = x.Args[0] // a branch hint: its truth is its first argument's
 				continue
 			}
