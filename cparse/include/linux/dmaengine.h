@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* pcslint stub header: dmaengine (minimal, signatures as in 6.12) */
+/* pcslint stub header: DMA channels */
 #ifndef _PCSLINT_LINUX_DMAENGINE_H
 #define _PCSLINT_LINUX_DMAENGINE_H
-
-#include <linux/types.h>
-#include <linux/compiler.h>
 
 struct device;
 struct dma_chan;
@@ -12,4 +9,4 @@ struct dma_chan;
 struct dma_chan *dma_request_chan(struct device *dev, const char *name);
 void dma_release_channel(struct dma_chan *chan);
 
-#endif
+#endif /* _PCSLINT_LINUX_DMAENGINE_H */

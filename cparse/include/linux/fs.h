@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* pcslint stub header: fs (minimal, signatures as in 6.12) */
+/* pcslint stub header: files (opening one by path) */
 #ifndef _PCSLINT_LINUX_FS_H
 #define _PCSLINT_LINUX_FS_H
 
 #include <linux/types.h>
-#include <linux/compiler.h>
 
 struct file;
 
-struct file *filp_open(const char *, int, umode_t);
+extern struct file *filp_open(const char *, int, umode_t);
 
-#endif
+#endif /* _PCSLINT_LINUX_FS_H */

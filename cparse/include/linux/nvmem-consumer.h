@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* pcslint stub header: nvmem-consumer (minimal, signatures as in 6.12) */
+/* pcslint stub header: NVMEM cells and devices */
 #ifndef _PCSLINT_LINUX_NVMEM_CONSUMER_H
 #define _PCSLINT_LINUX_NVMEM_CONSUMER_H
 
 #include <linux/types.h>
-#include <linux/compiler.h>
 
 struct device;
 struct nvmem_cell;
@@ -17,4 +16,4 @@ void *nvmem_cell_read(struct nvmem_cell *cell, size_t *len);
 struct nvmem_device *nvmem_device_get(struct device *dev, const char *name);
 void nvmem_device_put(struct nvmem_device *nvmem);
 
-#endif
+#endif /* _PCSLINT_LINUX_NVMEM_CONSUMER_H */

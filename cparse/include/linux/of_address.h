@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* pcslint stub header: of_address (minimal, signatures as in 6.12) */
+/* pcslint stub header: device tree addresses */
 #ifndef _PCSLINT_LINUX_OF_ADDRESS_H
 #define _PCSLINT_LINUX_OF_ADDRESS_H
 
 #include <linux/types.h>
-#include <linux/compiler.h>
 
 struct device_node;
 
-void __iomem *of_iomap(struct device_node *device, int index);
+extern void __iomem *of_iomap(struct device_node *device, int index);
 
-#endif
+#endif /* _PCSLINT_LINUX_OF_ADDRESS_H */

@@ -65,6 +65,7 @@ char * __printf(3, 4) __malloc devm_kasprintf(struct device *dev, gfp_t gfp,
 void *devm_kmemdup(struct device *dev, const void *src, size_t len, gfp_t gfp);
 
 void __iomem *devm_ioremap_resource(struct device *dev, const struct resource *res);
+void __iomem *devm_ioremap_resource_wc(struct device *dev, const struct resource *res);
 void __iomem *devm_of_iomap(struct device *dev, struct device_node *node, int index,
 			    resource_size_t *size);
 
