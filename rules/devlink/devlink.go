@@ -330,7 +330,7 @@ func (j *judgement) pinnedOnly(x string, calls []*cparse.Call) bool {
 		switch kernel.PinRole(m, c) {
 		case model.RoleDevice:
 		case model.RoleModule:
-			if !kernel.OwnerOfOps(m, c.Args[0]) {
+			if !kernel.OwnerOfOps(m, c.Args[0]) || kernel.PicksOps(j.fn, c) {
 				continue
 			}
 			strong = true

@@ -188,6 +188,12 @@ func ModuleGuards(m *model.Model, f *cparse.File, fn *cparse.Func) []ModuleGuard
 		if !ok || droppedBefore(m, calls, path, c.Pos(), h.Pos) {
 			continue
 		}
+		// x->ops = table: the function picks the ops table itself (a
+		// protocol, an algorithm, a version), so x is its own object and
+		// the module reference pins the table it chose
+		if PicksOps(fn, c) {
+			continue
+		}
 		g := ModuleGuard{Pin: c, Object: root, Hand: h, Links: links}
 		for _, o := range calls {
 			oc := o.Call
@@ -205,6 +211,26 @@ func ModuleGuards(m *model.Model, f *cparse.File, fn *cparse.Func) []ModuleGuard
 		out = append(out, g)
 	}
 	return out
+}
+
+// PicksOps says whether fn sets the ops table whose owner pin pins
+// (x->ops = ... before try_module_get(x->ops->owner)).
+func PicksOps(fn *cparse.Func, pin *cparse.Call) bool {
+	path := PathOf(pin.Args[0])
+	i := strings.LastIndex(path, ".")
+	return i > 0 && setsBefore(fn, path[:i], pin.Pos())
+}
+
+// setsBefore says whether fn assigns the lvalue path before pos.
+func setsBefore(fn *cparse.Func, path string, pos token.Pos) bool {
+	found := false
+	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+		if a, ok := n.(*cparse.Assign); ok && a.Op == "=" && a.Pos() < pos && flow.Path(a.L) == path {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // droppedBefore reports whether the module reference on path is dropped

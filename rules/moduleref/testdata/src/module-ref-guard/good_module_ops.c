@@ -105,3 +105,32 @@ struct acme_client *acme_alloc_client(const struct acme_subversion *mod)
 	}
 	return clp;
 }
+
+struct acme_protocol {
+	struct module *owner;
+	int (*init_proto)(void *pi);
+};
+
+struct acme_adapter {
+	struct device dev;
+	const struct acme_protocol *proto;
+	int delay;
+};
+
+/* pata_parport.c-shaped: the adapter is the function's own (it embeds a
+ * struct device, but nobody else's driver frees it), and the function
+ * picks the protocol itself: the module reference pins that protocol */
+struct acme_adapter *acme_pi_init_one(const struct acme_protocol *pr)
+{
+	struct acme_adapter *pi;
+
+	pi = kzalloc(sizeof(*pi), GFP_KERNEL);
+	if (!pi)
+		return NULL;
+	pi->proto = pr;
+	if (!try_module_get(pi->proto->owner)) {
+		kfree(pi);
+		return NULL;
+	}
+	return pi;
+}
