@@ -206,6 +206,12 @@ func byType(pass *analysis.Pass, seen map[token.Pos]bool) {
 					if m != name {
 						continue
 					}
+					if k := u.Model.Lookup(m); k != nil && k.Kind == model.Disable {
+						// a clock disabled in another function (runtime
+						// suspend) is toggled, not freed: only the
+						// dataflow, within one function, can tell
+						continue
+					}
 					seen[call.Pos()] = true
 					msg := fmt.Sprintf("%s frees by hand a %s that this file allocates only with %s(), whose devres action frees it again when the device is unbound: double free; remove it and let devres do it, or allocate with the non-devm allocator",
 						flow.ExprString(call), t.Name, api.Name)

@@ -107,3 +107,29 @@ static void st_remove(struct device *dev)
 
 	kfree(st);
 }
+
+/* tricky good: a devm_clk_get_enabled() clock toggled in runtime PM */
+struct clk;
+struct clk *devm_clk_get_enabled(struct device *dev, const char *id);
+void clk_disable_unprepare(struct clk *clk);
+int clk_prepare_enable(struct clk *clk);
+struct pm { struct clk *clk; };
+
+static int pm_probe(struct device *dev, struct pm *p)
+{
+	p->clk = devm_clk_get_enabled(dev, NULL);
+	if (!p->clk)
+		return -ENOMEM;
+	return 0;
+}
+
+static int pm_suspend(struct pm *p)
+{
+	clk_disable_unprepare(p->clk);
+	return 0;
+}
+
+static int pm_resume(struct pm *p)
+{
+	return clk_prepare_enable(p->clk);
+}
