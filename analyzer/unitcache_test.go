@@ -182,8 +182,9 @@ func TestUnitCacheDamagedEntries(t *testing.T) {
 		{"json damaged", nil},
 	} {
 		if tc.f == nil {
-			// sound store entries holding values that are not: bad JSON,
-			// an entry naming no input, one whose input hash is wrong
+			// sound store entries holding values that are not: a cut gzip
+			// stream, bad JSON, an entry naming no input, one whose input
+			// hash is wrong
 			uc := openTestCache(t, dir)
 			tree, _ := cparse.OpenTree(root, "")
 			p, err := cparse.NewParser(tree, nil)
@@ -196,8 +197,8 @@ func TestUnitCacheDamagedEntries(t *testing.T) {
 				if !ok {
 					t.Fatal("no key")
 				}
-				bad := [][]byte{[]byte(`{"inputs": [{"path"`), []byte(`{"inputs": [], "findings": []}`),
-					[]byte(`{"inputs": [{"path": "` + f + `", "hash": "0"}]}`)}[i%3]
+				bad := [][]byte{[]byte(`{"inputs": [{"path"`), []byte(`{"inputs": [{"path"`), []byte(`{"inputs": [], "findings": []}`),
+					[]byte(`{"inputs": [{"path": "` + f + `", "hash": "0"}]}`)}[i%4]
 				var z bytes.Buffer
 				zw := gzip.NewWriter(&z)
 				zw.Write(bad)
