@@ -15,6 +15,7 @@
 #                                        Freescale drivers by COMPILE_TEST)
 #
 # Cache: $PCSLINT_KERNEL_CACHE (default ~/.cache/pcslint/kernel).
+# PCSLINT_KERNEL_PREPARED_ONLY=1: exit 3 instead of making a cross tree.
 # Exit 3 when the package cannot be had (tests then skip with that message).
 set -euo pipefail
 

@@ -159,6 +159,14 @@ func TestBadInput(t *testing.T) {
 			writeFile(t, filepath.Join(out, "cc.json"), "[]")
 			return []string{"--compile-commands", filepath.Join(out, "cc.json")}
 		}, `^--compile-commands given but .* is not inside a kernel tree`},
+		{"--arch unknown", func(t *testing.T, tree, out string) []string {
+			kernelTree(t, tree)
+			return []string{"--arch", "sparc64", "drivers"}
+		}, `^--arch sparc64: unknown architecture \(known: arm64, powerpc, x86\)$`},
+		{"--arch the tree does not have", func(t *testing.T, tree, out string) []string {
+			kernelTree(t, tree)
+			return []string{"--arch", "arm64", "drivers"}
+		}, `has no arch/arm64/include: not an architecture of this tree$`},
 		{"corrupt patch", func(t *testing.T, tree, out string) []string {
 			p := filepath.Join(out, "corrupt.patch")
 			writeFile(t, p, "diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1,3 +1,4 @@\n+foo\n")
