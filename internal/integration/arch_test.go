@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -18,17 +19,30 @@ import (
 // at least 99% of the files of Dirs parse, every failure is one the cross
 // gcc rejects too, and the findings of architecture-independent code are
 // the x86 tree's.
+//
+// By default it scans the arm64 SoC drivers (Freescale/NXP DPAA, DPAA2,
+// ENETC, fman), the PCS drivers and the MDIO drivers, which keeps .ci/run
+// within its 20 minutes; PCSLINT_ARCH_FULL=1 scans all of Dirs (508 files,
+// the acceptance measurement in docs/frontend.md).
 func TestArm64TreeCoverage(t *testing.T) {
-	root, rep := scanDirs(t, "arm64", Dirs)
+	dirs := []string{"drivers/net/pcs", "drivers/net/mdio", "drivers/net/ethernet/freescale"}
+	if os.Getenv("PCSLINT_ARCH_FULL") != "" {
+		dirs = Dirs
+	}
+	root, rep := scanDirs(t, "arm64", dirs)
 	archCoverage(t, root, rep, "arm64")
-	knownFindings(t, rep, Dirs)
+	knownFindings(t, rep, dirs)
 }
 
 // TestPowerpcTreeCoverage is the same for the powerpc tree, on the
 // Freescale drivers (fman, DPAA, gianfar: PowerPC SoCs' Ethernet) and the
-// PCS drivers. It runs only when the tree was prepared (`scripts/kernel-tree.sh
-// powerpc`): .ci/run does not make it, to stay within its time.
+// PCS drivers. It runs only when asked (PCSLINT_POWERPC=1) and the tree was
+// prepared (`scripts/kernel-tree.sh powerpc`): a machine that once made the
+// tree would otherwise pay three more minutes of CI on every run.
 func TestPowerpcTreeCoverage(t *testing.T) {
+	if os.Getenv("PCSLINT_POWERPC") == "" {
+		t.Skip("powerpc tree coverage: set PCSLINT_POWERPC=1 (and run scripts/kernel-tree.sh powerpc)")
+	}
 	dirs := []string{"drivers/net/ethernet/freescale", "drivers/net/pcs"}
 	kerneltree.GetPrepared(t, "powerpc")
 	root, rep := scanDirs(t, "powerpc", dirs)
