@@ -17,7 +17,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/all"
 	"github.com/pcslint/pcslint/rules/model"
@@ -29,7 +30,7 @@ var anyWantRe = regexp.MustCompile(`/\*\s*want\b`)
 
 // Run analyzes every .c file in dir with the analyzers and checks wants.
 // It returns the report for further checks.
-func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Report {
+func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *report.Report {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.c"))
 	if err != nil || len(files) == 0 {
@@ -39,7 +40,7 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Re
 	for i, f := range files {
 		abs[i], _ = filepath.Abs(f)
 	}
-	rep, err := analyzer.Run(context.Background(), analyzer.Config{
+	rep, err := driver.Run(context.Background(), driver.Config{
 		Tree:      cparse.StandaloneTree(dir),
 		Files:     abs,
 		Jobs:      2,
@@ -57,7 +58,7 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Re
 		file string
 		line int
 	}
-	got := map[key][]analyzer.Finding{}
+	got := map[key][]report.Finding{}
 	for _, f := range rep.Findings {
 		if !f.Suppressed {
 			got[key{f.Loc.File, f.Loc.Line}] = append(got[key{f.Loc.File, f.Loc.Line}], f)
@@ -126,7 +127,7 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Re
 	return rep
 }
 
-func describe(fs []analyzer.Finding) string {
+func describe(fs []report.Finding) string {
 	if len(fs) == 0 {
 		return "none"
 	}

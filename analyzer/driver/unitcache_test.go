@@ -1,0 +1,269 @@
+package driver
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pcslint/pcslint/analyzer/report"
+	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules/all"
+	"github.com/pcslint/pcslint/rules/model"
+)
+
+// cacheTree copies testdata/cachetree to a temporary directory with a
+// compile database (gcc -E then reports every header a unit reads).
+func cacheTree(t *testing.T) (root string, files []string) {
+	t.Helper()
+	root = t.TempDir()
+	var db []map[string]any
+	err := filepath.WalkDir("testdata/cachetree", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel("testdata/cachetree", path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if strings.HasSuffix(rel, ".c") {
+			files = append(files, dst)
+			db = append(db, map[string]any{"directory": root, "file": dst, "arguments": []string{"gcc", "-c", "-Iinclude", "-o", "x.o", dst}})
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := json.Marshal(db)
+	if err := os.WriteFile(filepath.Join(root, "compile_commands.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root, files
+}
+
+// runTree runs every rule on files of the tree at root, with uc (nil: no
+// cache), and returns the JSON report.
+func runTree(t *testing.T, root string, files []string, uc *UnitCache) []byte {
+	t.Helper()
+	tree, err := cparse.OpenTree(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), Config{Tree: tree, Files: files, Jobs: 2, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(), Cache: uc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Failed) > 0 {
+		t.Fatalf("failed: %v", rep.Failed)
+	}
+	var b bytes.Buffer
+	if err := report.WriteJSON(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func openTestCache(t *testing.T, dir string) *UnitCache {
+	t.Helper()
+	uc, err := OpenUnitCache(dir, "test build")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return uc
+}
+
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	if err := os.WriteFile(path, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The cache changes no byte of a report: cold, warm, after a .c file
+// changed (its callers' answers change) and after a header changed (its
+// includers are redone); and it serves exactly the units it may.
+func TestUnitCacheEqualsColdRun(t *testing.T) {
+	root, files := cacheTree(t)
+	dir := t.TempDir()
+	step := func(name string, wantHits int64) {
+		t.Helper()
+		want := runTree(t, root, files, nil)
+		uc := openTestCache(t, dir)
+		got := runTree(t, root, files, uc)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the cached run's report differs from a cold run's:\n%s\nwant\n%s", name, got, want)
+		}
+		if wantHits >= 0 && uc.Hits.Load() != wantHits {
+			t.Errorf("%s: %d units served from the cache, want %d", name, uc.Hits.Load(), wantHits)
+		}
+	}
+	cold := runTree(t, root, files, nil)
+	for _, want := range []string{"consumer.c", "leaf.c", "late.c"} {
+		if !bytes.Contains(cold, []byte(`"file": "drivers/x/`+want+`"`)) {
+			t.Fatalf("the fixture's findings lack %s:\n%s", want, cold)
+		}
+	}
+	n := int64(len(files))
+	step("cold", 0)
+	step("warm", n)
+	// the wrapper no longer returns a held reference: consumer.c and
+	// late.c lose their leak though their own entries are valid
+	edit(t, filepath.Join(root, "drivers/x/provider.c"), "return PARENT_OF(np);", "return np;")
+	step("provider changed", n-1)
+	step("provider changed, warm", n)
+	edit(t, filepath.Join(root, "drivers/x/provider.c"), "return np;", "return PARENT_OF(np);")
+	// the cache is content-addressed: the old entry serves again
+	step("provider back", n)
+	// a header three units include (through of.h); the prescan's index
+	// changes with it, so the skipped units are redone too
+	edit(t, filepath.Join(root, "include/linux/helper.h"), "of_get_parent(np)", "((struct device_node *)(np))")
+	step("header changed", -1)
+	step("header changed, warm", n)
+	edit(t, filepath.Join(root, "include/linux/helper.h"), "((struct device_node *)(np))", "of_get_parent(np)")
+	// one entry a unit source: the header's earlier version is not kept
+	step("header back", -1)
+	step("header back, warm", n)
+	// a comment in the header: the two units gcc preprocessed with it are
+	// redone; consumer.c, skipped by the prescan, depends on the shared
+	// header only through the macro index, which this leaves unchanged
+	// (its late check, through the header, is redone)
+	edit(t, filepath.Join(root, "include/linux/helper.h"), "/* the header", "/* The header")
+	step("header comment", n-2)
+}
+
+// Damaged entries are never trusted: every file of the cache truncated,
+// then every byte flipped, the report stays a cold run's and the entries
+// are rebuilt.
+func TestUnitCacheDamagedEntries(t *testing.T) {
+	root, files := cacheTree(t)
+	dir := t.TempDir()
+	want := runTree(t, root, files, nil)
+	runTree(t, root, files, openTestCache(t, dir))
+	damage := func(f func([]byte) []byte) int {
+		n := 0
+		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, "-a") && !strings.HasSuffix(path, "-d") {
+				return err
+			}
+			b, _ := os.ReadFile(path)
+			n++
+			return os.WriteFile(path, f(b), 0o644)
+		})
+		return n
+	}
+	for _, tc := range []struct {
+		name string
+		f    func([]byte) []byte
+	}{
+		{"truncated", func(b []byte) []byte { return b[:len(b)/2] }},
+		{"flipped", func(b []byte) []byte {
+			for i := range b {
+				b[i] ^= 0x55
+			}
+			return b
+		}},
+		{"json damaged", nil},
+	} {
+		if tc.f == nil {
+			// sound store entries holding values that are not: a cut gzip
+			// stream, bad JSON, an entry naming no input, one whose input
+			// hash is wrong
+			uc := openTestCache(t, dir)
+			tree, _ := cparse.OpenTree(root, "")
+			p, err := cparse.NewParser(tree, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc := &runCache{uc: uc, p: p, mode: "auto,1,1"}
+			for i, f := range files {
+				k, ok := rc.key(f, rc.mode)
+				if !ok {
+					t.Fatal("no key")
+				}
+				bad := [][]byte{[]byte(`{"inputs": [{"path"`), []byte(`{"inputs": [{"path"`), []byte(`{"inputs": [], "findings": []}`),
+					[]byte(`{"inputs": [{"path": "` + f + `", "hash": "0"}]}`)}[i%4]
+				var z bytes.Buffer
+				zw := gzip.NewWriter(&z)
+				zw.Write(bad)
+				zw.Close()
+				if i == 0 {
+					bad = append([]byte(nil), z.Bytes()[:z.Len()/2]...) // a cut gzip stream
+				} else {
+					bad = z.Bytes()
+				}
+				if err := uc.store.Put(k, bad); err != nil {
+					t.Fatal(err)
+				}
+			}
+		} else if damage(tc.f) == 0 {
+			t.Fatal("no cache entry written")
+		}
+		uc := openTestCache(t, dir)
+		if got := runTree(t, root, files, uc); !bytes.Equal(got, want) {
+			t.Errorf("%s: report differs from a cold run's:\n%s", tc.name, got)
+		}
+		if uc.Hits.Load() != 0 {
+			t.Errorf("%s: %d damaged entries used", tc.name, uc.Hits.Load())
+		}
+		uc = openTestCache(t, dir)
+		if got := runTree(t, root, files, uc); !bytes.Equal(got, want) || uc.Hits.Load() != int64(len(files)) {
+			t.Errorf("%s: entries not rebuilt (%d hits)", tc.name, uc.Hits.Load())
+		}
+	}
+}
+
+// A run of one file inside a tree reads the summaries of the tree's other
+// files from the cache a larger run filled: its findings are that run's
+// findings for the file (here a leak through another file's wrapper).
+func TestOneFileRunUsesTreeSummaries(t *testing.T) {
+	root, files := cacheTree(t)
+	uc := openTestCache(t, t.TempDir())
+	tree, err := cparse.OpenTree(root, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(files, elsewhere []string) []report.Finding {
+		rep, err := Run(context.Background(), Config{Tree: tree, Files: files, Elsewhere: elsewhere, Jobs: 2, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(), Cache: uc})
+		if err != nil || len(rep.Failed) > 0 {
+			t.Fatalf("run: %v %v", err, rep.Failed)
+		}
+		return rep.Findings
+	}
+	one := filepath.Join(root, "drivers/x/late.c")
+	if fs := run([]string{one}, nil); len(fs) != 0 {
+		t.Fatalf("the file alone has findings %v: the test needs one seen only through another file", fs)
+	}
+	var want []report.Finding
+	for _, f := range run(files, nil) {
+		if f.Loc.File == "drivers/x/late.c" {
+			want = append(want, f)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the full run finds nothing in late.c")
+	}
+	got := run([]string{one}, uc.treeFiles(tree, []string{one}, nil))
+	g, _ := json.Marshal(got)
+	w, _ := json.Marshal(want)
+	if !bytes.Equal(g, w) {
+		t.Errorf("one-file run:\n%s\nwant the full run's\n%s", g, w)
+	}
+}
