@@ -601,8 +601,12 @@ func ruleInfos(as []*analysis.Analyzer, meta map[string]rules.Meta) []report.Rul
 		if level == "" {
 			level = report.LevelWarning
 		}
-		out = append(out, report.RuleInfo{ID: id, Short: strings.TrimSpace(strings.TrimPrefix(short, id+":")), Full: strings.Join(strings.Fields(para), " "),
-			Markdown: "# " + id + "\n\n" + full + "\n", HelpURI: a.URL, Level: level, Tags: m.Tags})
+		ri := report.RuleInfo{ID: id, Short: strings.TrimSpace(strings.TrimPrefix(short, id+":")), Full: strings.Join(strings.Fields(para), " "),
+			Markdown: "# " + id + "\n\n" + full + "\n", HelpURI: a.URL, Level: level, Tags: m.Tags}
+		if st := m.Standing; st.Severity != "" {
+			ri.Precision, ri.SecuritySeverity, ri.CWE = st.Precision(), st.Severity, st.CWE
+		}
+		out = append(out, ri)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

@@ -2,9 +2,4 @@ package report
 
 // What the external tests (package report_test, which may import the
 // driver) use of the package's internals.
-var (
-	LineDiff      = lineDiff
-	RuleStandings = ruleStandings
-)
-
-func (s ruleStanding) Precision() string { return s.precision() }
+var LineDiff = lineDiff

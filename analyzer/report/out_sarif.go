@@ -322,24 +322,23 @@ func sarifRules(run *sarif.Run, r *Report) map[string]int {
 			level = LevelWarning
 		}
 		rule.WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(string(level)))
-		rule.WithProperties(ruleProperties(id, level, ri.Tags))
+		rule.WithProperties(ruleProperties(ri, level))
 	}
 	return index
 }
 
 // ruleProperties are the rule's tags and what GitHub code scanning reads
 // from the property bag: problem.severity from its level, and for a rule
-// of ruleStandings precision, security-severity and the security and CWE
-// tags. Tags a log read back already holds are not doubled.
-func ruleProperties(id string, level Level, tags []string) *sarif.PropertyBag {
+// with a standing its precision, security-severity and the security and
+// CWE tags (standingTags).
+func ruleProperties(ri RuleInfo, level Level) *sarif.PropertyBag {
 	props := sarif.NewPropertyBag()
 	props.Add("problem.severity", problemSeverity(level))
-	if st, ok := ruleStandings[id]; ok {
-		props.Add("precision", st.precision())
-		props.Add("security-severity", st.Severity)
-		tags = mergeTags(tags, st.tags())
+	if ri.Precision != "" {
+		props.Add("precision", ri.Precision)
+		props.Add("security-severity", ri.SecuritySeverity)
 	}
-	return props.WithTags(mergeTags(tags))
+	return props.WithTags(mergeTags(ri.Tags, standingTags(ri)))
 }
 
 // sarifResult converts a finding. The message links the related

@@ -21,7 +21,8 @@ func fullReport() *Report {
 		Files:       []string{"drivers/net/pcs/core.c", "drivers/net/pcs/pcs-lynx.c"},
 		Failed:      []FileError{{File: "drivers/net/pcs/pcs-lynx.c", Line: 3, Col: 10, Message: "linux/foo.h: file not found"}},
 		Rules: []RuleInfo{
-			{ID: "module-ref-guard", Short: "try_module_get() as a lifetime guard", Full: "A module reference does not keep a device bound.", Markdown: "# module-ref-guard\nUse a device link.", HelpURI: "https://github.com/pcslint/pcslint/blob/main/docs/rules/module-ref-guard.md", Level: LevelError, Tags: []string{"lifetime", "correctness"}},
+			{ID: "module-ref-guard", Short: "try_module_get() as a lifetime guard", Full: "A module reference does not keep a device bound.", Markdown: "# module-ref-guard\nUse a device link.", HelpURI: "https://github.com/pcslint/pcslint/blob/main/docs/rules/module-ref-guard.md", Level: LevelError, Tags: []string{"lifetime", "correctness"},
+				Precision: "high", SecuritySeverity: "4.0", CWE: []int{416}},
 			{ID: "lookup-after-unlock", Short: "lookup result used after the lock is dropped", Level: LevelWarning},
 			{ID: "module-ref-guard", Short: "duplicate, dropped"},
 		},
@@ -197,6 +198,12 @@ func TestWriteSARIFContent(t *testing.T) {
 	eq("https://github.com/pcslint/pcslint/blob/main/docs/rules/module-ref-guard.md", "tool", "driver", "rules", 1, "helpUri")
 	eq("error", "tool", "driver", "rules", 1, "defaultConfiguration", "level")
 	eq([]any{"correctness", "external/cwe/cwe-416", "lifetime", "security"}, "tool", "driver", "rules", 1, "properties", "tags")
+	eq("high", "tool", "driver", "rules", 1, "properties", "precision")
+	eq("4.0", "tool", "driver", "rules", 1, "properties", "security-severity")
+	// a rule without a standing has neither
+	if p := jget(t, run, "tool", "driver", "rules", 0, "properties").(map[string]any); p["precision"] != nil || p["security-severity"] != nil {
+		t.Errorf("lookup-after-unlock has no standing, yet properties %v", p)
+	}
 	eq("note", "tool", "driver", "rules", 2, "defaultConfiguration", "level")
 
 	// Result 0: locations, related ids, code flow, fingerprint, baseline,

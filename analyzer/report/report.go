@@ -143,6 +143,13 @@ type RuleInfo struct {
 	HelpURI  string
 	Level    Level
 	Tags     []string
+	// What GitHub code scanning reads of the rule's findings (WriteSARIF):
+	// precision ("very-high", "high", "medium", "low"), security-severity
+	// (a CVSS-like score) and the CWEs the bug is an instance of. A rule
+	// without a Precision has no standing.
+	Precision        string
+	SecuritySeverity string
+	CWE              []int
 }
 
 // PatchInfo names a patch of a gate run.

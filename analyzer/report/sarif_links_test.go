@@ -243,25 +243,3 @@ func TestLegacyFingerprints(t *testing.T) {
 		t.Errorf("fingerprint %q read from a log with both keys, want pcslint's %q", got, want)
 	}
 }
-
-func TestRulePrecision(t *testing.T) {
-	for _, c := range []struct {
-		s    ruleStanding
-		want string
-	}{
-		{ruleStanding{True: 11}, "very-high"},
-		{ruleStanding{True: 10}, "very-high"},
-		{ruleStanding{True: 9}, "high"},
-		{ruleStanding{True: 30, False: 1}, "high"},
-		{ruleStanding{True: 7, False: 2}, "high"},
-		{ruleStanding{True: 2, False: 1}, "medium"},
-		{ruleStanding{True: 3, False: 3}, "medium"},
-		{ruleStanding{True: 1, False: 3}, "low"},
-		{ruleStanding{False: 1}, "medium"}, // too few to measure
-		{ruleStanding{}, "medium"},
-	} {
-		if got := c.s.precision(); got != c.want {
-			t.Errorf("precision of %d true, %d false = %s, want %s", c.s.True, c.s.False, got, c.want)
-		}
-	}
-}

@@ -193,7 +193,7 @@ func reportFromRun(run *sarif.Run, file string) (*Report, error) {
 			ri.Level = LevelWarning
 		}
 		if sr.Properties != nil {
-			ri.Tags = withoutStandingTags(ri.ID, sr.Properties.Tags)
+			readStanding(&ri, sr.Properties)
 		}
 		ruleLevel[ri.ID] = ri.Level
 		r.Rules = append(r.Rules, ri)
@@ -384,22 +384,4 @@ func resultFingerprint(res *sarif.Result) string {
 		return fp
 	}
 	return res.PartialFingerprints[legacyFingerprintKey]
-}
-
-// withoutStandingTags drops from a rule's tags those WriteSARIF adds from
-// ruleStandings (security, CWEs): the rule's own tags are left.
-func withoutStandingTags(id string, tags []string) []string {
-	added := map[string]bool{}
-	if st, ok := ruleStandings[id]; ok {
-		for _, t := range st.tags() {
-			added[t] = true
-		}
-	}
-	var out []string
-	for _, t := range tags {
-		if !added[t] {
-			out = append(out, t)
-		}
-	}
-	return out
 }

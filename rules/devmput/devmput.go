@@ -51,6 +51,8 @@ var Rule = rules.New(rules.Spec{
 	Run:      run,
 	Requires: []*analysis.Analyzer{refs.Analyzer},
 	Triggers: rules.Triggers{Text: manualText},
+	// No triaged finding yet.
+	Standing: rules.Standing{CWE: []int{415}, Severity: "5.5"},
 })
 
 // manualText: a file naming a common devm getter (devm_kzalloc()), which

@@ -45,6 +45,8 @@ var Rule = rules.New(rules.Spec{
 	Doc:      doc,
 	Run:      run,
 	Requires: []*analysis.Analyzer{refs.Analyzer},
+	// No triaged finding yet.
+	Standing: rules.Standing{CWE: []int{415, 911}, Severity: "7.0"},
 })
 
 func run(pass *analysis.Pass) (any, error) {

@@ -47,6 +47,8 @@ var Rule = rules.New(rules.Spec{
 	Tags:  []string{"lifetime", "locking", "race"},
 	Doc:   doc,
 	Run:   run,
+	// No triaged finding yet.
+	Standing: rules.Standing{CWE: []int{362, 367, 416}, Severity: "6.3"},
 })
 
 // lookup is a function returning a registry entry after dropping the lock.

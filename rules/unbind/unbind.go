@@ -61,6 +61,8 @@ var Rule = rules.New(rules.Spec{
 	Doc:      doc,
 	Run:      run,
 	Triggers: rules.Triggers{FieldRoles: []model.Role{model.RoleNoUnbind}, Text: kernel.RegistryText},
+	// No triaged finding yet.
+	Standing: rules.Standing{CWE: []int{416}, Severity: "4.0"},
 })
 
 // noUnbindCovers is what forbidding sysfs unbind leaves open: the driver
