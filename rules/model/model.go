@@ -308,6 +308,10 @@ type Class struct {
 	Device string
 	// Unbind says what goes away when the supplier's driver unbinds.
 	Unbind string
+	// FwLink is the device tree property through which fw_devlink (on by
+	// default) already makes a managed consumer-supplier link ("phys"):
+	// the missing link then matters only where fw_devlink makes none.
+	FwLink string
 	Source string
 }
 

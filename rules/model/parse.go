@@ -206,6 +206,8 @@ func (m *Model) parseClass(name string, kv map[string]string, order []string, so
 			c.Device = v
 		case "unbind":
 			c.Unbind = v
+		case "fwlink":
+			c.FwLink = v
 		default:
 			return fmt.Errorf("class %s: unknown key %q", name, k)
 		}
