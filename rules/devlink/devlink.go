@@ -90,7 +90,7 @@ type verdict struct {
 	// drvdata: the object is another device's driver data, which the
 	// model's drvdata class says what unbind takes from
 	drvdata bool
-	class    *model.Class
+	class   *model.Class
 	// kept is the variable of the found device a created object keeps
 	// (lynx_pcs_create(mdio)): the object is the consumer's own, what
 	// goes away is what the kept device depends on.
