@@ -40,7 +40,7 @@ EXPORT_SYMBOL_GPL(pcs_register);
  * pcs_unregister() - unregister a PCS
  * @pcs: a PCS previously registered with pcs_register()
  */
-void pcs_unregister(struct phylink_pcs *pcs) /* want "pcs_unregister\\(\\) only takes pcs off pcs_devices: consumers that already got it from pcs_find\\(\\) are never told, and keep a dangling pointer .*phylink_release_pcs\\(\\) under rtnl_lock\\(\\).*suppress_bind_attrs = true" */
+void pcs_unregister(struct phylink_pcs *pcs) /* want "only takes pcs off pcs_devices: consumers that already got it from pcs_find\\(\\) are never told; why: they keep a dangling pointer .*phylink_release_pcs\\(\\) under rtnl_lock\\(\\).*suppress_bind_attrs = true" */
 {
 	mutex_lock(&pcs_mutex);
 	list_del(&pcs->list);
@@ -69,7 +69,7 @@ int devm_pcs_register(struct device *dev, struct phylink_pcs *pcs)
 	struct phylink_pcs **pcsp;
 	int ret;
 
-	pcsp = devres_alloc(devm_pcs_release, sizeof(*pcsp), /* want "devm_pcs_register\\(\\) registers devm_pcs_release\\(\\) as a devm release, which only takes the object off pcs_devices through pcs_unregister\\(\\): on driver unbind, consumers that already got it are never told and keep a dangling pointer" */
+	pcsp = devres_alloc(devm_pcs_release, sizeof(*pcsp), /* want "registers devm_pcs_release\\(\\) as a devm release, which only takes the object off pcs_devices through pcs_unregister\\(\\); why: on driver unbind, consumers that already got it are never told and keep a dangling pointer" */
 			    GFP_KERNEL);
 	if (!pcsp)
 		return -ENOMEM;
