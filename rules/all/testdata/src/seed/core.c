@@ -134,7 +134,7 @@ static struct phylink_pcs *pcs_get_tail(struct phylink_pcs *pcs)
 	if (!pcs)
 		return ERR_PTR(-EPROBE_DEFER);
 
-	if (!try_module_get(pcs->ops->owner)) /* want "pcs_find\\(\\) returns pcs after dropping pcs_mutex; pcs_get_tail\\(\\) takes its references only afterwards, so it can be unregistered and freed in between: take the references before mutex_unlock\\(\\)" */ /* want "hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\), which do not keep the provider bound; why: get_device\\(\\) keeps the provider's struct device, not the PCS, .*unbinding pcs->dev frees the provider's private data the PCS is embedded in; fix: no device link ties the consumer to the provider: add a managed device link" */
+	if (!try_module_get(pcs->ops->owner)) /* want "pcs_find\\(\\) returns pcs after dropping pcs_mutex; the references are taken only afterwards, here; why: it can be unregistered and freed in between; fix: take the references before mutex_unlock\\(\\)" */ /* want "hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\), which do not keep the provider bound; why: get_device\\(\\) keeps the provider's struct device, not the PCS, .*unbinding pcs->dev frees the provider's private data the PCS is embedded in; fix: no device link ties the consumer to the provider: add a managed device link" */
 		return ERR_PTR(-ENODEV);
 	get_device(pcs->dev);
 
