@@ -185,8 +185,8 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 	case ow != nil:
 		// an out-parameter filled again: kept where the next call fails,
 		// lost where it succeeds
-		head = fmt.Sprintf("%s leaks%s, and is lost at line %d where %s() succeeds and overwrites '%s'",
-			base, when, rules.Line(pass, ow.pos), cparse.CalleeName(ow.by), ow.handle)
+		head = fmt.Sprintf("%s is lost at line %d, whose call overwrites '%s' (when that call fails, it leaks here)",
+			base, rules.Line(pass, ow.pos), ow.handle)
 		fix = fmt.Sprintf("call %s once it is no longer needed (after the last use of '%s'), before line %d", putH, root, rules.Line(pass, ow.pos))
 	case everyPath:
 		head = base + " is never released, on any path (the success return included)"

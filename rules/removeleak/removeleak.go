@@ -787,7 +787,7 @@ func (c *checker) report(s store, probe, remove *cparse.Func) {
 	// the probe only when it is another function
 	in := ""
 	if s.fn != probe {
-		in = " (" + probe.Name + "() calls this function)"
+		in = " (" + probe.Name + "())"
 	}
 	why := "unbinding leaks the reference"
 	if cost := rules.UnitOf(c.pass).Model.Class(s.api.Class).Leak; cost != "" {

@@ -79,7 +79,7 @@ static struct acme_plat *acme_get_platdata(struct device *dev, struct device_nod
 
 	ret = of_parse_phandle_with_fixed_args(np, "queue-txready", 1, 0, &queue_spec);
 	if (ret)
-		return NULL; /* want "reference from of_parse_phandle_with_fixed_args\\(\\) at line 75 leaks when of_parse_phandle_with_fixed_args\\(\\) fails, and is lost at line 80 where of_parse_phandle_with_fixed_args\\(\\) succeeds and overwrites 'queue_spec.np'.*fix: call of_node_put\\(queue_spec.np\\) once it is no longer needed \\(after the last use of 'queue_spec'\\), before line 80" */
+		return NULL; /* want "reference from of_parse_phandle_with_fixed_args\\(\\) at line 75 is lost at line 80, whose call overwrites 'queue_spec.np' \\(when that call fails, it leaks here\\).*fix: call of_node_put\\(queue_spec.np\\) once it is no longer needed \\(after the last use of 'queue_spec'\\), before line 80" */
 	plat->txq = queue_spec.args[0];
 
 	return plat; /* want "reference from of_parse_phandle_with_fixed_args\\(\\) at line 80 leaks on the success path: this return skips of_node_put\\(\\)" */
@@ -126,4 +126,29 @@ static int acme_hss_probe(struct device *dev, struct device_node *np, struct acm
 	if (!devm_kzalloc(dev, 16, GFP_KERNEL))
 		return -12; /* want "reference from of_parse_phandle_with_fixed_args\\(\\) at line 121 is never released, on any path \\(the success return included\\).*fix: call of_node_put\\(npe_spec.np\\) once it is no longer needed \\(after the last use of 'npe_spec'\\), not on an error path only" */
 	return 0;
+}
+
+/* modeled on ixp4xx_hss_probe(): a chain of lookups into one
+ * out-parameter; each node is lost at the next lookup, so a later
+ * lookup's failure is not another leak of it */
+static int acme_hss_queues(struct device_node *np, struct acme_plat *plat)
+{
+	struct of_phandle_args queue_spec;
+	int ret;
+
+	ret = of_parse_phandle_with_fixed_args(np, "queue-rx", 1, 0, &queue_spec);
+	if (ret)
+		return ret;
+	plat->rxq = queue_spec.args[0];
+
+	ret = of_parse_phandle_with_fixed_args(np, "queue-tx", 1, 0, &queue_spec);
+	if (ret)
+		return ret; /* want "reference from of_parse_phandle_with_fixed_args\\(\\) at line 139 is lost at line 144, whose call overwrites 'queue_spec.np' \\(when that call fails, it leaks here\\); why: the firmware node's refcount never drops; fix: call of_node_put\\(queue_spec.np\\) once it is no longer needed" */
+	plat->txq = queue_spec.args[0];
+
+	ret = of_parse_phandle_with_fixed_args(np, "queue-txdone", 1, 0, &queue_spec);
+	if (ret)
+		return ret; /* want "reference from of_parse_phandle_with_fixed_args\\(\\) at line 144 is lost at line 149" */
+	plat->npe = queue_spec.args[0];
+	return 0; /* want "reference from of_parse_phandle_with_fixed_args\\(\\) at line 149 leaks on the success path" */
 }

@@ -36,7 +36,7 @@ static int acme_probe_fm(struct acme_priv *priv, struct device_node *np)
 	of_node_put(fm_node);
 	if (!fm_pdev)
 		return -EPROBE_DEFER;
-	priv->fm_pdev = fm_pdev; /* want "priv->fm_pdev holds a reference from of_find_device_by_node\\(\\) taken in probe \\(acme_probe\\(\\) calls this function\\), but acme_remove never calls put_device\\(\\) on it" */
+	priv->fm_pdev = fm_pdev; /* want "priv->fm_pdev holds a reference from of_find_device_by_node\\(\\) taken in probe \\(acme_probe\\(\\)\\), but acme_remove never calls put_device\\(\\) on it" */
 	return 0;
 }
 
