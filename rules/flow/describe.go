@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"go/token"
 	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
@@ -26,11 +27,26 @@ func MacroAt(f *cparse.File, c *cparse.Call) string {
 // reader looks for the name in the source; the expansion is not there.
 func Written(f *cparse.File, c *cparse.Call) string {
 	if f != nil {
-		if m := MacroAt(f, c); m != "" && isIdent(m) {
+		if m := MacroAt(f, c); m != "" && isIdent(m) && calledAt(f, c.Pos(), m) {
 			return m
 		}
 	}
 	return cparse.CalleeName(c)
+}
+
+// calledAt says whether the identifier name at pos is written as a call
+// (followed by '('): an expansion can be placed at another identifier of
+// its statement (the 'ret' of 'ret = devm_add_action_or_reset(...)').
+func calledAt(f *cparse.File, pos token.Pos, name string) bool {
+	tf := f.TokFile
+	if tf == nil {
+		return false
+	}
+	i := int(pos) - tf.Base() + len(name)
+	for i < len(f.Src) && (f.Src[i] == ' ' || f.Src[i] == '\t' || f.Src[i] == '\n' || f.Src[i] == '\\') {
+		i++
+	}
+	return i < len(f.Src) && f.Src[i] == '('
 }
 
 func isIdent(s string) bool {
