@@ -195,11 +195,25 @@ func (s Standing) Precision() string {
 // finding's path (a SARIF codeFlow) rather than a related location.
 const PathPrefix = "path: "
 
+// WhyPrefix and FixPrefix mark the notes that carry a finding's why and
+// its fix: the headline stays one short line, and text, JSON and SARIF
+// carry the same words because all three print related locations.
+const (
+	WhyPrefix = "why: "
+	FixPrefix = "fix: "
+)
+
 // Finding builds a diagnostic: msg at pos, related locations, and the path.
 type Finding struct {
-	Pos     token.Pos
-	End     token.Pos
+	Pos token.Pos
+	End token.Pos
+	// Message is the headline: what is wrong, at most about 120
+	// characters, naming no function twice.
 	Message string
+	// Why says what the defect costs (what goes away, what stays
+	// pinned), Fix what to change; each becomes a note at Pos.
+	Why     string
+	Fix     string
 	Related []analysis.RelatedInformation
 	Path    []flow.Step
 	Fixes   []analysis.SuggestedFix
@@ -208,6 +222,12 @@ type Finding struct {
 // Report sends f to the pass.
 func Report(pass *analysis.Pass, f Finding) {
 	d := analysis.Diagnostic{Pos: f.Pos, End: f.End, Message: f.Message, Category: RuleID(pass.Analyzer), SuggestedFixes: f.Fixes}
+	if f.Why != "" {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.Pos, Message: WhyPrefix + f.Why})
+	}
+	if f.Fix != "" {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.Pos, Message: FixPrefix + f.Fix})
+	}
 	d.Related = append(d.Related, f.Related...)
 	for _, s := range f.Path {
 		if s.Pos.IsValid() {

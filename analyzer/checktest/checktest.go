@@ -20,6 +20,7 @@ import (
 	"github.com/pcslint/pcslint/analyzer/driver"
 	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/all"
 	"github.com/pcslint/pcslint/rules/model"
 )
@@ -109,7 +110,7 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *report.Repo
 		for _, re := range res {
 			found := false
 			for i, f := range fs {
-				if !used[i] && re.MatchString(f.Message) {
+				if !used[i] && re.MatchString(Text(f)) {
 					used[i], found = true, true
 					break
 				}
@@ -120,11 +121,23 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *report.Repo
 		}
 		for i, f := range fs {
 			if !used[i] {
-				t.Errorf("%s:%d: unexpected finding [%s] %s", k.file, k.line, f.Rule, f.Message)
+				t.Errorf("%s:%d: unexpected finding [%s] %s", k.file, k.line, f.Rule, Text(f))
 			}
 		}
 	}
 	return rep
+}
+
+// Text is a finding's headline followed by its why and fix notes, what a
+// want matches: a fixture pins the wording of the fix as well.
+func Text(f report.Finding) string {
+	s := f.Message
+	for _, r := range f.Related {
+		if strings.HasPrefix(r.Message, rules.WhyPrefix) || strings.HasPrefix(r.Message, rules.FixPrefix) {
+			s += "; " + r.Message
+		}
+	}
+	return s
 }
 
 func describe(fs []report.Finding) string {
@@ -133,7 +146,7 @@ func describe(fs []report.Finding) string {
 	}
 	var s []string
 	for _, f := range fs {
-		s = append(s, fmt.Sprintf("[%s] %s", f.Rule, f.Message))
+		s = append(s, fmt.Sprintf("[%s] %s", f.Rule, Text(f)))
 	}
 	return strings.Join(s, "; ")
 }
