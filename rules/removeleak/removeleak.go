@@ -93,6 +93,9 @@ type store struct {
 	local string // the local the value came through, "" when direct
 	api   *model.Func
 	pos   token.Pos
+	// pinned: for a pin that returns its argument (pci_dev_get(pdev)),
+	// that argument
+	pinned cparse.Expr
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -126,7 +129,8 @@ func run(pass *analysis.Pass) (any, error) {
 				if reported[s.pos] {
 					continue
 				}
-				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) || c.siblingRelease(s, removeSet) {
+				if c.releasedOnSuccess(s, uncond) || c.releasedAfterStore(s) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) ||
+					c.boundDevicePut(s, probe, remove, probeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) || c.siblingRelease(s, removeSet) {
 					continue
 				}
 				reported[s.pos] = true
@@ -278,10 +282,14 @@ func (c *checker) stores(fn *cparse.Func) []store {
 				return true
 			}
 			var api *model.Func
+			var pinned cparse.Expr
 			local := ""
 			switch r := cparse.Unparen(v.R).(type) {
 			case *cparse.Call:
 				api = c.acquireAPI(cparse.CalleeName(r))
+				if api != nil && api.Kind == model.Pin && !api.Ref.Ret && api.Ref.Arg < len(r.Args) {
+					pinned = r.Args[api.Ref.Arg]
+				}
 			case *cparse.Ident:
 				if api = held[r.Name]; api != nil {
 					local = r.Name
@@ -307,7 +315,7 @@ func (c *checker) stores(fn *cparse.Func) []store {
 			if api == nil || deviceNode(c.u.Model, fn, c.u.File, path) {
 				return true
 			}
-			out = append(out, store{fn: fn, lhs: v.L, path: path, local: local, api: api, pos: v.OpPos})
+			out = append(out, store{fn: fn, lhs: v.L, path: path, local: local, api: api, pos: v.OpPos, pinned: pinned})
 		}
 		return true
 	})
@@ -471,6 +479,153 @@ func (c *checker) releasedOnSuccess(s store, uncond map[*cparse.Func]bool) bool 
 		}
 	}
 	return false
+}
+
+// releasedAfterStore: the storing function drops the reference on the
+// way on from the store, inside a branch that also has error returns
+// (if (fixed_link) { ndev->phydev = of_phy_find_device(np); if (!ndev->phydev)
+// return -EINVAL; ...; put_device(&ndev->phydev->mdio.dev); }): the field
+// only borrows it.
+func (c *checker) releasedAfterStore(s store) bool {
+	al := aliases(s.fn)
+	for _, st := range tailAfter(s.fn.Body.List, s.lhs) {
+		for _, rel := range c.releasesIn(st) {
+			if !releaseFits(s.api, rel) {
+				continue
+			}
+			if s.local != "" && (flow.Path(rel.Arg) == s.local || embeddedBase(rel.Arg) == s.local) {
+				return true
+			}
+			if c.matches(s, rel.Arg, s.fn, al) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tailAfter lists the statements that run after the statement holding
+// node x on its non-error path: the rest of each enclosing statement list,
+// up to an unconditional return, a goto or an error label, skipping the
+// branches that return or jump (as topLevel does). nil when x is in none
+// of list.
+func tailAfter(list []cparse.Stmt, x cparse.Node) []cparse.Stmt {
+	for i, st := range list {
+		if !contains(st, x) {
+			continue
+		}
+		var out []cparse.Stmt
+		switch v := st.(type) {
+		case *cparse.Block:
+			out = tailAfter(v.List, x)
+		case *cparse.If:
+			for _, br := range []cparse.Stmt{v.Then, v.Else} {
+				if br != nil && contains(br, x) {
+					out = tailAfter(asList(br), x)
+				}
+			}
+		case *cparse.Labeled:
+			return nil // under an error label
+		}
+		for _, t := range list[i+1:] {
+			switch t.(type) {
+			case *cparse.Labeled, *cparse.Return, *cparse.Goto:
+				return out
+			}
+			out = append(out, topLevel(&cparse.Func{Body: &cparse.Block{List: []cparse.Stmt{t}}})...)
+		}
+		return out
+	}
+	return nil
+}
+
+func asList(s cparse.Stmt) []cparse.Stmt {
+	if b, ok := s.(*cparse.Block); ok {
+		return b.List
+	}
+	return []cparse.Stmt{s}
+}
+
+func contains(s cparse.Stmt, x cparse.Node) bool {
+	found := false
+	cparse.Inspect(s, func(n cparse.Node) bool {
+		if n == x {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// boundDevicePut: the stored reference is a pin of the device probe is
+// binding (adapter->pdev = pci_dev_get(pdev) with probe's pdev, directly
+// or handed down to the helper that stores it), and remove puts its own
+// device argument: the same object, named through remove's parameter.
+func (c *checker) boundDevicePut(s store, probe, remove *cparse.Func, probeSet map[*cparse.Func]bool) bool {
+	if s.pinned == nil || remove == nil || len(remove.Params) == 0 || len(probe.Params) == 0 {
+		return false
+	}
+	base := flow.Path(s.pinned)
+	if base == "" {
+		base = embeddedBase(s.pinned)
+	}
+	if base == "" || strings.Contains(base, ".") || !c.isBoundDevice(s.fn, base, probe, probeSet, 4) {
+		return false
+	}
+	dev := remove.Params[0].Name
+	for _, rel := range c.releasesIn(remove.Body) {
+		if !releaseFits(s.api, rel) {
+			continue
+		}
+		for _, p := range flow.ArgPaths(c.u.Model, rel.Arg) {
+			if p == dev {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isBoundDevice says whether variable name of fn is probe's device
+// parameter: fn is probe and name its first parameter, or every call of
+// fn from the probe path passes the bound device in name's place.
+func (c *checker) isBoundDevice(fn *cparse.Func, name string, probe *cparse.Func, probeSet map[*cparse.Func]bool, depth int) bool {
+	idx := -1
+	for i, p := range fn.Params {
+		if p.Name == name {
+			idx = i
+		}
+	}
+	if fn == probe {
+		return idx == 0
+	}
+	if idx < 0 || depth == 0 {
+		return false
+	}
+	calls := 0
+	ok := true
+	for caller := range probeSet {
+		if caller.Body == nil || caller == fn {
+			continue
+		}
+		cparse.Inspect(caller.Body, func(n cparse.Node) bool {
+			call, isCall := n.(*cparse.Call)
+			if !isCall || cparse.CalleeName(call) != fn.Name {
+				return true
+			}
+			calls++
+			if idx >= len(call.Args) {
+				ok = false
+				return true
+			}
+			id, isID := cparse.Unparen(call.Args[idx]).(*cparse.Ident)
+			if !isID || !c.isBoundDevice(caller, id.Name, probe, probeSet, depth-1) {
+				ok = false
+			}
+			return true
+		})
+	}
+	return ok && calls > 0
 }
 
 // keptEnabled: the reference is enabled (clk_prepare_enable()) and
