@@ -6,7 +6,6 @@ package removeleak
 import (
 	"fmt"
 	"go/token"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -36,7 +35,9 @@ reference, so the leak grows with each bind/unbind cycle.
 The rule pairs .probe and .remove (or .remove_new) through the driver
 structure (platform_driver, mdio_driver, phy_driver, i2c_driver,
 spi_driver, any struct *_driver) and follows same-file functions called from
-probe and from remove. A store is fine when remove (or a helper it calls),
+probe and from remove; a function of another file that remove calls counts
+by its summary (the fields of which struct types it releases). A store is
+fine when remove (or a helper it calls),
 a devm action registered with devm_add_action_or_reset(), or any function
 outside the probe path releases the field, when probe itself releases it
 on its success path, when the value comes from a devm_ API, and when the
@@ -130,7 +131,7 @@ func run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				if c.releasedOnSuccess(s, uncond) || c.releasedAfterStore(s) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) ||
-					c.boundDevicePut(s, probe, remove, probeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) || c.siblingRelease(s, removeSet) {
+					c.boundDevicePut(s, probe, remove, probeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) || c.releasedByCallee(s, removeSet) {
 					continue
 				}
 				reported[s.pos] = true
@@ -664,60 +665,33 @@ func (c *checker) keptEnabled(s store) bool {
 	return enabled && !disabled
 }
 
-// siblingRelease: remove (or a helper it calls) hands the object holding
-// the field, or an object that holds it, to a function of the driver
-// declared in one of its own headers and defined in another file (a driver
-// split over several files: sparx5's remove reaches
-// sparx5_unregister_netdevs() in sparx5_netdev.c, which destroys each
-// port's phylink). What that function releases cannot be seen from here;
-// the store is not reported.
-func (c *checker) siblingRelease(s store, removeSet map[*cparse.Func]bool) bool {
-	container := containerType(s.fn, c.u.File, s.path)
-	if container == "" {
+// releasedByCallee: remove (or a helper it calls) calls a function of
+// another file whose summary says it releases this field of this struct
+// type (flow.Summaries.FieldReleases): spl2sw_remove() calls
+// spl2sw_phy_remove() in spl2sw_phy.c, which puts each port's
+// struct spl2sw_mac phy_node; sparx5's remove reaches
+// sparx5_unregister_netdevs(), which destroys each port's phylink.
+func (c *checker) releasedByCallee(s store, removeSet map[*cparse.Func]bool) bool {
+	container := flow.ContainerType(s.fn, c.u.File, s.path)
+	if container == "" || c.u.Summaries == nil {
 		return false
 	}
-	holds := func(t *cparse.Type) bool {
-		if t == nil || t.Ptr != 1 {
-			return false
-		}
-		name := structName(c.u.File, t)
-		if name == container {
-			return true
-		}
-		for _, ft := range c.u.File.Structs[name] {
-			if ft != nil && structName(c.u.File, ft) == container {
-				return true
-			}
-		}
-		return false
-	}
-	defined := map[string]bool{}
-	for _, fn := range c.u.File.Funcs {
-		if fn.Body != nil {
-			defined[fn.Name] = true
-		}
-	}
-	driverDecl := map[string]bool{}
-	for name, file := range c.u.File.ProtoFiles {
-		if !defined[name] && driverHeader(file) {
-			driverDecl[name] = true
-		}
-	}
-	found := false
+	el := strings.Split(s.path, ".")
+	field := strings.TrimSuffix(el[len(el)-1], "[]")
 	for fn := range removeSet {
+		found := false
 		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
 			call, ok := n.(*cparse.Call)
 			if !ok || found {
 				return !found
 			}
 			name := cparse.CalleeName(call)
-			if !driverDecl[name] || c.u.Model.Lookup(name) != nil {
-				return true
+			if name == "" || c.funcs[name] != nil {
+				return true // this file's functions are read directly
 			}
-			for _, a := range call.Args {
-				if id, ok := cparse.Unparen(a).(*cparse.Ident); ok && holds(varType(fn, c.u.File, id.Name)) {
+			for _, fr := range c.u.Summaries.FieldReleases(name) {
+				if fr.Struct == container && fr.Field == field && fits(s.api, fr.Release, fr.Class) {
 					found = true
-					break
 				}
 			}
 			return !found
@@ -727,16 +701,6 @@ func (c *checker) siblingRelease(s store, removeSet map[*cparse.Func]bool) bool 
 		}
 	}
 	return false
-}
-
-// driverHeader: a header of the driver itself, not of the kernel's
-// include/ or arch/ trees (nor the stub headers).
-func driverHeader(file string) bool {
-	if !strings.HasSuffix(file, ".h") {
-		return false
-	}
-	f := filepath.ToSlash(file)
-	return !strings.Contains(f, "/include/") && !strings.Contains(f, "/arch/")
 }
 
 // handedOff: the field (or the local it came through) is passed to a
@@ -870,69 +834,8 @@ func (c *checker) actionSubst(fn *cparse.Func) map[string]string {
 	return m
 }
 
-// containerType resolves the struct type holding the last field of path
-// ("priv.port.np" -> the type of priv->port), "" when unknown.
 func containerType(fn *cparse.Func, f *cparse.File, path string) string {
-	el := strings.Split(path, ".")
-	if len(el) < 2 {
-		return ""
-	}
-	base := strings.TrimSuffix(el[0], "[]")
-	t := varType(fn, f, base)
-	for _, e := range el[1 : len(el)-1] {
-		if t == nil {
-			return ""
-		}
-		st := structName(f, t)
-		fields := f.Structs[st]
-		if fields == nil {
-			return ""
-		}
-		t = fields[strings.TrimSuffix(e, "[]")]
-	}
-	if t == nil {
-		return ""
-	}
-	return structName(f, t)
-}
-
-func structName(f *cparse.File, t *cparse.Type) string {
-	name := t.Name
-	for i := 0; i < 4; i++ {
-		if _, ok := f.Structs[name]; ok {
-			return name
-		}
-		td := f.Typedefs[name]
-		if td == nil {
-			break
-		}
-		name = td.Name
-	}
-	return name
-}
-
-func varType(fn *cparse.Func, f *cparse.File, name string) *cparse.Type {
-	for _, p := range fn.Params {
-		if p.Name == name {
-			return p.Type
-		}
-	}
-	var t *cparse.Type
-	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-		if d, ok := n.(*cparse.VarDecl); ok && d.Name == name && t == nil {
-			t = d.Type
-		}
-		return t == nil
-	})
-	if t != nil {
-		return t
-	}
-	for _, g := range f.Globals {
-		if g.Name == name {
-			return g.Type
-		}
-	}
-	return nil
+	return flow.ContainerType(fn, f, path)
 }
 
 func (c *checker) report(s store, probe, remove *cparse.Func) {
