@@ -126,6 +126,8 @@ func SubstPath(p string, subst map[string]string) string {
 // action, or a function of its file it hands the object to, calls Release
 // on obj->Field.
 type UnbindRelease struct {
+	// Struct, for FieldReleases: the struct type Field is a member of
+	Struct  string `json:",omitempty"`
 	Field   string // below the object: "mdio_node", "port.np"
 	Release string // "of_node_put"
 	Class   string // the release's class
@@ -290,6 +292,9 @@ func dedupeUnbind(in []UnbindRelease) []UnbindRelease {
 	}
 	sort.Slice(in, func(a, b int) bool {
 		x, y := in[a], in[b]
+		if x.Struct != y.Struct {
+			return x.Struct < y.Struct
+		}
 		if x.Field != y.Field {
 			return x.Field < y.Field
 		}

@@ -61,6 +61,11 @@ func ArgPaths(m *model.Model, x cparse.Expr) []string {
 		// to_platform_device(d), of_fwnode_handle(np)
 		return ArgPaths(m, c.Args[0])
 	}
+	if se, ok := x.(*cparse.StmtExpr); ok {
+		if in := stmtExprInput(se); in != nil {
+			return ArgPaths(m, in)
+		}
+	}
 	if p := Path(x); p != "" {
 		return []string{p}
 	}
@@ -153,4 +158,73 @@ func Assignments(fn *cparse.Func, path string, f func(rhs cparse.Expr, op string
 		}
 		return true
 	})
+}
+
+// stmtExprInput is the one outside value a statement expression computes
+// its result from, when it reads no other: container_of(ptr, T, m) and
+// to_of_node(fwnode) expand to ({ typeof(p) __x = (p); ... __x ... }),
+// a view of p. nil for anything else.
+func stmtExprInput(x *cparse.StmtExpr) cparse.Expr {
+	if x.Body == nil || len(x.Body.List) < 2 {
+		return nil
+	}
+	first, ok := x.Body.List[0].(*cparse.DeclStmt)
+	if !ok || len(first.Decls) != 1 || first.Decls[0].Init == nil {
+		return nil
+	}
+	in := first.Decls[0].Init
+	for {
+		if c, ok := cparse.Unparen(in).(*cparse.Cast); ok {
+			in = c.X
+			continue
+		}
+		break
+	}
+	if Path(in) == "" && !isAddrOfPath(in) {
+		return nil
+	}
+	if _, ok := x.Body.List[len(x.Body.List)-1].(*cparse.ExprStmt); !ok {
+		return nil
+	}
+	// every variable read after the first declaration is one of the
+	// statement expression's own (or the input again, in a type check)
+	own := map[string]bool{first.Decls[0].Name: true}
+	inputs := map[string]bool{}
+	for _, p := range ExprPaths(in) {
+		root, _, _ := strings.Cut(strings.TrimLeft(p, "*&"), ".")
+		inputs[strings.TrimSuffix(root, "[]")] = true
+	}
+	ok = true
+	for _, st := range x.Body.List[1:] {
+		cparse.Inspect(st, func(n cparse.Node) bool {
+			switch v := n.(type) {
+			case *cparse.VarDecl:
+				own[v.Name] = true
+			case *cparse.Call:
+				for _, a := range v.Args {
+					cparse.Inspect(a, func(n cparse.Node) bool {
+						if id, isID := n.(*cparse.Ident); isID && !own[id.Name] && !inputs[id.Name] {
+							ok = false
+						}
+						return ok
+					})
+				}
+				return false
+			case *cparse.Ident:
+				if !own[v.Name] && !inputs[v.Name] {
+					ok = false
+				}
+			}
+			return ok
+		})
+	}
+	if !ok {
+		return nil
+	}
+	return in
+}
+
+func isAddrOfPath(x cparse.Expr) bool {
+	u, ok := cparse.Unparen(x).(*cparse.Unary)
+	return ok && u.Op == "&" && u.X != nil && Path(u.X) != ""
 }

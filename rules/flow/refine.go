@@ -55,6 +55,11 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 			if x.Op == "==" {
 				truthy = !branch
 			}
+			if as, ok := cparse.Unparen(subj).(*cparse.Assign); ok {
+				// (np = of_find_all_nodes(np)) != NULL: a test of the
+				// value assigned, and of the call that made it
+				return a.refine(e, as, truthy)
+			}
 			return a.refineTruth(e, subj, truthy)
 		case "<":
 			if IsNullish(x.Y) {
@@ -161,12 +166,17 @@ func (a *Analysis) fromUncounted(e *env, c *cparse.Call, api *model.Func) bool {
 // local variable, or a member reached from one (pci_id->vendor), which
 // keeps its value until it is assigned or handed to a call.
 func (a *Analysis) factPath(subj cparse.Expr, p string) bool {
-	switch cparse.Unparen(subj).(type) {
+	switch x := cparse.Unparen(subj).(type) {
 	case *cparse.Ident:
 		return a.locals[p]
 	case *cparse.Member:
 		root, _, _ := strings.Cut(p, ".")
 		return a.locals[root] && !strings.ContainsAny(p, "[*&")
+	case *cparse.Unary:
+		// *priv->phy_id: what such a path points to, tested twice with
+		// no write between (env.clobber forgets it with the pointer)
+		inner := strings.TrimPrefix(p, "*")
+		return x.Op == "*" && x.X != nil && !strings.HasPrefix(inner, "*") && a.factPath(x.X, inner)
 	}
 	return false
 }

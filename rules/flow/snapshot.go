@@ -14,13 +14,14 @@ type Table struct {
 	Funcs   map[string]*model.Func     `json:"funcs,omitempty"`
 	Results map[string]*cparse.Type    `json:"results,omitempty"`
 	Unbind  map[string][]UnbindRelease `json:"unbind,omitempty"`
+	Frees   map[string][]UnbindRelease `json:"frees,omitempty"`
 }
 
 // Table flattens s (all its layers; a live view's answers are not in it).
 func (s *Summaries) Table() Table {
 	flat := NewSummaries()
 	flat.Merge(s)
-	return Table{Funcs: flat.funcs, Results: flat.results, Unbind: flat.unbind}
+	return Table{Funcs: flat.funcs, Results: flat.results, Unbind: flat.unbind, Frees: flat.frees}
 }
 
 // FromTable is the table t as summaries.
@@ -34,6 +35,9 @@ func FromTable(t Table) *Summaries {
 	}
 	for k, v := range t.Unbind {
 		s.unbind[k] = v
+	}
+	for k, v := range t.Frees {
+		s.frees[k] = v
 	}
 	return s
 }
@@ -50,6 +54,7 @@ type Asked struct {
 	Funcs   map[string]json.RawMessage `json:"funcs,omitempty"`
 	Results map[string]json.RawMessage `json:"results,omitempty"`
 	Unbind  map[string]json.RawMessage `json:"unbind,omitempty"`
+	Frees   map[string]json.RawMessage `json:"frees,omitempty"`
 	Knows   *bool                      `json:"knows,omitempty"`
 }
 
@@ -57,7 +62,7 @@ type Asked struct {
 func (a *Answers) Snapshot() Asked {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	out := Asked{Funcs: map[string]json.RawMessage{}, Results: map[string]json.RawMessage{}, Unbind: map[string]json.RawMessage{}}
+	out := Asked{Funcs: map[string]json.RawMessage{}, Results: map[string]json.RawMessage{}, Unbind: map[string]json.RawMessage{}, Frees: map[string]json.RawMessage{}}
 	for k, v := range a.funcs {
 		out.Funcs[k] = mustJSON(v)
 	}
@@ -66,6 +71,9 @@ func (a *Answers) Snapshot() Asked {
 	}
 	for k, v := range a.unbind {
 		out.Unbind[k] = mustJSON(v)
+	}
+	for k, v := range a.frees {
+		out.Frees[k] = mustJSON(v)
 	}
 	if a.knows != nil {
 		k := *a.knows
@@ -95,12 +103,17 @@ func (r *Asked) Stale(final *Summaries) bool {
 			return true
 		}
 	}
+	for name, v := range r.Frees {
+		if !bytes.Equal(mustJSON(final.FieldReleases(name)), v) {
+			return true
+		}
+	}
 	return false
 }
 
 // Names calls f with every name r asked about.
 func (r *Asked) Names(f func(string)) {
-	for _, m := range []map[string]json.RawMessage{r.Funcs, r.Results, r.Unbind} {
+	for _, m := range []map[string]json.RawMessage{r.Funcs, r.Results, r.Unbind, r.Frees} {
 		for name := range m {
 			f(name)
 		}

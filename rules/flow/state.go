@@ -205,6 +205,9 @@ func (e *env) clobber(v string) {
 	}
 	delete(e.facts, v)
 	delete(e.facts, uncountedKey(v))
+	if base, ok := strings.CutSuffix(v, "[]"); ok {
+		delete(e.facts, "*"+base) // p[i] = 0 may change *p
+	}
 	for _, r := range e.refs {
 		delete(r.guard, v)
 	}
@@ -217,19 +220,26 @@ func (e *env) clobberUnder(v string) {
 	if v == "" {
 		return
 	}
-	pre := v + "."
 	for k := range e.facts {
-		if strings.HasPrefix(k, pre) {
+		if under(k, v) {
 			delete(e.facts, k)
 		}
 	}
 	for _, r := range e.refs {
 		for k := range r.guard {
-			if strings.HasPrefix(k, pre) {
+			if under(k, v) {
 				delete(r.guard, k)
 			}
 		}
 	}
+}
+
+// under says whether fact path k may change when v changes or is handed
+// to a function: a member of v (v.x.y), or what v or such a member
+// points to (*v, *v.x).
+func under(k, v string) bool {
+	d := strings.TrimPrefix(k, "*")
+	return strings.HasPrefix(d, v+".") || d != k && d == v
 }
 
 func newEnv() *env {

@@ -21,6 +21,9 @@ type Summaries struct {
 	// unbind are the fields of the objects functions return that a devm
 	// action they register releases when the device unbinds.
 	unbind map[string][]UnbindRelease
+	// frees are the fields a function releases of the objects it reaches
+	// from its arguments, by struct type (FieldReleases).
+	frees map[string][]UnbindRelease
 	// base answers what this table does not (Over): a layer, not a copy,
 	// since the table of a whole run is large.
 	base *Summaries
@@ -32,7 +35,7 @@ type Summaries struct {
 
 // NewSummaries returns an empty table.
 func NewSummaries() *Summaries {
-	return &Summaries{funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}, unbind: map[string][]UnbindRelease{}}
+	return &Summaries{funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}, unbind: map[string][]UnbindRelease{}, frees: map[string][]UnbindRelease{}}
 }
 
 // KnowsResults says whether the table has declared return types at all.
@@ -64,6 +67,13 @@ func (s *Summaries) Unbind(name string) []UnbindRelease {
 	return find(s, name, func(l *Summaries) map[string][]UnbindRelease { return l.unbind }, (*Answers).unbindOf)
 }
 
+// FieldReleases returns the fields name releases of the objects it
+// reaches from its arguments (Struct set: spl2sw_phy_remove(comm) puts
+// each port's struct spl2sw_mac phy_node), nil when none are known.
+func (s *Summaries) FieldReleases(name string) []UnbindRelease {
+	return find(s, name, func(l *Summaries) map[string][]UnbindRelease { return l.frees }, (*Answers).freesOf)
+}
+
 // find answers name from the first layer whose table has it, else from
 // the live table under the last layer, else with the zero value.
 func find[T any](s *Summaries, name string, table func(*Summaries) map[string]T, live func(*Answers, string) T) T {
@@ -89,6 +99,7 @@ func (s *Summaries) Exported(f *cparse.File) *Summaries {
 		if fn.Static {
 			delete(out.funcs, fn.Name)
 			delete(out.unbind, fn.Name)
+			delete(out.frees, fn.Name)
 		}
 	}
 	return out
@@ -124,6 +135,11 @@ func (s *Summaries) Merge(o *Summaries) {
 		for k, v := range o.unbind {
 			if _, ok := s.unbind[k]; !ok {
 				s.unbind[k] = v
+			}
+		}
+		for k, v := range o.frees {
+			if _, ok := s.frees[k]; !ok {
+				s.frees[k] = v
 			}
 		}
 	}
@@ -169,7 +185,7 @@ func (l *Live) Add(s *Summaries) {
 // each question is asked of it once and its answer kept, so that the unit
 // sees one table throughout and the answers can be checked later.
 func (l *Live) Base() (*Summaries, *Answers) {
-	a := &Answers{live: l, funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}, unbind: map[string][]UnbindRelease{}}
+	a := &Answers{live: l, funcs: map[string]*model.Func{}, results: map[string]*cparse.Type{}, unbind: map[string][]UnbindRelease{}, frees: map[string][]UnbindRelease{}}
 	s := NewSummaries()
 	s.live = a
 	return s, a
@@ -182,6 +198,7 @@ type Answers struct {
 	funcs   map[string]*model.Func
 	results map[string]*cparse.Type
 	unbind  map[string][]UnbindRelease
+	frees   map[string][]UnbindRelease
 	knows   *bool
 }
 
@@ -212,6 +229,10 @@ func (a *Answers) unbindOf(name string) []UnbindRelease {
 	return ask(a, a.unbind, name, (*Summaries).Unbind)
 }
 
+func (a *Answers) freesOf(name string) []UnbindRelease {
+	return ask(a, a.frees, name, (*Summaries).FieldReleases)
+}
+
 func (a *Answers) knowsResults() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -237,6 +258,9 @@ func (a *Answers) Asked(f func(name string)) {
 	for name := range a.unbind {
 		f(name)
 	}
+	for name := range a.frees {
+		f(name)
+	}
 }
 
 // Stale says whether final answers one of the questions otherwise: then
@@ -259,6 +283,11 @@ func (a *Answers) Stale(final *Summaries) bool {
 	}
 	for name, u := range a.unbind {
 		if !sameUnbind(final.Unbind(name), u) {
+			return true
+		}
+	}
+	for name, u := range a.frees {
+		if !sameUnbind(final.FieldReleases(name), u) {
 			return true
 		}
 	}
@@ -325,6 +354,7 @@ func Summarize(f *cparse.File, m *model.Model, global *Summaries) *Summaries {
 	if local.unbind == nil {
 		local.unbind = map[string][]UnbindRelease{}
 	}
+	local.frees = freedFields(m, f, func(name string) *model.Func { return ReleaseAPI(m, view, name) })
 	return local
 }
 

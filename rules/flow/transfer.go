@@ -277,11 +277,20 @@ func (a *Analysis) acquireOnArg(e *env, c *cparse.Call, name string, api *model.
 	if len(paths) == 0 {
 		return value{callee: name} // nothing names it: not tracked
 	}
-	e.refs[ref.ID] = st
 	if api.Ref.Field != "" {
-		// &args names the struct whose field is filled in
-		st.addHandle(strings.TrimPrefix(paths[0], "&") + "." + api.Ref.Field)
+		// &args names the struct whose field is filled in; a reference
+		// already dropped that the field named before is not named by it
+		// any more (a second lookup into the same args)
+		h := strings.TrimPrefix(paths[0], "&") + "." + api.Ref.Field
+		for _, id := range sortedIDs(e) {
+			if r := e.refs[id]; id != ref.ID && r.hasHandle(h) && !r.set.Has(Held) {
+				r.dropHandle(h)
+			}
+		}
+		e.refs[ref.ID] = st
+		st.addHandle(h)
 	} else {
+		e.refs[ref.ID] = st
 		// a get on the object passed in (get_device(dev),
 		// try_module_get(owner)); one on an object reached through
 		// another (&bus->dev, bus->owner) belongs to that one

@@ -63,6 +63,13 @@ type lookup struct {
 // acquire of its argument, a get on itself (of_node_get(np)), a count taken
 // on an object (kref_get()).
 func refCalls(m *model.Model, n cparse.Node, v string) []*cparse.Call {
+	return refCallsVia(m, nil, n, v, 0)
+}
+
+// refCallsVia is refCalls that also counts a call of a same-file
+// function (funcs) that takes the reference on the parameter it is given
+// (cnic_hold(dev): atomic_inc(&dev->ref_count)), to depth more levels.
+func refCallsVia(m *model.Model, funcs map[string]*cparse.Func, n cparse.Node, v string, depth int) []*cparse.Call {
 	var out []*cparse.Call
 	for _, c := range kernel.Calls(n) {
 		arg := -1
@@ -72,6 +79,12 @@ func refCalls(m *model.Model, n cparse.Node, v string) []*cparse.Call {
 				arg = 0
 			case (api.Kind == model.Pin || api.Kind == model.Acquire) && !api.Ref.Ret && api.Ref.Field == "":
 				arg = api.Ref.Arg
+			}
+		} else if h := funcs[cparse.CalleeName(c)]; h != nil && depth > 0 {
+			for i, p := range h.Params {
+				if i < len(c.Args) && kernel.Root(c.Args[i]) == v && len(refCallsVia(m, funcs, h.Body, p.Name, depth-1)) > 0 {
+					arg = i
+				}
 			}
 		}
 		if arg >= 0 && arg < len(c.Args) && kernel.Root(c.Args[arg]) == v {
@@ -111,7 +124,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if lk == nil {
 			continue
 		}
-		if pinnedUnderLock(u.Model, lk) {
+		if pinnedUnderLock(u.Model, byName, lk) {
 			// the lookup's own reference, taken under the lock, is the
 			// pin: references taken later (a module reference in the
 			// caller) are on an entry that can no longer be freed
@@ -175,14 +188,14 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // pinnedUnderLock says whether the lookup takes a reference on the entry
-// before dropping the lock.
-func pinnedUnderLock(m *model.Model, lk *lookup) bool {
+// before dropping the lock, itself or through a same-file helper.
+func pinnedUnderLock(m *model.Model, funcs map[string]*cparse.Func, lk *lookup) bool {
 	end := lk.unlock.Pos
 	if lk.unlock.Guard {
 		end = lk.ret.At
 	}
 	for e := range lk.entries {
-		for _, c := range refCalls(m, lk.fn.Body, e) {
+		for _, c := range refCallsVia(m, funcs, lk.fn.Body, e, 2) {
 			if c.Pos() < end {
 				return true
 			}

@@ -6,7 +6,6 @@ package removeleak
 import (
 	"fmt"
 	"go/token"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -36,7 +35,9 @@ reference, so the leak grows with each bind/unbind cycle.
 The rule pairs .probe and .remove (or .remove_new) through the driver
 structure (platform_driver, mdio_driver, phy_driver, i2c_driver,
 spi_driver, any struct *_driver) and follows same-file functions called from
-probe and from remove. A store is fine when remove (or a helper it calls),
+probe and from remove; a function of another file that remove calls counts
+by its summary (the fields of which struct types it releases). A store is
+fine when remove (or a helper it calls),
 a devm action registered with devm_add_action_or_reset(), or any function
 outside the probe path releases the field, when probe itself releases it
 on its success path, when the value comes from a devm_ API, and when the
@@ -97,6 +98,9 @@ type store struct {
 	local string // the local the value came through, "" when direct
 	api   *model.Func
 	pos   token.Pos
+	// pinned: for a pin that returns its argument (pci_dev_get(pdev)),
+	// that argument
+	pinned cparse.Expr
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -130,7 +134,8 @@ func run(pass *analysis.Pass) (any, error) {
 				if reported[s.pos] {
 					continue
 				}
-				if c.releasedOnSuccess(s, uncond) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) || c.siblingRelease(s, removeSet) {
+				if c.releasedOnSuccess(s, uncond) || c.releasedAfterStore(s) || c.handedOff(s) || c.releasedElsewhere(s, probeSet, removeSet) ||
+					c.boundDevicePut(s, probe, remove, probeSet) || c.releasedAtUnbind(s) || c.keptEnabled(s) || c.releasedByCallee(s, removeSet) {
 					continue
 				}
 				reported[s.pos] = true
@@ -282,10 +287,14 @@ func (c *checker) stores(fn *cparse.Func) []store {
 				return true
 			}
 			var api *model.Func
+			var pinned cparse.Expr
 			local := ""
 			switch r := cparse.Unparen(v.R).(type) {
 			case *cparse.Call:
 				api = c.acquireAPI(cparse.CalleeName(r))
+				if api != nil && api.Kind == model.Pin && !api.Ref.Ret && api.Ref.Arg < len(r.Args) {
+					pinned = r.Args[api.Ref.Arg]
+				}
 			case *cparse.Ident:
 				if api = held[r.Name]; api != nil {
 					local = r.Name
@@ -311,7 +320,7 @@ func (c *checker) stores(fn *cparse.Func) []store {
 			if api == nil || deviceNode(c.u.Model, fn, c.u.File, path) {
 				return true
 			}
-			out = append(out, store{fn: fn, lhs: v.L, path: path, local: local, api: api, pos: v.OpPos})
+			out = append(out, store{fn: fn, lhs: v.L, path: path, local: local, api: api, pos: v.OpPos, pinned: pinned})
 		}
 		return true
 	})
@@ -477,6 +486,153 @@ func (c *checker) releasedOnSuccess(s store, uncond map[*cparse.Func]bool) bool 
 	return false
 }
 
+// releasedAfterStore: the storing function drops the reference on the
+// way on from the store, inside a branch that also has error returns
+// (if (fixed_link) { ndev->phydev = of_phy_find_device(np); if (!ndev->phydev)
+// return -EINVAL; ...; put_device(&ndev->phydev->mdio.dev); }): the field
+// only borrows it.
+func (c *checker) releasedAfterStore(s store) bool {
+	al := aliases(s.fn)
+	for _, st := range tailAfter(s.fn.Body.List, s.lhs) {
+		for _, rel := range c.releasesIn(st) {
+			if !releaseFits(s.api, rel) {
+				continue
+			}
+			if s.local != "" && (flow.Path(rel.Arg) == s.local || embeddedBase(rel.Arg) == s.local) {
+				return true
+			}
+			if c.matches(s, rel.Arg, s.fn, al) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tailAfter lists the statements that run after the statement holding
+// node x on its non-error path: the rest of each enclosing statement list,
+// up to an unconditional return, a goto or an error label, skipping the
+// branches that return or jump (as topLevel does). nil when x is in none
+// of list.
+func tailAfter(list []cparse.Stmt, x cparse.Node) []cparse.Stmt {
+	for i, st := range list {
+		if !contains(st, x) {
+			continue
+		}
+		var out []cparse.Stmt
+		switch v := st.(type) {
+		case *cparse.Block:
+			out = tailAfter(v.List, x)
+		case *cparse.If:
+			for _, br := range []cparse.Stmt{v.Then, v.Else} {
+				if br != nil && contains(br, x) {
+					out = tailAfter(asList(br), x)
+				}
+			}
+		case *cparse.Labeled:
+			return nil // under an error label
+		}
+		for _, t := range list[i+1:] {
+			switch t.(type) {
+			case *cparse.Labeled, *cparse.Return, *cparse.Goto:
+				return out
+			}
+			out = append(out, topLevel(&cparse.Func{Body: &cparse.Block{List: []cparse.Stmt{t}}})...)
+		}
+		return out
+	}
+	return nil
+}
+
+func asList(s cparse.Stmt) []cparse.Stmt {
+	if b, ok := s.(*cparse.Block); ok {
+		return b.List
+	}
+	return []cparse.Stmt{s}
+}
+
+func contains(s cparse.Stmt, x cparse.Node) bool {
+	found := false
+	cparse.Inspect(s, func(n cparse.Node) bool {
+		if n == x {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// boundDevicePut: the stored reference is a pin of the device probe is
+// binding (adapter->pdev = pci_dev_get(pdev) with probe's pdev, directly
+// or handed down to the helper that stores it), and remove puts its own
+// device argument: the same object, named through remove's parameter.
+func (c *checker) boundDevicePut(s store, probe, remove *cparse.Func, probeSet map[*cparse.Func]bool) bool {
+	if s.pinned == nil || remove == nil || len(remove.Params) == 0 || len(probe.Params) == 0 {
+		return false
+	}
+	base := flow.Path(s.pinned)
+	if base == "" {
+		base = embeddedBase(s.pinned)
+	}
+	if base == "" || strings.Contains(base, ".") || !c.isBoundDevice(s.fn, base, probe, probeSet, 4) {
+		return false
+	}
+	dev := remove.Params[0].Name
+	for _, rel := range c.releasesIn(remove.Body) {
+		if !releaseFits(s.api, rel) {
+			continue
+		}
+		for _, p := range flow.ArgPaths(c.u.Model, rel.Arg) {
+			if p == dev {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isBoundDevice says whether variable name of fn is probe's device
+// parameter: fn is probe and name its first parameter, or every call of
+// fn from the probe path passes the bound device in name's place.
+func (c *checker) isBoundDevice(fn *cparse.Func, name string, probe *cparse.Func, probeSet map[*cparse.Func]bool, depth int) bool {
+	idx := -1
+	for i, p := range fn.Params {
+		if p.Name == name {
+			idx = i
+		}
+	}
+	if fn == probe {
+		return idx == 0
+	}
+	if idx < 0 || depth == 0 {
+		return false
+	}
+	calls := 0
+	ok := true
+	for caller := range probeSet {
+		if caller.Body == nil || caller == fn {
+			continue
+		}
+		cparse.Inspect(caller.Body, func(n cparse.Node) bool {
+			call, isCall := n.(*cparse.Call)
+			if !isCall || cparse.CalleeName(call) != fn.Name {
+				return true
+			}
+			calls++
+			if idx >= len(call.Args) {
+				ok = false
+				return true
+			}
+			id, isID := cparse.Unparen(call.Args[idx]).(*cparse.Ident)
+			if !isID || !c.isBoundDevice(caller, id.Name, probe, probeSet, depth-1) {
+				ok = false
+			}
+			return true
+		})
+	}
+	return ok && calls > 0
+}
+
 // keptEnabled: the reference is enabled (clk_prepare_enable()) and
 // nothing in the file disables it: the driver keeps it on for the life of
 // the system, and releasing it while enabled is forbidden (clk.h), so
@@ -513,60 +669,33 @@ func (c *checker) keptEnabled(s store) bool {
 	return enabled && !disabled
 }
 
-// siblingRelease: remove (or a helper it calls) hands the object holding
-// the field, or an object that holds it, to a function of the driver
-// declared in one of its own headers and defined in another file (a driver
-// split over several files: sparx5's remove reaches
-// sparx5_unregister_netdevs() in sparx5_netdev.c, which destroys each
-// port's phylink). What that function releases cannot be seen from here;
-// the store is not reported.
-func (c *checker) siblingRelease(s store, removeSet map[*cparse.Func]bool) bool {
-	container := containerType(s.fn, c.u.File, s.path)
-	if container == "" {
+// releasedByCallee: remove (or a helper it calls) calls a function of
+// another file whose summary says it releases this field of this struct
+// type (flow.Summaries.FieldReleases): spl2sw_remove() calls
+// spl2sw_phy_remove() in spl2sw_phy.c, which puts each port's
+// struct spl2sw_mac phy_node; sparx5's remove reaches
+// sparx5_unregister_netdevs(), which destroys each port's phylink.
+func (c *checker) releasedByCallee(s store, removeSet map[*cparse.Func]bool) bool {
+	container := flow.ContainerType(s.fn, c.u.File, s.path)
+	if container == "" || c.u.Summaries == nil {
 		return false
 	}
-	holds := func(t *cparse.Type) bool {
-		if t == nil || t.Ptr != 1 {
-			return false
-		}
-		name := structName(c.u.File, t)
-		if name == container {
-			return true
-		}
-		for _, ft := range c.u.File.Structs[name] {
-			if ft != nil && structName(c.u.File, ft) == container {
-				return true
-			}
-		}
-		return false
-	}
-	defined := map[string]bool{}
-	for _, fn := range c.u.File.Funcs {
-		if fn.Body != nil {
-			defined[fn.Name] = true
-		}
-	}
-	driverDecl := map[string]bool{}
-	for name, file := range c.u.File.ProtoFiles {
-		if !defined[name] && driverHeader(file) {
-			driverDecl[name] = true
-		}
-	}
-	found := false
+	el := strings.Split(s.path, ".")
+	field := strings.TrimSuffix(el[len(el)-1], "[]")
 	for fn := range removeSet {
+		found := false
 		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
 			call, ok := n.(*cparse.Call)
 			if !ok || found {
 				return !found
 			}
 			name := cparse.CalleeName(call)
-			if !driverDecl[name] || c.u.Model.Lookup(name) != nil {
-				return true
+			if name == "" || c.funcs[name] != nil {
+				return true // this file's functions are read directly
 			}
-			for _, a := range call.Args {
-				if id, ok := cparse.Unparen(a).(*cparse.Ident); ok && holds(varType(fn, c.u.File, id.Name)) {
+			for _, fr := range c.u.Summaries.FieldReleases(name) {
+				if fr.Struct == container && fr.Field == field && fits(s.api, fr.Release, fr.Class) {
 					found = true
-					break
 				}
 			}
 			return !found
@@ -576,16 +705,6 @@ func (c *checker) siblingRelease(s store, removeSet map[*cparse.Func]bool) bool 
 		}
 	}
 	return false
-}
-
-// driverHeader: a header of the driver itself, not of the kernel's
-// include/ or arch/ trees (nor the stub headers).
-func driverHeader(file string) bool {
-	if !strings.HasSuffix(file, ".h") {
-		return false
-	}
-	f := filepath.ToSlash(file)
-	return !strings.Contains(f, "/include/") && !strings.Contains(f, "/arch/")
 }
 
 // handedOff: the field (or the local it came through) is passed to a
@@ -719,69 +838,8 @@ func (c *checker) actionSubst(fn *cparse.Func) map[string]string {
 	return m
 }
 
-// containerType resolves the struct type holding the last field of path
-// ("priv.port.np" -> the type of priv->port), "" when unknown.
 func containerType(fn *cparse.Func, f *cparse.File, path string) string {
-	el := strings.Split(path, ".")
-	if len(el) < 2 {
-		return ""
-	}
-	base := strings.TrimSuffix(el[0], "[]")
-	t := varType(fn, f, base)
-	for _, e := range el[1 : len(el)-1] {
-		if t == nil {
-			return ""
-		}
-		st := structName(f, t)
-		fields := f.Structs[st]
-		if fields == nil {
-			return ""
-		}
-		t = fields[strings.TrimSuffix(e, "[]")]
-	}
-	if t == nil {
-		return ""
-	}
-	return structName(f, t)
-}
-
-func structName(f *cparse.File, t *cparse.Type) string {
-	name := t.Name
-	for i := 0; i < 4; i++ {
-		if _, ok := f.Structs[name]; ok {
-			return name
-		}
-		td := f.Typedefs[name]
-		if td == nil {
-			break
-		}
-		name = td.Name
-	}
-	return name
-}
-
-func varType(fn *cparse.Func, f *cparse.File, name string) *cparse.Type {
-	for _, p := range fn.Params {
-		if p.Name == name {
-			return p.Type
-		}
-	}
-	var t *cparse.Type
-	cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-		if d, ok := n.(*cparse.VarDecl); ok && d.Name == name && t == nil {
-			t = d.Type
-		}
-		return t == nil
-	})
-	if t != nil {
-		return t
-	}
-	for _, g := range f.Globals {
-		if g.Name == name {
-			return g.Type
-		}
-	}
-	return nil
+	return flow.ContainerType(fn, f, path)
 }
 
 func (c *checker) report(s store, probe, remove *cparse.Func) {

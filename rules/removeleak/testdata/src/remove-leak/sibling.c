@@ -1,6 +1,6 @@
 // remove-leak: a .remove that releases through the driver's function in
-// another file (declared in the driver's own header) is not reported; a
-// .remove that hands that function nothing holding the field is.
+// another file (sibling_ports.c, known by its summary) is not reported; a
+// .remove that calls only a function of that file releasing nothing is.
 #include "sibling.h"
 
 static int sib_probe_port(struct sib *s, int portno)
