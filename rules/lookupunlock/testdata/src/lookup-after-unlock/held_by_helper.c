@@ -84,6 +84,6 @@ int acme_netdev_event_unheld(void *netdev)
 
 	if (!dev)
 		return 0;
-	get_device(&dev->pcidev->dev); /* want "takes its references only afterwards" */
+	get_device(&dev->pcidev->dev); /* want "the references are taken only afterwards, here; why: .*; fix: take the references before spin_unlock\\(\\)" */
 	return 0;
 }
