@@ -168,7 +168,7 @@ func (a *Analysis) assignTo(e *env, path string, local bool, v value, pos token.
 	if v.alt != nil {
 		if r := e.refs[v.alt.ID]; r != nil {
 			r.addHandle(path)
-			r.stored = r.stored || !local
+			a.markKept(r, path, local)
 			if local && a.cleanups[path] != nil {
 				r.auto = true
 			}
@@ -179,16 +179,14 @@ func (a *Analysis) assignTo(e *env, path string, local bool, v value, pos token.
 			if o != v.ref {
 				if os := e.refs[o.ID]; os != nil {
 					os.addHandle(path)
-					os.stored = os.stored || !local
+					a.markKept(os, path, local)
 				}
 			}
 		}
 		r := e.refs[v.ref.ID]
 		if r != nil {
 			r.addHandle(path)
-			if !local {
-				r.stored = true
-			}
+			a.markKept(r, path, local)
 			if local && a.cleanups[path] != nil {
 				r.auto = true // a __free() variable's cleanup drops it
 			}
@@ -259,7 +257,7 @@ func (a *Analysis) unbind(e *env, name string, pos token.Pos) {
 		if r.status == name {
 			r.status = ""
 		}
-		if len(r.handles) == 0 && r.set == Held && !r.stored && !r.returned && !r.auto && a.Refs[id].mustRelease() {
+		if len(r.handles) == 0 && r.set == Held && !r.kept() && !r.returned && !r.auto && a.Refs[id].mustRelease() {
 			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: pos, Handle: name, Steps: r.steps, State: r.set, Lost: true})
 			r.set = Released // reported once
 		}
@@ -327,6 +325,17 @@ func (a *Analysis) mayBeFreed(id int, r *refState) bool {
 		return false
 	}
 	return true
+}
+
+// markKept records a store of r in path; local stores are aliases.
+func (a *Analysis) markKept(r *refState, path string, local bool) {
+	switch {
+	case local:
+	case devmRooted(path, a.devmVars):
+		r.inDevm = true
+	default:
+		r.stored = true
+	}
 }
 
 func (a *Analysis) markStored(e *env, ref *Ref, pos token.Pos) {

@@ -73,9 +73,12 @@ const (
 )
 
 type refState struct {
-	set      States
-	handles  []string // lvalue paths naming the object, sorted
-	stored   bool     // saved where it outlives the call
+	set     States
+	handles []string // lvalue paths naming the object, sorted
+	stored  bool     // saved where it outlives the call
+	// inDevm: saved only in memory the probe allocated with devm_*(),
+	// which outlives the call unless the probe fails.
+	inDevm   bool
 	returned bool
 	auto     bool // bound to a __free()/cleanup variable
 	status   string
@@ -123,6 +126,10 @@ type refState struct {
 	// with devm_add_action_or_reset()); the object lives until then.
 	devres bool
 }
+
+// kept: saved where it outlives the call, at least while the probe it is
+// stored by succeeds.
+func (r *refState) kept() bool { return r.stored || r.inDevm }
 
 func (r *refState) clone() *refState {
 	c := *r
@@ -306,8 +313,9 @@ func (e *env) join(o *env) bool {
 				changed = true
 			}
 		}
-		if r.stored && !mine.stored || r.returned && !mine.returned || r.auto && !mine.auto {
+		if r.stored && !mine.stored || r.returned && !mine.returned || r.auto && !mine.auto || r.inDevm && !mine.inDevm {
 			mine.stored = mine.stored || r.stored
+			mine.inDevm = mine.inDevm || r.inDevm
 			mine.returned = mine.returned || r.returned
 			mine.auto = mine.auto || r.auto
 			changed = true

@@ -27,6 +27,14 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		e.clobberUnder(Path(arg)) // the callee may change what arg points to
 	}
 	defer func() { a.handOffUnnamed(e, args, result) }()
+	if a.devmVars != nil && a.localCall(name) {
+		// the callee may drop what the probe's memory holds
+		for _, r := range e.refs {
+			if r.inDevm {
+				r.stored = true
+			}
+		}
+	}
 	api := a.api(name)
 	if api == nil {
 		if v, ok := a.idiomCall(e, c, name, args); ok {
@@ -261,7 +269,7 @@ func (a *Analysis) reacquire(e *env, ref *Ref, st *refState, c *cparse.Call, tar
 	// held on some path and dropped on none (the others: the acquire
 	// failed, or the first iteration had none)
 	heldOnly := old.set.Has(Held) && old.set&^(Null|ErrPtr|Absent) == Held
-	if heldOnly && !old.stored && !old.returned && !old.auto && ref.mustRelease() && onlyNamedBy(old, target) {
+	if heldOnly && !old.kept() && !old.returned && !old.auto && ref.mustRelease() && onlyNamedBy(old, target) {
 		a.emit(Event{Kind: Leak, Ref: ref, Pos: c.Pos(), Steps: old.steps, State: old.set, Lost: true})
 	}
 }
@@ -522,13 +530,20 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 			}
 			continue
 		}
-		if r.set.Has(Held) && !r.stored && !r.returned && !r.auto && id < len(a.Refs) &&
+		kept := r.stored || r.inDevm && !a.probeFails(x)
+		if r.set.Has(Held) && !kept && !r.returned && !r.auto && id < len(a.Refs) &&
 			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && a.isErrorReturn(x.Result)) {
 			handle := ""
 			if len(r.handles) == 1 && !strings.ContainsAny(r.handles[0], ".*[&") {
 				handle = r.handles[0]
 			}
-			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: r.steps, State: r.set, Jump: x, Unnamed: !r.named})
+			steps := r.steps
+			if r.inDevm && !r.stored {
+				if st, ok := a.probeFailStep(x); ok {
+					steps = append(append([]Step(nil), steps...), st)
+				}
+			}
+			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: steps, State: r.set, Jump: x, Unnamed: !r.named})
 		}
 	}
 	for _, r := range returned {
