@@ -304,7 +304,11 @@ func (a *Analysis) checkUse(e *env, path string, pos token.Pos, use UseKind, cal
 		r := e.refs[id]
 		if r.hasHandle(path) && !r.weak[path] && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
 			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Use: use, UsedBy: callee})
-			r.dropHandle(path) // report the first use only
+			if a.report {
+				// report the first use only; while solving, the name
+				// stays so that a loop's back edge does not weaken it
+				r.dropHandle(path)
+			}
 		}
 	}
 }

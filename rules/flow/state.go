@@ -39,6 +39,9 @@ type Ref struct {
 	// the caller (of_node_get(dev->of_node), of_node_get(param)): putting
 	// it cannot free the object, so a later use is not a use-after-free.
 	Backed bool
+	// Lent: the put of a count embedded in an object the function did
+	// not acquire (lentPut); the reference is born released.
+	Lent bool
 }
 
 // mustRelease says whether the caller has to drop the reference itself:

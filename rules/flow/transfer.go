@@ -97,6 +97,12 @@ func (a *Analysis) idiomCall(e *env, c *cparse.Call, name string, args []value) 
 		if len(c.Args) == 1 {
 			return value{callee: name}, true
 		}
+	case model.CountPut:
+		// kref_put(&obj->kref, release): the release may free obj
+		if idiom.Action != nil && !idiom.Ref.Ret && idiom.Ref.Arg < len(c.Args) && a.argRef(e, c.Args[idiom.Ref.Arg], args[idiom.Ref.Arg]) == nil {
+			a.lentPut(e, c, name, idiom, c.Args[idiom.Ref.Arg])
+			return value{callee: name}, true
+		}
 	case model.Devres:
 		if idiom.Reset {
 			a.devresReset(e, c, name, idiom, args)
@@ -166,10 +172,14 @@ func (a *Analysis) releaseCall(e *env, c *cparse.Call, name string, api *model.F
 	if api.Ref.Ret || api.Ref.Arg >= len(c.Args) {
 		return
 	}
-	for _, r := range a.releaseTargets(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]) {
+	targets := a.releaseTargets(e, c.Args[api.Ref.Arg], args[api.Ref.Arg])
+	for _, r := range targets {
 		if classMatch(a.opts.Model, r.API, api) {
 			a.release(e, r, c, name, api, false)
 		}
+	}
+	if len(targets) == 0 {
+		a.lentPut(e, c, name, api, c.Args[api.Ref.Arg])
 	}
 }
 
@@ -412,7 +422,7 @@ func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *m
 		return
 	}
 	summary := api.Summary // a summarized drop or release may be partial
-	certain := !summary && !r.relSummary && !ref.Borrowed && !r.conflated && !r.weak[a.releaseVia]
+	certain := !summary && !r.relSummary && !ref.Borrowed && !ref.Lent && !r.conflated && !r.weak[a.releaseVia]
 	if r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && certain {
 		a.emit(Event{Kind: DoubleRelease, Ref: ref, Pos: c.Pos(), Call: c, Callee: name, Released: r.releasedAt, ReleasedBy: r.releasedBy, State: r.set, ByIterator: byIterator})
 	} else if r.set == Null && ref.Iterator && !byIterator && certain {
