@@ -104,6 +104,11 @@ type refState struct {
 	// passed: handed to a function the model does not know, which may
 	// have taken a reference of its own (phy_attach_direct()).
 	passed bool
+	// passedTo: the variable the result of the only call it was passed
+	// to went to (client = of_i2c_register_device(adap, ...)); a call
+	// that failed with an error pointer kept nothing, so on the branch
+	// where IS_ERR(client) holds the reference was not passed on.
+	passedTo string
 	// statusFail is what a failing status value says about the reference
 	// (Null for an errno acquire; ErrPtr for ret = PTR_ERR_OR_ZERO(p)).
 	statusFail States
@@ -342,6 +347,18 @@ func (e *env) join(o *env) bool {
 		}
 		if r.conflated && !mine.conflated {
 			mine.conflated = true
+			changed = true
+		}
+		pt := mine.passedTo
+		switch {
+		case !r.passed:
+		case !mine.passed:
+			pt = r.passedTo
+		case mine.passedTo != r.passedTo:
+			pt = ""
+		}
+		if pt != mine.passedTo {
+			mine.passedTo = pt
 			changed = true
 		}
 		if r.putWhileAuto && !mine.putWhileAuto || r.relSummary && !mine.relSummary || r.passed && !mine.passed {

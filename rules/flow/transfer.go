@@ -40,7 +40,7 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		if v, ok := a.idiomCall(e, c, name, args); ok {
 			return v
 		}
-		return a.unmodelledCall(e, c, name, args)
+		return a.unmodelledCall(e, c, name, args, target)
 	}
 	if api.Drops != nil && api.Drops.Arg < len(c.Args) {
 		for _, r := range a.releaseTargets(e, c.Args[api.Drops.Arg], args[api.Drops.Arg]) {
@@ -149,12 +149,18 @@ func (a *Analysis) devresReset(e *env, c *cparse.Call, name string, reg *model.F
 
 // unmodelledCall: a callee neither the model nor a summary knows only
 // uses its arguments.
-func (a *Analysis) unmodelledCall(e *env, c *cparse.Call, name string, args []value) value {
+func (a *Analysis) unmodelledCall(e *env, c *cparse.Call, name string, args []value, target string) value {
 	for i, arg := range c.Args {
 		if r := a.argRef(e, arg, args[i]); r != nil {
 			a.manualUndo(e, r, c, name)
 			a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, name)
 			if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
+				switch {
+				case !rs.passed && isLocalHandle(target):
+					rs.passedTo = target
+				case rs.passedTo != target:
+					rs.passedTo = ""
+				}
 				rs.passed = true
 				if len(rs.handles) == 0 {
 					// f(of_node_get(np)): nothing else can drop it, the
