@@ -30,16 +30,17 @@ func (a *Analysis) lentPut(e *env, c *cparse.Call, name string, api *model.Func,
 	if !ok {
 		return
 	}
-	// the outermost member is the one off the object: &X->a.b
-	for {
+	// the count is in the object the first -> reaches: &X->a.b is in *X,
+	// &X->p->dev in *X->p, which X does not name
+	for !m.Arrow {
 		inner, ok := cparse.Unparen(m.X).(*cparse.Member)
 		if !ok {
-			break
+			return
 		}
 		m = inner
 	}
 	id, ok := cparse.Unparen(m.X).(*cparse.Ident)
-	if !ok || !m.Arrow || !a.locals[id.Name] || a.cleanups[id.Name] != nil {
+	if !ok || !a.locals[id.Name] || a.cleanups[id.Name] != nil {
 		return
 	}
 	obj := id.Name

@@ -223,6 +223,10 @@ func (a *Analysis) acquireCall(e *env, c *cparse.Call, name string, api *model.F
 	ref := a.newRef(c.Pos(), c, api)
 	ref.Iterator = api.Drops != nil
 	ref.Backed = api.Self && len(c.Args) > 0 && a.argRef(e, c.Args[0], args[0]) == nil
+	if api.Kind == model.Pin && api.Ref.Ret {
+		// usb_get_dev(udev): a count kept while bound, like get_device()
+		ref.Borrowed = true
+	}
 	st := a.acquiredState(e, c, name, api)
 	a.reacquire(e, ref, st, c, target)
 	if api.Ref.Ret {
@@ -548,7 +552,7 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 		}
 		kept := r.stored || r.inDevm && !a.probeFails(x)
 		if r.set.Has(Held) && !kept && !r.returned && !r.auto && id < len(a.Refs) &&
-			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && a.isErrorReturn(x.Result)) {
+			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && (a.isErrorReturn(x.Result) || r.inDevm && !r.stored && a.probeFails(x))) {
 			handle := ""
 			if len(r.handles) == 1 && !strings.ContainsAny(r.handles[0], ".*[&") {
 				handle = r.handles[0]

@@ -255,3 +255,39 @@ static struct usb_driver mvusb_drivers[] = {
 	{ .name = "leaky", .probe = mvusb_probe_leaky },
 	{ .name = "fixed", .probe = mvusb_probe_fixed },
 };
+
+struct mt_dev {
+	struct usb_device *udev;
+	int rev;
+};
+
+int mt_init(struct mt_dev *dev, struct usb_interface *intf);
+
+/* a count kept while bound (disconnect puts it): the success path keeps
+ * it, and the error path puts it through another name */
+static int mt_probe(struct usb_interface *usb_intf, const struct usb_device_id *id)
+{
+	struct usb_device *udev = interface_to_usbdev(usb_intf);
+	struct mt_dev *dev;
+	int ret;
+
+	dev = devm_kzalloc(&usb_intf->dev, sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		return -ENOMEM;
+	udev = usb_get_dev(udev);
+	usb_set_intfdata(usb_intf, dev);
+	ret = mt_init(dev, usb_intf);
+	if (ret < 0)
+		goto error;
+	return 0;
+
+error:
+	usb_set_intfdata(usb_intf, NULL);
+	usb_put_dev(interface_to_usbdev(usb_intf));
+	return ret;
+}
+
+static struct usb_driver mt_driver = {
+	.name = "mt",
+	.probe = mt_probe,
+};

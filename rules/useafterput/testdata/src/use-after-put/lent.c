@@ -111,3 +111,16 @@ void acme_fn_reuse(struct acme_fn *fn, struct acme_fn *next)
 	fn = next;
 	fn->num_irqs = 0;
 }
+
+struct acme_mac {
+	struct acme_fn *fn;
+	int id;
+};
+
+/* the count is in *mac->fn, not in mac: freeing mac after it is fine */
+void acme_mac_close(struct acme_mac *mac)
+{
+	put_device(&mac->fn->dev);
+	mac->id = 0;
+	kfree(mac);
+}
