@@ -31,8 +31,14 @@ func (a *Analysis) lentPut(e *env, c *cparse.Call, name string, api *model.Func,
 		return
 	}
 	// the count is in the object the first -> reaches: &X->a.b is in *X,
-	// &X->p->dev in *X->p, which X does not name
+	// &X->p->dev in *X->p, which X does not name. A struct device's
+	// release frees what embeds it however deep (&phydev->mdio.dev); a
+	// kref's release is the one of the struct right around it
+	// (&edev->rdma_info.refcnt belongs to rdma_info, not to *edev)
 	for !m.Arrow {
+		if api.Kind == model.CountPut {
+			return
+		}
 		inner, ok := cparse.Unparen(m.X).(*cparse.Member)
 		if !ok {
 			return

@@ -124,3 +124,27 @@ void acme_mac_close(struct acme_mac *mac)
 	mac->id = 0;
 	kfree(mac);
 }
+
+struct acme_rdma {
+	struct kref refcnt;
+	int done;
+};
+
+struct acme_edev {
+	struct acme_rdma rdma_info;
+	void *wq;
+};
+
+static void acme_rdma_complete(struct kref *ref)
+{
+	struct acme_rdma *r = container_of(ref, struct acme_rdma, refcnt);
+
+	r->done = 1;
+}
+
+/* the kref belongs to the embedded rdma_info: its release cannot free edev */
+void acme_rdma_destroy(struct acme_edev *edev)
+{
+	kref_put(&edev->rdma_info.refcnt, acme_rdma_complete);
+	edev->wq = NULL;
+}
