@@ -106,6 +106,8 @@ type Analysis struct {
 	// devmVars, in a probe: the locals naming memory it allocated with
 	// devm_*() (probeDevmVars).
 	devmVars map[string]bool
+	// addrOf: the member being evaluated is the operand of &.
+	addrOf bool
 }
 
 // ParamFate summarizes what a function does to a pointer parameter.

@@ -44,16 +44,22 @@ func (a *Analysis) eval(e *env, x cparse.Expr) value {
 	case *cparse.Cast:
 		return a.eval(e, x.X)
 	case *cparse.Member:
+		addr := a.addrOf
+		a.addrOf = false
 		a.eval(e, x.X)
 		if x.Arrow {
+			a.addrOf = addr
 			a.checkUse(e, Path(x.X), x.Pos(), UseDeref, "")
+			a.addrOf = false
 		}
 		return value{ref: a.refByHandle(e, Path(x))}
 	case *cparse.Unary:
 		if x.X == nil || x.Op == "sizeof" {
 			return value{}
 		}
+		a.addrOf = x.Op == "&"
 		v := a.eval(e, x.X)
+		a.addrOf = false
 		if x.Op == "++" || x.Op == "--" || x.Op == "&" {
 			e.clobber(Path(x.X)) // changed here, or through the pointer
 		}
@@ -302,6 +308,12 @@ func (a *Analysis) checkUse(e *env, path string, pos token.Pos, use UseKind, cal
 	}
 	for _, id := range sortedIDs(e) {
 		r := e.refs[id]
+		if a.addrOf && a.Refs[id].Lent {
+			// &obj->done after a lent put: an address, not a read
+			// (wait_for_completion(&adap->dev_released) waits for the
+			// release, which cannot have freed it)
+			continue
+		}
 		if r.hasHandle(path) && !r.weak[path] && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
 			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Use: use, UsedBy: callee})
 			if a.report {

@@ -35,6 +35,18 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 			}
 		}
 	}
+	if a.localCall(name) {
+		// a count taken on an object the function had (usb_get_intf(intf)),
+		// handed to a function of the driver: it may drop it through
+		// another name (hub_disconnect() puts hub->intfdev)
+		for i, arg := range c.Args {
+			if r := a.argRef(e, arg, args[i]); r != nil && r.Borrowed && !r.Lent {
+				if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
+					rs.stored = true
+				}
+			}
+		}
+	}
 	api := a.api(name)
 	if api == nil {
 		if v, ok := a.idiomCall(e, c, name, args); ok {
@@ -153,7 +165,10 @@ func (a *Analysis) unmodelledCall(e *env, c *cparse.Call, name string, args []va
 	for i, arg := range c.Args {
 		if r := a.argRef(e, arg, args[i]); r != nil {
 			a.manualUndo(e, r, c, name)
+			u, isAddr := cparse.Unparen(arg).(*cparse.Unary)
+			a.addrOf = isAddr && u.Op == "&"
 			a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, name)
+			a.addrOf = false
 			if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
 				switch {
 				case !rs.passed && isLocalHandle(target):

@@ -291,3 +291,26 @@ static struct usb_driver mt_driver = {
 	.name = "mt",
 	.probe = mt_probe,
 };
+
+static void hub_teardown(struct usb_interface *intf)
+{
+	struct mt_dev *dev = usb_get_intfdata(intf);
+
+	usb_put_dev(dev->udev);
+}
+
+/* the count handed to a function of the driver, which drops it through
+ * another name */
+static int hub_probe(struct usb_interface *intf, const struct usb_device_id *id)
+{
+	usb_get_intf(intf);
+	if (mt_init(usb_get_intfdata(intf), intf) >= 0)
+		return 0;
+	hub_teardown(intf);
+	return -ENODEV;
+}
+
+static struct usb_driver hub_driver = {
+	.name = "hub",
+	.probe = hub_probe,
+};

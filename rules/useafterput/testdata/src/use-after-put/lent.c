@@ -148,3 +148,17 @@ void acme_rdma_destroy(struct acme_edev *edev)
 	kref_put(&edev->rdma_info.refcnt, acme_rdma_complete);
 	edev->wq = NULL;
 }
+
+struct acme_adap {
+	struct device dev;
+	int released;
+};
+
+void acme_wait(int *done);
+
+/* the release signals what the function waits on: an address, no read */
+void acme_adap_drop(struct acme_adap *adap)
+{
+	put_device(&adap->dev);
+	acme_wait(&adap->released);
+}
