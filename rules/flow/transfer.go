@@ -36,14 +36,13 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		}
 	}
 	if a.localCall(name) {
-		// a count taken on an object the function had (usb_get_intf(intf)),
-		// handed to a function of the driver: it may drop it through
-		// another name (hub_disconnect() puts hub->intfdev)
-		for i, arg := range c.Args {
-			if r := a.argRef(e, arg, args[i]); r != nil && r.Borrowed && !r.Lent {
-				if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
-					rs.stored = true
-				}
+		// a count taken on an object the function had (usb_get_intf(intf),
+		// usb_get_dev(hdev)), then a function of the driver: it may drop
+		// it through another name (hub_disconnect() puts hub->hdev and
+		// hub->intfdev)
+		for id, rs := range e.refs {
+			if id < len(a.Refs) && a.Refs[id].Borrowed && !a.Refs[id].Lent && rs.set.Has(Held) {
+				rs.stored = true
 			}
 		}
 	}

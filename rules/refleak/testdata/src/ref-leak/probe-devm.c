@@ -303,7 +303,10 @@ static void hub_teardown(struct usb_interface *intf)
  * another name */
 static int hub_probe(struct usb_interface *intf, const struct usb_device_id *id)
 {
+	struct usb_device *hdev = interface_to_usbdev(intf);
+
 	usb_get_intf(intf);
+	usb_get_dev(hdev);
 	if (mt_init(usb_get_intfdata(intf), intf) >= 0)
 		return 0;
 	hub_teardown(intf);
