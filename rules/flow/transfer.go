@@ -36,12 +36,12 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		}
 	}
 	if a.localCall(name) {
-		// a count taken on an object the function had (usb_get_intf(intf),
+		// a pin taken on an object the function had (usb_get_intf(intf),
 		// usb_get_dev(hdev)), then a function of the driver: it may drop
 		// it through another name (hub_disconnect() puts hub->hdev and
-		// hub->intfdev)
+		// hub->intfdev). Not of_node_get(np): the node is put by its name
 		for id, rs := range e.refs {
-			if id < len(a.Refs) && a.Refs[id].Borrowed && !a.Refs[id].Lent && rs.set.Has(Held) {
+			if id < len(a.Refs) && a.Refs[id].Borrowed && !a.Refs[id].Lent && a.Refs[id].API != nil && a.Refs[id].API.Kind == model.Pin && rs.set.Has(Held) {
 				rs.stored = true
 			}
 		}
