@@ -317,3 +317,29 @@ static struct usb_driver hub_driver = {
 	.name = "hub",
 	.probe = hub_probe,
 };
+
+static int acme_map_one(struct device_node *np, int state)
+{
+	return of_property_read_bool(np, "acme,state") ? state : 0;
+}
+
+/* a node count put by its name: a later driver function does not hand it
+ * over, the error return before the put leaks it (pinctrl_dt_to_map()) */
+int acme_dt_to_map(struct device *dev)
+{
+	struct device_node *np = dev->of_node;
+	int state;
+	char *name;
+
+	of_node_get(np);
+	for (state = 0; ; state++) {
+		name = kasprintf(GFP_KERNEL, "acme-%d", state);
+		if (!name)
+			return -ENOMEM; /* want "reference from of_node_get\\(\\) at line 334 leaks when kasprintf\\(\\) fails" */
+		kfree(name);
+		if (!acme_map_one(np, state))
+			break;
+	}
+	of_node_put(np);
+	return 0;
+}
