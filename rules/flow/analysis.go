@@ -71,6 +71,10 @@ type Options struct {
 	// TrackParams treats pointer parameters as held references (for
 	// computing summaries).
 	TrackParams bool
+	// Probe: the function is a driver's probe. When it fails, devres
+	// frees the memory it allocated with devm_*() and remove never runs,
+	// so a reference stored there is leaked by the failing return.
+	Probe bool
 }
 
 // Analysis is the result of running the reference dataflow on a function.
@@ -101,6 +105,11 @@ type Analysis struct {
 	writtenOf map[string]string
 	// releaseVia is the handle the release being applied was found by.
 	releaseVia string
+	// devmVars, in a probe: the locals naming memory it allocated with
+	// devm_*() (probeDevmVars).
+	devmVars map[string]bool
+	// addrOf: the member being evaluated is the operand of &.
+	addrOf bool
 }
 
 // ParamFate summarizes what a function does to a pointer parameter.
@@ -139,6 +148,9 @@ func Analyze(f *cparse.Func, opts Options) *Analysis {
 		}
 		return true
 	})
+	if opts.Probe {
+		a.devmVars = probeDevmVars(opts.Model, f)
+	}
 	a.solve()
 	return a
 }
@@ -274,7 +286,7 @@ func (a *Analysis) noteBranch(e *env, edge Edge) {
 	step := a.describeCond(e, edge.Cond, edge.Branch, edge.Negated)
 	step.Pos, step.Kind = edge.Cond.Pos(), StepBranch
 	for _, r := range e.refs {
-		if r.set.Has(Held) && !r.stored && !r.returned {
+		if r.set.Has(Held) && !r.stored && !r.returned { // a probe's devm memory: still leaks on failure
 			r.addStep(step)
 		}
 	}

@@ -44,16 +44,22 @@ func (a *Analysis) eval(e *env, x cparse.Expr) value {
 	case *cparse.Cast:
 		return a.eval(e, x.X)
 	case *cparse.Member:
+		addr := a.addrOf
+		a.addrOf = false
 		a.eval(e, x.X)
 		if x.Arrow {
+			a.addrOf = addr
 			a.checkUse(e, Path(x.X), x.Pos(), UseDeref, "")
+			a.addrOf = false
 		}
 		return value{ref: a.refByHandle(e, Path(x))}
 	case *cparse.Unary:
 		if x.X == nil || x.Op == "sizeof" {
 			return value{}
 		}
+		a.addrOf = x.Op == "&"
 		v := a.eval(e, x.X)
+		a.addrOf = false
 		if x.Op == "++" || x.Op == "--" || x.Op == "&" {
 			e.clobber(Path(x.X)) // changed here, or through the pointer
 		}
@@ -168,7 +174,7 @@ func (a *Analysis) assignTo(e *env, path string, local bool, v value, pos token.
 	if v.alt != nil {
 		if r := e.refs[v.alt.ID]; r != nil {
 			r.addHandle(path)
-			r.stored = r.stored || !local
+			a.markKept(r, path, local)
 			if local && a.cleanups[path] != nil {
 				r.auto = true
 			}
@@ -179,16 +185,14 @@ func (a *Analysis) assignTo(e *env, path string, local bool, v value, pos token.
 			if o != v.ref {
 				if os := e.refs[o.ID]; os != nil {
 					os.addHandle(path)
-					os.stored = os.stored || !local
+					a.markKept(os, path, local)
 				}
 			}
 		}
 		r := e.refs[v.ref.ID]
 		if r != nil {
 			r.addHandle(path)
-			if !local {
-				r.stored = true
-			}
+			a.markKept(r, path, local)
 			if local && a.cleanups[path] != nil {
 				r.auto = true // a __free() variable's cleanup drops it
 			}
@@ -259,7 +263,7 @@ func (a *Analysis) unbind(e *env, name string, pos token.Pos) {
 		if r.status == name {
 			r.status = ""
 		}
-		if len(r.handles) == 0 && r.set == Held && !r.stored && !r.returned && !r.auto && a.Refs[id].mustRelease() {
+		if len(r.handles) == 0 && r.set == Held && !r.kept() && !r.returned && !r.auto && a.Refs[id].mustRelease() {
 			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: pos, Handle: name, Steps: r.steps, State: r.set, Lost: true})
 			r.set = Released // reported once
 		}
@@ -304,9 +308,19 @@ func (a *Analysis) checkUse(e *env, path string, pos token.Pos, use UseKind, cal
 	}
 	for _, id := range sortedIDs(e) {
 		r := e.refs[id]
+		if a.addrOf && a.Refs[id].Lent {
+			// &obj->done after a lent put: an address, not a read
+			// (wait_for_completion(&adap->dev_released) waits for the
+			// release, which cannot have freed it)
+			continue
+		}
 		if r.hasHandle(path) && !r.weak[path] && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
 			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Use: use, UsedBy: callee})
-			r.dropHandle(path) // report the first use only
+			if a.report {
+				// report the first use only; while solving, the name
+				// stays so that a loop's back edge does not weaken it
+				r.dropHandle(path)
+			}
 		}
 	}
 }
@@ -327,6 +341,17 @@ func (a *Analysis) mayBeFreed(id int, r *refState) bool {
 		return false
 	}
 	return true
+}
+
+// markKept records a store of r in path; local stores are aliases.
+func (a *Analysis) markKept(r *refState, path string, local bool) {
+	switch {
+	case local:
+	case devmRooted(path, a.devmVars):
+		r.inDevm = true
+	default:
+		r.stored = true
+	}
 }
 
 func (a *Analysis) markStored(e *env, ref *Ref, pos token.Pos) {

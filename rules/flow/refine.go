@@ -89,6 +89,9 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 			if idiom.Fail == model.FailErrOrNull {
 				mask |= Null
 			}
+			if p := Path(x.Args[0]); branch && isLocalHandle(p) {
+				a.failedCall(e, p)
+			}
 			return a.refineRef(e, x.Args[0], func(s States) States {
 				if branch {
 					return s & (mask | Absent | Released)
@@ -375,4 +378,14 @@ func (a *Analysis) refineRef(e *env, subj cparse.Expr, f func(States) States) bo
 		}
 	}
 	return ok
+}
+
+// failedCall: p, the result of a call references were passed to, is an
+// error pointer here; the call kept none of them.
+func (a *Analysis) failedCall(e *env, p string) {
+	for _, r := range e.refs {
+		if r.passed && r.passedTo == p {
+			r.passed, r.passedTo = false, ""
+		}
+	}
 }

@@ -39,6 +39,9 @@ type Ref struct {
 	// the caller (of_node_get(dev->of_node), of_node_get(param)): putting
 	// it cannot free the object, so a later use is not a use-after-free.
 	Backed bool
+	// Lent: the put of a count embedded in an object the function did
+	// not acquire (lentPut); the reference is born released.
+	Lent bool
 }
 
 // mustRelease says whether the caller has to drop the reference itself:
@@ -73,9 +76,12 @@ const (
 )
 
 type refState struct {
-	set      States
-	handles  []string // lvalue paths naming the object, sorted
-	stored   bool     // saved where it outlives the call
+	set     States
+	handles []string // lvalue paths naming the object, sorted
+	stored  bool     // saved where it outlives the call
+	// inDevm: saved only in memory the probe allocated with devm_*(),
+	// which outlives the call unless the probe fails.
+	inDevm   bool
 	returned bool
 	auto     bool // bound to a __free()/cleanup variable
 	status   string
@@ -98,6 +104,11 @@ type refState struct {
 	// passed: handed to a function the model does not know, which may
 	// have taken a reference of its own (phy_attach_direct()).
 	passed bool
+	// passedTo: the variable the result of the only call it was passed
+	// to went to (client = of_i2c_register_device(adap, ...)); a call
+	// that failed with an error pointer kept nothing, so on the branch
+	// where IS_ERR(client) holds the reference was not passed on.
+	passedTo string
 	// statusFail is what a failing status value says about the reference
 	// (Null for an errno acquire; ErrPtr for ret = PTR_ERR_OR_ZERO(p)).
 	statusFail States
@@ -123,6 +134,10 @@ type refState struct {
 	// with devm_add_action_or_reset()); the object lives until then.
 	devres bool
 }
+
+// kept: saved where it outlives the call, at least while the probe it is
+// stored by succeeds.
+func (r *refState) kept() bool { return r.stored || r.inDevm }
 
 func (r *refState) clone() *refState {
 	c := *r
@@ -316,8 +331,9 @@ func (e *env) join(o *env) bool {
 				changed = true
 			}
 		}
-		if r.stored && !mine.stored || r.returned && !mine.returned || r.auto && !mine.auto {
+		if r.stored && !mine.stored || r.returned && !mine.returned || r.auto && !mine.auto || r.inDevm && !mine.inDevm {
 			mine.stored = mine.stored || r.stored
+			mine.inDevm = mine.inDevm || r.inDevm
 			mine.returned = mine.returned || r.returned
 			mine.auto = mine.auto || r.auto
 			changed = true
@@ -341,6 +357,18 @@ func (e *env) join(o *env) bool {
 		}
 		if r.conflated && !mine.conflated {
 			mine.conflated = true
+			changed = true
+		}
+		pt := mine.passedTo
+		switch {
+		case !r.passed:
+		case !mine.passed:
+			pt = r.passedTo
+		case mine.passedTo != r.passedTo:
+			pt = ""
+		}
+		if pt != mine.passedTo {
+			mine.passedTo = pt
 			changed = true
 		}
 		if r.putWhileAuto && !mine.putWhileAuto || r.relSummary && !mine.relSummary || r.passed && !mine.passed {

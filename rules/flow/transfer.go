@@ -27,12 +27,31 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		e.clobberUnder(Path(arg)) // the callee may change what arg points to
 	}
 	defer func() { a.handOffUnnamed(e, args, result) }()
+	if a.devmVars != nil && a.localCall(name) {
+		// the callee may drop what the probe's memory holds
+		for _, r := range e.refs {
+			if r.inDevm {
+				r.stored = true
+			}
+		}
+	}
+	if a.localCall(name) {
+		// a pin taken on an object the function had (usb_get_intf(intf),
+		// usb_get_dev(hdev)), then a function of the driver: it may drop
+		// it through another name (hub_disconnect() puts hub->hdev and
+		// hub->intfdev). Not of_node_get(np): the node is put by its name
+		for id, rs := range e.refs {
+			if id < len(a.Refs) && a.Refs[id].Borrowed && !a.Refs[id].Lent && a.Refs[id].API != nil && a.Refs[id].API.Kind == model.Pin && rs.set.Has(Held) {
+				rs.stored = true
+			}
+		}
+	}
 	api := a.api(name)
 	if api == nil {
 		if v, ok := a.idiomCall(e, c, name, args); ok {
 			return v
 		}
-		return a.unmodelledCall(e, c, name, args)
+		return a.unmodelledCall(e, c, name, args, target)
 	}
 	if api.Drops != nil && api.Drops.Arg < len(c.Args) {
 		for _, r := range a.releaseTargets(e, c.Args[api.Drops.Arg], args[api.Drops.Arg]) {
@@ -89,6 +108,12 @@ func (a *Analysis) idiomCall(e *env, c *cparse.Call, name string, args []value) 
 		if len(c.Args) == 1 {
 			return value{callee: name}, true
 		}
+	case model.CountPut:
+		// kref_put(&obj->kref, release): the release may free obj
+		if idiom.Action != nil && !idiom.Ref.Ret && idiom.Ref.Arg < len(c.Args) && a.argRef(e, c.Args[idiom.Ref.Arg], args[idiom.Ref.Arg]) == nil {
+			a.lentPut(e, c, name, idiom, c.Args[idiom.Ref.Arg])
+			return value{callee: name}, true
+		}
 	case model.Devres:
 		if idiom.Reset {
 			a.devresReset(e, c, name, idiom, args)
@@ -135,12 +160,21 @@ func (a *Analysis) devresReset(e *env, c *cparse.Call, name string, reg *model.F
 
 // unmodelledCall: a callee neither the model nor a summary knows only
 // uses its arguments.
-func (a *Analysis) unmodelledCall(e *env, c *cparse.Call, name string, args []value) value {
+func (a *Analysis) unmodelledCall(e *env, c *cparse.Call, name string, args []value, target string) value {
 	for i, arg := range c.Args {
 		if r := a.argRef(e, arg, args[i]); r != nil {
 			a.manualUndo(e, r, c, name)
+			u, isAddr := cparse.Unparen(arg).(*cparse.Unary)
+			a.addrOf = isAddr && u.Op == "&"
 			a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, a.written(c))
+			a.addrOf = false
 			if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
+				switch {
+				case !rs.passed && isLocalHandle(target):
+					rs.passedTo = target
+				case rs.passedTo != target:
+					rs.passedTo = ""
+				}
 				rs.passed = true
 				if len(rs.handles) == 0 {
 					// f(of_node_get(np)): nothing else can drop it, the
@@ -158,10 +192,14 @@ func (a *Analysis) releaseCall(e *env, c *cparse.Call, name string, api *model.F
 	if api.Ref.Ret || api.Ref.Arg >= len(c.Args) {
 		return
 	}
-	for _, r := range a.releaseTargets(e, c.Args[api.Ref.Arg], args[api.Ref.Arg]) {
+	targets := a.releaseTargets(e, c.Args[api.Ref.Arg], args[api.Ref.Arg])
+	for _, r := range targets {
 		if classMatch(a.opts.Model, r.API, api) {
 			a.release(e, r, c, name, api, false)
 		}
+	}
+	if len(targets) == 0 {
+		a.lentPut(e, c, name, api, c.Args[api.Ref.Arg])
 	}
 }
 
@@ -199,6 +237,10 @@ func (a *Analysis) acquireCall(e *env, c *cparse.Call, name string, api *model.F
 	ref := a.newRef(c.Pos(), c, api)
 	ref.Iterator = api.Drops != nil
 	ref.Backed = api.Self && len(c.Args) > 0 && a.argRef(e, c.Args[0], args[0]) == nil
+	if api.Kind == model.Pin && api.Ref.Ret {
+		// usb_get_dev(udev): a count kept while bound, like get_device()
+		ref.Borrowed = true
+	}
 	st := a.acquiredState(e, c, name, api)
 	a.reacquire(e, ref, st, c, target)
 	if api.Ref.Ret {
@@ -261,7 +303,7 @@ func (a *Analysis) reacquire(e *env, ref *Ref, st *refState, c *cparse.Call, tar
 	// held on some path and dropped on none (the others: the acquire
 	// failed, or the first iteration had none)
 	heldOnly := old.set.Has(Held) && old.set&^(Null|ErrPtr|Absent) == Held
-	if heldOnly && !old.stored && !old.returned && !old.auto && ref.mustRelease() && onlyNamedBy(old, target) {
+	if heldOnly && !old.kept() && !old.returned && !old.auto && ref.mustRelease() && onlyNamedBy(old, target) {
 		a.emit(Event{Kind: Leak, Ref: ref, Pos: c.Pos(), Steps: old.steps, State: old.set, Lost: true})
 	}
 }
@@ -413,7 +455,7 @@ func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *m
 		return
 	}
 	summary := api.Summary // a summarized drop or release may be partial
-	certain := !summary && !r.relSummary && !ref.Borrowed && !r.conflated && !r.weak[a.releaseVia]
+	certain := !summary && !r.relSummary && !ref.Borrowed && !ref.Lent && !r.conflated && !r.weak[a.releaseVia]
 	if r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && certain {
 		a.emit(Event{Kind: DoubleRelease, Ref: ref, Pos: c.Pos(), Call: c, Callee: name, Released: r.releasedAt, ReleasedBy: r.releasedBy, State: r.set, ByIterator: byIterator})
 	} else if r.set == Null && ref.Iterator && !byIterator && certain {
@@ -531,13 +573,20 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 			}
 			continue
 		}
-		if r.set.Has(Held) && !r.stored && !r.returned && !r.auto && id < len(a.Refs) &&
-			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && a.isErrorReturn(x.Result)) {
+		kept := r.stored || r.inDevm && !a.probeFails(x)
+		if r.set.Has(Held) && !kept && !r.returned && !r.auto && id < len(a.Refs) &&
+			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && (a.isErrorReturn(x.Result) || r.inDevm && !r.stored && a.probeFails(x))) {
 			handle := ""
 			if len(r.handles) == 1 && !strings.ContainsAny(r.handles[0], ".*[&") {
 				handle = r.handles[0]
 			}
-			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: r.steps, State: r.set, Jump: x, Unnamed: !r.named})
+			steps := r.steps
+			if r.inDevm && !r.stored {
+				if st, ok := a.probeFailStep(x); ok {
+					steps = append(append([]Step(nil), steps...), st)
+				}
+			}
+			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: x.At, Handle: handle, Steps: steps, State: r.set, Jump: x, Unnamed: !r.named})
 		}
 	}
 	for _, r := range returned {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/flow"
+	"github.com/pcslint/pcslint/rules/kernel"
 )
 
 // Result holds the analysis of each function of the unit, in file order.
@@ -25,8 +26,12 @@ var Analyzer = &analysis.Analyzer{
 	Run: func(pass *analysis.Pass) (any, error) {
 		u := rules.UnitOf(pass)
 		res := &Result{}
+		probes := map[string]bool{}
+		for _, d := range kernel.Drivers(u.Model, u.File) {
+			probes[d.Probe] = true
+		}
 		for _, fn := range u.File.Funcs {
-			res.Funcs = append(res.Funcs, flow.Analyze(fn, flow.Options{Model: u.Model, Summaries: u.Summaries, File: u.File}))
+			res.Funcs = append(res.Funcs, flow.Analyze(fn, flow.Options{Model: u.Model, Summaries: u.Summaries, File: u.File, Probe: probes[fn.Name]}))
 		}
 		return res, nil
 	},

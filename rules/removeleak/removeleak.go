@@ -256,8 +256,14 @@ func (c *checker) acquireAPI(name string) *model.Func {
 			return api
 		}
 	case model.Pin:
-		// get_device(dev), of_node_get(np): the result is the argument
-		if api.Ref.Ret || (api.Ref.Arg == 0 && api.Ref.Field == "" && c.u.Model.Class(api.Class).Role != model.RoleModule) {
+		// get_device(dev), of_node_get(np): the result is the argument.
+		// Not a returned pin (usb_get_dev()): disconnect drops it through
+		// another name (interface_to_usbdev(intf)) or a kref release,
+		// which the stores cannot be matched with
+		if api.Ref.Ret {
+			return nil
+		}
+		if api.Ref.Arg == 0 && api.Ref.Field == "" && c.u.Model.Class(api.Class).Role != model.RoleModule {
 			return api
 		}
 	}

@@ -43,10 +43,13 @@ var Rule = rules.New(rules.Spec{
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[refs.Analyzer].(*refs.Result)
 	for _, fa := range res.Funcs {
+		// the first use of each put: the later ones are the same mistake
+		seen := map[*flow.Ref]bool{}
 		for _, ev := range fa.Events {
-			if ev.Kind != flow.UseAfterRelease || ev.Ref == nil || ev.Ref.API == nil {
+			if ev.Kind != flow.UseAfterRelease || ev.Ref == nil || ev.Ref.API == nil || seen[ev.Ref] {
 				continue
 			}
+			seen[ev.Ref] = true
 			report(pass, ev)
 		}
 	}
@@ -72,6 +75,16 @@ func report(pass *analysis.Pass, ev flow.Event) {
 		ev.Handle, how, put, api.Name, rules.Line(pass, ev.Ref.Site))
 	why := "once the last other holder lets go (unbind, removal), " + what
 	related := []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}}
+	if ev.Ref.Lent {
+		// the put of a count embedded in the object: the object goes with it
+		what = "the object may already be freed"
+		if ev.Use == flow.UsePassed {
+			what = "the callee reads an object that may already be freed"
+		}
+		msg = fmt.Sprintf("'%s' is %s after %s dropped the reference the function held on it (the count is embedded in '%s', which is freed with the last put): %s; move the put after the last use",
+			ev.Handle, how, put, ev.Handle, what)
+		related = nil
+	}
 	if ev.Released.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: ev.Released, Message: "reference dropped here"})
 	}

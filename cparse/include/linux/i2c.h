@@ -63,5 +63,9 @@ struct i2c_adapter *of_find_i2c_adapter_by_node(struct device_node *node);
 struct i2c_adapter *of_get_i2c_adapter_by_node(struct device_node *node);
 struct i2c_adapter *i2c_get_adapter(int nr);
 void i2c_put_adapter(struct i2c_adapter *adap);
+struct fwnode_handle;
+struct i2c_client *i2c_find_device_by_fwnode(struct fwnode_handle *fwnode);
+struct i2c_adapter *i2c_find_adapter_by_fwnode(struct fwnode_handle *fwnode);
+struct i2c_adapter *i2c_get_adapter_by_fwnode(struct fwnode_handle *fwnode);
 
 #endif /* _PCSLINT_LINUX_I2C_H */
