@@ -147,6 +147,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		f := files[i]
 		g.Go(func() error {
 			if e := rc.lookup(i); e != nil {
+				if e.Failed != nil {
+					failed[i] = e.Failed
+					tick(len(files))
+					return nil
+				}
 				kept[i], exported[i] = restoreUnit(f, cfg.Tree.Rel(f), e)
 				if exported[i] != nil {
 					live.Add(exported[i])
@@ -162,7 +167,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 			defer mem.Release(w)
 			file, err := p.Parse(gctx, f)
-			rc.parsed(i, false, file)
+			rc.parsed(i, false, file, err)
 			if err != nil {
 				pe, ok := err.(*cparse.Error)
 				if !ok {
@@ -233,7 +238,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 			defer mem.Release(w)
 			file, err := p.Parse(gctx, abs)
-			rc.parsed(i, true, file)
+			rc.parsed(i, true, file, err)
 			if err != nil {
 				if answers[i] != nil || rc.served(i) {
 					failed[i] = &cparse.Error{Path: kept[i].Path, Msg: "parsed once, not the second time: " + err.Error()}
@@ -251,7 +256,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rc.finish(failed, exported, findings, answers)
+	rc.finish(failed, kept, exported, findings, answers)
 	rep := &Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String(), Rechecked: len(again)}
 	for i, f := range kept {
 		if failed[i] != nil {

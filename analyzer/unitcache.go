@@ -125,6 +125,26 @@ type unitEntry struct {
 	Exported *flow.Table `json:"exported,omitempty"`
 	Findings []Finding   `json:"findings,omitempty"`
 	Asked    *flow.Asked `json:"asked,omitempty"`
+	// Degraded are the stubs of a unit parsed degraded (File.Degraded).
+	Degraded []string `json:"degraded,omitempty"`
+	// Failed is the error of a unit that could not be analyzed: as much a
+	// function of its inputs as a success (cparse.Parser.Inputs is not
+	// told the inputs of an outcome that is not, a time budget's).
+	Failed *cparse.Error `json:"failed,omitempty"`
+}
+
+// sound says whether the entry's parts fit together (a damaged or
+// foreign entry is a miss).
+func (e *unitEntry) sound() bool {
+	switch {
+	case len(e.Inputs) == 0:
+		return false
+	case e.Failed != nil:
+		return !e.Skipped && e.Exported == nil && e.Findings == nil && e.Asked == nil && e.Degraded == nil
+	case e.Skipped:
+		return e.Exported == nil && e.Degraded == nil
+	}
+	return true
 }
 
 type input struct {
@@ -143,7 +163,8 @@ type unitState struct {
 	inputs2  []string // of this run's phase-2 parse
 	parsed1  bool
 	parsed2  bool
-	lateDone bool // findings of a skipped unit from its late entry
+	lateDone bool          // findings of a skipped unit from its late entry
+	failure  *cparse.Error // of this run's phase-1 parse
 }
 
 // runCache is one Run's use of the cache.
@@ -224,12 +245,22 @@ func (rc *runCache) fileHash(abs string) string {
 	if abs == cparse.PrescanInput {
 		d := rc.p.PrescanDigest()
 		h = hex.EncodeToString(d[:inputHashBytes])
+	} else if name, ok := cparse.TreeHeaderName(abs); ok {
+		d := rc.p.TreeHeaderDigest(name)
+		h = hex.EncodeToString(d[:inputHashBytes])
 	} else if b, err := rc.p.Tree.Overlay().ReadFile(abs); err == nil {
 		sum := sha256.Sum256(b)
 		h = hex.EncodeToString(sum[:inputHashBytes])
 	}
 	rc.hashes.Store(abs, h)
 	return h
+}
+
+// pseudoInput says whether a "<...>" input stands for something of the
+// tree (cparse.PrescanInput, cparse.TreeHeaderInput), not a file of gcc's.
+func pseudoInput(path string) bool {
+	_, header := cparse.TreeHeaderName(path)
+	return path == cparse.PrescanInput || header
 }
 
 // get reads and validates the entry under k.
@@ -243,7 +274,7 @@ func (rc *runCache) get(k cache.Key) *unitEntry {
 		return nil
 	}
 	var e unitEntry
-	if json.NewDecoder(zr).Decode(&e) != nil || len(e.Inputs) == 0 {
+	if json.NewDecoder(zr).Decode(&e) != nil || !e.sound() {
 		return nil
 	}
 	for _, in := range e.Inputs {
@@ -265,7 +296,7 @@ func (rc *runCache) lookup(i int) *unitEntry {
 		return nil
 	}
 	e := rc.get(u.key)
-	if e == nil || (e.Skipped && e.Exported != nil) {
+	if e == nil {
 		return nil
 	}
 	u.hit, u.skipped, u.idents = e, e.Skipped, e.Idents
@@ -275,7 +306,7 @@ func (rc *runCache) lookup(i int) *unitEntry {
 
 // restore is unit i served from entry e.
 func restoreUnit(abs, rel string, e *unitEntry) (*cparse.File, *flow.Summaries) {
-	f := &cparse.File{Path: rel, AbsPath: abs, Skipped: e.Skipped, Idents: e.Idents}
+	f := &cparse.File{Path: rel, AbsPath: abs, Skipped: e.Skipped, Idents: e.Idents, Degraded: e.Degraded}
 	if e.Skipped {
 		return f, nil
 	}
@@ -285,25 +316,25 @@ func restoreUnit(abs, rel string, e *unitEntry) (*cparse.File, *flow.Summaries) 
 	return f, flow.FromTable(*e.Exported)
 }
 
-// parsed records the inputs of unit i's parse just done (phase 1 or 2).
-func (rc *runCache) parsed(i int, phase2 bool, f *cparse.File) {
+// parsed records the outcome of unit i's parse just done (phase 1 or 2)
+// and its inputs (nil when the parser did not list them: not cached).
+func (rc *runCache) parsed(i int, phase2 bool, f *cparse.File, err error) {
 	if rc == nil {
 		return
 	}
 	abs := rc.files[i]
 	v, _ := rc.inputs.LoadAndDelete(abs)
 	in, _ := v.([]string)
-	if f == nil || len(f.Degraded) > 0 {
-		// a degraded unit's inputs include stubs of this run only
-		in = nil
-	}
 	u := &rc.units[i]
 	if phase2 {
 		u.parsed2, u.inputs2 = true, in
 		return
 	}
 	u.parsed1, u.inputs1 = true, in
-	if f != nil && f.Skipped {
+	switch {
+	case err != nil:
+		u.failure, _ = err.(*cparse.Error)
+	case f.Skipped:
 		u.skipped, u.idents = true, f.Idents
 	}
 }
@@ -331,13 +362,13 @@ func (rc *runCache) stale(i int, final *flow.Summaries) bool {
 
 // finish writes the entries of the units this run parsed, then keeps the
 // cache under its size bound.
-func (rc *runCache) finish(failed []*cparse.Error, exported []*flow.Summaries, findings [][]Finding, answers []*flow.Answers) {
+func (rc *runCache) finish(failed []*cparse.Error, kept []*cparse.File, exported []*flow.Summaries, findings [][]Finding, answers []*flow.Answers) {
 	if rc == nil {
 		return
 	}
 	put := func(k cache.Key, in []string, e unitEntry) {
 		for _, path := range in {
-			if path == "" || path[0] == '<' && path != cparse.PrescanInput {
+			if path == "" || path[0] == '<' && !pseudoInput(path) {
 				continue // <built-in>, <command-line>
 			}
 			h := rc.fileHash(path)
@@ -364,7 +395,15 @@ func (rc *runCache) finish(failed []*cparse.Error, exported []*flow.Summaries, f
 	sem := make(chan struct{}, 4)
 	for i := range rc.units {
 		u := &rc.units[i]
-		if failed[i] != nil || !u.keyed {
+		if !u.keyed {
+			continue
+		}
+		if failed[i] != nil {
+			// the phase-1 parse's own failure only, not a rule's or a
+			// second parse's
+			if u.parsed1 && !u.parsed2 && failed[i] == u.failure && u.inputs1 != nil {
+				put(u.key, u.inputs1, unitEntry{Failed: u.failure})
+			}
 			continue
 		}
 		var asked *flow.Asked
@@ -393,7 +432,7 @@ func (rc *runCache) finish(failed []*cparse.Error, exported []*flow.Summaries, f
 					return
 				}
 				t := exported[i].Table()
-				put(u.key, in, unitEntry{Exported: &t, Findings: findings[i], Asked: asked})
+				put(u.key, in, unitEntry{Exported: &t, Findings: findings[i], Asked: asked, Degraded: kept[i].Degraded})
 			}
 		}()
 	}
@@ -425,7 +464,7 @@ func (rc *runCache) summariesOf(abs string) (*flow.Summaries, bool) {
 		switch {
 		case e == nil:
 			continue
-		case e.Skipped:
+		case e.Skipped, e.Failed != nil:
 			return nil, true
 		case e.Exported == nil:
 			return flow.NewSummaries(), true

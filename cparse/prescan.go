@@ -2,6 +2,7 @@ package cparse
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"io/fs"
 	"os"
@@ -71,7 +72,7 @@ func (p *Parser) headerScan(path string) *rawScan {
 
 // prescan decides, from the raw text alone, that a unit cannot name an
 // interesting identifier; nil means "preprocess and look".
-func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
+func (p *Parser) prescan(ctx context.Context, abs, rel string, src []byte, flags []string) *File {
 	idx := p.macroIndex()
 	opts := parseFlags(flags, p.Tree.Root)
 	seen := map[string]bool{abs: true}
@@ -118,12 +119,9 @@ func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 			calls[id] = true
 		}
 	}
-	if p.Inputs != nil {
-		inputs := []string{PrescanInput}
-		for path := range seen {
-			inputs = append(inputs, path)
-		}
-		p.Inputs(abs, inputs)
+	addInputs(ctx, PrescanInput)
+	for path := range seen {
+		addInputs(ctx, path)
 	}
 	return skippedFile(rel, abs, calls)
 }
