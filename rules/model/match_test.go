@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"path"
 	"testing"
 )
@@ -45,5 +46,41 @@ func TestLookupAfterAdd(t *testing.T) {
 	m.Add(&Func{Name: "zz_*_get", Kind: CountGet})
 	if f := m.Lookup("zz_frob_get"); f == nil || f.Name != "zz_*_get" {
 		t.Fatalf("after Add: %v", f)
+	}
+}
+
+// The memo is bounded, so names share its slots: whatever was asked
+// before, Lookup answers as the patterns do.
+func TestLookupMemoSharedSlots(t *testing.T) {
+	m := Builtin()
+	names := []string{"spin_lock_irqsave", "spin_lock_init", "of_node_get", "dev_is_pci", "foo_match", "mutex_lock_nested"}
+	for i := 0; i < 3*memoSlots; i++ {
+		names = append(names, fmt.Sprintf("helper%d_is_%d", i, i), fmt.Sprintf("drv%d_probe", i))
+	}
+	want := func(name string) *Func {
+		f := m.funcs[name]
+		if f == nil {
+			f = m.matchPattern(name)
+		}
+		if f != nil && f.Kind == NotAPI {
+			return nil
+		}
+		return f
+	}
+	for pass := 0; pass < 2; pass++ {
+		for _, n := range names {
+			if got, w := m.Lookup(n), want(n); got != w {
+				t.Fatalf("pass %d: Lookup(%q) = %v, the patterns say %v", pass, n, got, w)
+			}
+		}
+	}
+	used := 0
+	for i := range m.matched.slots {
+		if m.matched.slots[i].Load() != nil {
+			used++
+		}
+	}
+	if used > memoSlots || used < memoSlots/2 {
+		t.Errorf("%d memo slots used after %d names", used, len(names))
 	}
 }

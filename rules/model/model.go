@@ -13,7 +13,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 )
 
 //go:embed kernel.model
@@ -325,15 +324,15 @@ type Model struct {
 	typePats []*Named
 	macros   map[string]*Named
 	seq      int
-	// matched memoizes Lookup's pattern search by name (name -> *Func,
-	// nil for none): the rules ask about the same callees many times a
-	// unit, and path.Match over every pattern was most of the CPU of a
-	// unit calling many distinct unmodelled helpers. Add clears it.
-	matched sync.Map
+	// matched memoizes Lookup's pattern search by name (memo.go): the
+	// rules ask about the same callees many times a unit, and matching
+	// every pattern was most of the CPU of a unit calling many distinct
+	// unmodelled helpers. Add clears it.
+	matched *patternMemo
 }
 
 func newModel() *Model {
-	return &Model{funcs: map[string]*Func{}, classes: map[string]*Class{}, fields: map[string]*Named{}, types: map[string]*Named{}, macros: map[string]*Named{}}
+	return &Model{matched: newPatternMemo(), funcs: map[string]*Func{}, classes: map[string]*Class{}, fields: map[string]*Named{}, types: map[string]*Named{}, macros: map[string]*Named{}}
 }
 
 // Builtin returns the embedded kernel model.
@@ -351,12 +350,7 @@ func Builtin() *Model {
 func (m *Model) Lookup(name string) *Func {
 	f := m.funcs[name]
 	if f == nil && name != "" {
-		if v, ok := m.matched.Load(name); ok {
-			f = v.(*Func)
-		} else {
-			f = m.matchPattern(name)
-			m.matched.Store(name, f)
-		}
+		f = m.matched.lookup(name, m)
 	}
 	if f == nil || f.Kind == NotAPI {
 		return nil
@@ -404,7 +398,7 @@ func (m *Model) Is(name string, k Kind) bool {
 
 // Add places f in the model, replacing an entry of the same name.
 func (m *Model) Add(f *Func) {
-	m.matched.Clear()
+	m.matched.clear()
 	if hasPattern(f.Name) {
 		for i, p := range m.patterns {
 			if p.Name == f.Name {
