@@ -3,6 +3,7 @@ package analyzer
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/internal/cache"
@@ -177,13 +180,16 @@ type runCache struct {
 	hashes sync.Map // abs path -> string ("" when unreadable)
 	inputs sync.Map // abs path -> []string, from Parser.Inputs
 	mode   string
+	stamps *fileStamps
+	digest func() [32]byte // prescanDigest, once
 }
 
 func (uc *UnitCache) begin(cfg Config, p *cparse.Parser, files []string) *runCache {
 	if uc == nil {
 		return nil
 	}
-	rc := &runCache{uc: uc, cfg: cfg, p: p, files: files, units: make([]unitState, len(files))}
+	rc := &runCache{uc: uc, cfg: cfg, p: p, files: files, units: make([]unitState, len(files)), stamps: loadStamps(uc.store, p.Tree.Root)}
+	rc.digest = sync.OnceValue(rc.prescanDigest)
 	p.Inputs = func(abs string, files []string) { rc.inputs.Store(abs, files) }
 	// what decides which units are parsed (not their results, but the
 	// entries' shape: a skipped entry has no summaries)
@@ -200,8 +206,8 @@ func boolStr(b bool) string {
 
 // key is unit abs's key in the given mode ("" when it cannot be read).
 func (rc *runCache) key(abs, mode string) (cache.Key, bool) {
-	src, err := rc.p.Tree.Overlay().ReadFile(abs)
-	if err != nil {
+	sum, ok := rc.contentHash(abs)
+	if !ok {
 		return cache.Key{}, false
 	}
 	flags, err := rc.p.Tree.Flags(abs)
@@ -219,7 +225,6 @@ func (rc *runCache) key(abs, mode string) (cache.Key, bool) {
 		io.WriteString(h, s)
 		h.Write([]byte{0})
 	}
-	sum := sha256.Sum256(src)
 	h.Write(sum[:])
 	var k cache.Key
 	h.Sum(k[:0])
@@ -243,17 +248,56 @@ func (rc *runCache) fileHash(abs string) string {
 	}
 	var h string
 	if abs == cparse.PrescanInput {
-		d := rc.p.PrescanDigest()
+		d := rc.digest()
 		h = hex.EncodeToString(d[:inputHashBytes])
 	} else if name, ok := cparse.TreeHeaderName(abs); ok {
 		d := rc.p.TreeHeaderDigest(name)
 		h = hex.EncodeToString(d[:inputHashBytes])
-	} else if b, err := rc.p.Tree.Overlay().ReadFile(abs); err == nil {
-		sum := sha256.Sum256(b)
+	} else if sum, ok := rc.contentHash(abs); ok {
 		h = hex.EncodeToString(sum[:inputHashBytes])
 	}
 	rc.hashes.Store(abs, h)
 	return h
+}
+
+// contentHash is the SHA-256 of a file as the run sees it: through the
+// tree's overlay (a patched file, a pristine tree's generated headers),
+// else on disk by its stamp (stamps.go).
+func (rc *runCache) contentHash(abs string) ([32]byte, bool) {
+	ov := rc.p.Tree.Overlay()
+	if b, ok := ov.Get(abs); ok {
+		return sha256.Sum256(b), true
+	}
+	if _, gone := ov.Has(abs); gone {
+		return [32]byte{}, false
+	}
+	return rc.stamps.hash(abs)
+}
+
+// prescanDigest is the parser's PrescanDigest, from the cache when the
+// files its macro index is made of are unchanged: building the index
+// reads every shared header, most of a warm run's time otherwise.
+func (rc *runCache) prescanDigest() [32]byte {
+	h := sha256.New()
+	io.WriteString(h, "pcslint prescan digest v1\x00")
+	h.Write(rc.uc.salt[:])
+	for _, f := range rc.p.PrescanSources() {
+		sum, ok := rc.contentHash(f)
+		if !ok {
+			continue // unreadable: the index skips it too
+		}
+		io.WriteString(h, f)
+		h.Write([]byte{0})
+		h.Write(sum[:])
+	}
+	var k cache.Key
+	h.Sum(k[:0])
+	if d, ok := rc.uc.store.Get(k); ok && len(d) == 32 {
+		return [32]byte(d)
+	}
+	d := rc.p.PrescanDigest()
+	rc.uc.store.Put(k, d[:])
+	return d
 }
 
 // pseudoInput says whether a "<...>" input stands for something of the
@@ -283,6 +327,25 @@ func (rc *runCache) get(k cache.Key) *unitEntry {
 		}
 	}
 	return &e
+}
+
+// lookupAll returns the valid entry (nil: none) of each of the n units,
+// jobs at a time; all nil without a cache.
+func (rc *runCache) lookupAll(ctx context.Context, n, jobs int) []*unitEntry {
+	out := make([]*unitEntry, n)
+	if rc == nil {
+		return out
+	}
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
+	for i := range rc.files {
+		g.Go(func() error {
+			out[i] = rc.lookup(i)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return out
 }
 
 // lookup returns unit i's valid entry, nil when there is none.
@@ -437,6 +500,7 @@ func (rc *runCache) finish(failed []*cparse.Error, kept []*cparse.File, exported
 		}()
 	}
 	wg.Wait()
+	rc.stamps.save(rc.uc.store, rc.p.Tree.Root)
 	if len(rc.files) >= prescanMinFiles {
 		rc.addTreeFiles()
 	}

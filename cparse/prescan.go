@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -326,25 +327,20 @@ func reachingMacros(bodies map[string][]string, interesting func(string) bool) m
 	return reaching
 }
 
+// PrescanSources lists, sorted, the files the prescan's macro index is
+// made of: PrescanDigest is a function of their contents (and of the
+// parser's Interesting), so a cache can tell it unchanged without
+// building the index.
+func (p *Parser) PrescanSources() []string {
+	files := headerFiles(p.Tree.overlay, p.sharedIncludeDirs())
+	sort.Strings(files)
+	return slices.Compact(files)
+}
+
 // readDefines maps each macro defined in the .h files under dirs (disk and
 // overlay) to the identifiers of its bodies.
 func readDefines(ov *Overlay, dirs []string) map[string][]string {
-	var files []string
-	for _, d := range dirs {
-		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && strings.HasSuffix(path, ".h") {
-				files = append(files, path)
-			}
-			return nil
-		})
-	}
-	for _, path := range ov.Paths() {
-		for _, d := range dirs {
-			if strings.HasPrefix(path, d+string(filepath.Separator)) && strings.HasSuffix(path, ".h") {
-				files = append(files, path)
-			}
-		}
-	}
+	files := headerFiles(ov, dirs)
 	parts := make([]map[string][]string, runtime.GOMAXPROCS(0))
 	var g errgroup.Group
 	for w := range parts {
@@ -366,6 +362,27 @@ func readDefines(ov *Overlay, dirs []string) map[string][]string {
 		}
 	}
 	return bodies
+}
+
+// headerFiles lists the .h files under dirs, on disk and in the overlay.
+func headerFiles(ov *Overlay, dirs []string) []string {
+	var files []string
+	for _, d := range dirs {
+		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && strings.HasSuffix(path, ".h") {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	for _, path := range ov.Paths() {
+		for _, d := range dirs {
+			if strings.HasPrefix(path, d+string(filepath.Separator)) && strings.HasSuffix(path, ".h") {
+				files = append(files, path)
+			}
+		}
+	}
+	return files
 }
 
 // addDefines records the body identifiers of every #define of text.

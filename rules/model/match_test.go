@@ -17,12 +17,12 @@ func TestMatchIsPathMatch(t *testing.T) {
 	for _, p := range m.typePats {
 		pats = append(pats, p.Name)
 	}
-	pats = append(pats, "*", "**", "a*b*c", "*_is_*", "x", "", "*a", "a*", "a?c", "[ab]*", `a\*`)
+	pats = append(pats, "*", "**", "a*b*c", "*_is_*", "x", "", "*a", "a*", "a?c", "[ab]*", `a\*`, "ab*ba", "a*a", "*aa*a", "a**b")
 	names := []string{"", "a", "abc", "aXbYc", "abcabc", "_is_", "dev_is_pci", "is_", "is",
 		"spin_lock", "spin_lock_irqsave", "spin_lock_init", "mutex_lock_nested",
 		"of_node_get", "xa_is_err", "struct phy_driver", "struct phy_drivers",
 		"class_mutex_destructor", "call_netdevice_notifiers", "a/b", "foo_eq", "foo_eq_x",
-		"has_foo", "foo_has_bar", "acb", "a*", "x"}
+		"has_foo", "foo_has_bar", "acb", "a*", "x", "aba", "abba", "ababa", "aa", "aaa", "aaaa", "ab", "b"}
 	for _, f := range m.funcs {
 		names = append(names, f.Name)
 	}
@@ -31,6 +31,9 @@ func TestMatchIsPathMatch(t *testing.T) {
 			want, _ := path.Match(p, n)
 			if got := match(p, n); got != want {
 				t.Errorf("match(%q, %q) = %v, path.Match says %v", p, n, got, want)
+			}
+			if sh := compileShape(p); sh.match(n) != want {
+				t.Errorf("shape of %q matches %q: %v, path.Match says %v", p, n, !want, want)
 			}
 		}
 	}

@@ -22,6 +22,7 @@ type memoEntry struct {
 // patternMemo is the memo: lock-free, a slot replaced whole.
 type patternMemo struct {
 	seed  maphash.Seed
+	used  atomic.Bool // a slot was filled since the last clear
 	slots [memoSlots]atomic.Pointer[memoEntry]
 }
 
@@ -41,10 +42,15 @@ func (pm *patternMemo) lookup(name string, m *Model) *Func {
 	// a copy: the name may be part of a larger string the memo must not
 	// keep alive
 	s.Store(&memoEntry{name: strings.Clone(name), f: f})
+	pm.used.Store(true)
 	return f
 }
 
+// clear empties the memo (Add, some hundred times as a model is read).
 func (pm *patternMemo) clear() {
+	if !pm.used.Swap(false) {
+		return
+	}
 	for i := range pm.slots {
 		pm.slots[i].Store(nil)
 	}
