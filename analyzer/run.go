@@ -224,8 +224,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				again = append(again, i)
 			}
 		case p.Interesting != nil && anySummarized(f.Idents, global):
-			if fs, ok := rc.late(i, global); ok {
-				kept[i], findings[i] = &cparse.File{Path: f.Path, AbsPath: f.AbsPath}, fs
+			if e, ok := rc.late(i, global); ok {
+				kept[i], findings[i] = &cparse.File{Path: f.Path, AbsPath: f.AbsPath, Degraded: e.Degraded}, e.Findings
 				continue
 			}
 			again = append(again, i)

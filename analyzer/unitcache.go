@@ -403,17 +403,18 @@ func (rc *runCache) parsed(i int, phase2 bool, f *cparse.File, err error) {
 }
 
 // late serves a skipped unit that calls a summarized function (phase 2)
-// from its late entry when the answers it got are still those of final.
-func (rc *runCache) late(i int, final *flow.Summaries) ([]Finding, bool) {
+// from its late entry when the answers it got are still those of final:
+// its findings and, when the late parse was degraded, its stubs.
+func (rc *runCache) late(i int, final *flow.Summaries) (*unitEntry, bool) {
 	if rc == nil || !rc.units[i].keyed {
 		return nil, false
 	}
 	e := rc.get(lateKey(rc.units[i].key))
-	if e == nil || e.Asked == nil || e.Asked.Stale(final) {
+	if e == nil || e.Asked == nil || e.Failed != nil || e.Asked.Stale(final) {
 		return nil, false
 	}
 	rc.units[i].lateDone = true
-	return e.Findings, true
+	return e, true
 }
 
 // stale says whether unit i, served from the cache, must be checked again
@@ -484,7 +485,7 @@ func (rc *runCache) finish(failed []*cparse.Error, kept []*cparse.File, exported
 					put(u.key, u.inputs1, unitEntry{Skipped: true, Idents: u.idents})
 				}
 				if u.parsed2 && u.inputs2 != nil && asked != nil {
-					put(lateKey(u.key), u.inputs2, unitEntry{Findings: findings[i], Asked: asked})
+					put(lateKey(u.key), u.inputs2, unitEntry{Findings: findings[i], Asked: asked, Degraded: kept[i].Degraded})
 				}
 			case u.parsed1 || u.parsed2:
 				in := u.inputs1

@@ -303,6 +303,11 @@ func TestUnitCacheFailedAndDegraded(t *testing.T) {
 		"drivers/net/foo/syntax.c": "#include <linux/types.h>\n" + decls + "u32 f(struct device_node *np) { of_node_put(np); return ; + }\n",
 		// a header that exists nowhere
 		"drivers/net/foo/nowhere.c": "#include <linux/types.h>\n#include <asm/mpc5200.h>\n" + decls + "void g(struct device_node *np) { of_node_put(np); }\n",
+		// names nothing modelled: skipped, then parsed late (degraded)
+		// for its call of provider.c's wrapper
+		"drivers/net/foo/lateppc.c": "#include <linux/types.h>\n#include <asm/mpc52xx.h>\nstruct device_node;\nstruct device_node *my_get(struct device_node *np);\n" +
+			"int lateppc(struct device_node *np)\n{\n\tstruct device_node *q = my_get(np);\n\n\tif (!q)\n\t\treturn -1;\n\treturn 0;\n}\n",
+		"drivers/net/foo/provider.c": "#include <linux/types.h>\n" + decls + "struct device_node *my_get(struct device_node *np)\n{\n\treturn of_get_parent(np);\n}\n",
 		"drivers/net/foo/ok.c": "#include <linux/types.h>\n" + decls +
 			"int ok(struct device_node *np)\n{\n\tstruct device_node *q = of_get_parent(np);\n\n\tif (!q)\n\t\treturn -1;\n\treturn 0;\n}\n",
 	}
@@ -337,6 +342,16 @@ func TestUnitCacheFailedAndDegraded(t *testing.T) {
 		return got
 	}
 	cold := step("cold", 0)
+	var doc struct {
+		Degraded []struct{ File string }
+		Findings []struct{ Function string }
+	}
+	if err := json.Unmarshal(cold, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Degraded) != 2 || doc.Degraded[0].File != "drivers/net/foo/lateppc.c" || len(doc.Findings) != 3 {
+		t.Fatalf("the fixture's report lacks the degraded late unit's leak, or the degraded units:\n%s", cold)
+	}
 	for _, want := range []string{`"drivers/net/foo/ppc.c"`, "unknown type cbd_t assumed", `"file": "drivers/net/foo/syntax.c"`, "include file not found: <asm/mpc5200.h>", `"file": "drivers/net/foo/ok.c"`} {
 		if !bytes.Contains(cold, []byte(want)) {
 			t.Fatalf("the fixture's report lacks %s:\n%s", want, cold)
@@ -349,7 +364,9 @@ func TestUnitCacheFailedAndDegraded(t *testing.T) {
 	if err := os.WriteFile(types, []byte("typedef unsigned int u32; /* changed */\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	step("header changed", 4) // the plain units, skipped by the prescan
+	// the plain units and lateppc.c, skipped by the prescan (its late
+	// entry is redone)
+	step("header changed", 5)
 	step("header changed, warm", n)
 	// the header that made the degraded stub: gone, the unit fails
 	ppcHdr := filepath.Join(root, "arch/powerpc/include/asm/mpc52xx.h")
