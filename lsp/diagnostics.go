@@ -10,14 +10,14 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/report"
 )
 
 // diagnostics are the report's findings on the file at path and, if it
 // could not be analyzed or was parsed in degraded mode, why. Related
 // locations and the steps of the path are the diagnostics' related
 // information, as the text output lists them under a finding.
-func diagnostics(rep *analyzer.Report, path string, lines *lineCache) []protocol.Diagnostic {
+func diagnostics(rep *report.Report, path string, lines *lineCache) []protocol.Diagnostic {
 	out := []protocol.Diagnostic{}
 	rel := func(file string) string { return filepath.Join(rep.Root, filepath.FromSlash(file)) }
 	for _, fe := range rep.Failed {
@@ -29,7 +29,7 @@ func diagnostics(rep *analyzer.Report, path string, lines *lineCache) []protocol
 	for _, dg := range rep.Degraded {
 		if rel(dg.File) == path {
 			info := protocol.DiagnosticSeverityInformation
-			out = append(out, protocol.Diagnostic{Severity: &info, Source: source(), Message: analyzer.DegradedMessage(dg)})
+			out = append(out, protocol.Diagnostic{Severity: &info, Source: source(), Message: report.DegradedMessage(dg)})
 		}
 	}
 	help := helpURIs(rep)
@@ -42,7 +42,7 @@ func diagnostics(rep *analyzer.Report, path string, lines *lineCache) []protocol
 }
 
 // helpURIs are the rules' pages by id.
-func helpURIs(rep *analyzer.Report) map[string]string {
+func helpURIs(rep *report.Report) map[string]string {
 	help := map[string]string{}
 	for _, r := range rep.Rules {
 		help[r.ID] = r.HelpURI
@@ -60,13 +60,13 @@ func errorDiagnostic(r protocol.Range, msg string) protocol.Diagnostic {
 // findingDiagnostic is a finding as an LSP diagnostic: its range, level,
 // rule (the code, linking to the rule's page), message, related locations
 // and path.
-func findingDiagnostic(f analyzer.Finding, root string, help map[string]string, lines *lineCache) protocol.Diagnostic {
+func findingDiagnostic(f report.Finding, root string, help map[string]string, lines *lineCache) protocol.Diagnostic {
 	abs := func(file string) string { return filepath.Join(root, filepath.FromSlash(file)) }
 	sev := protocol.DiagnosticSeverityWarning
 	switch f.Level {
-	case analyzer.LevelError:
+	case report.LevelError:
 		sev = protocol.DiagnosticSeverityError
-	case analyzer.LevelNote:
+	case report.LevelNote:
 		sev = protocol.DiagnosticSeverityInformation
 	}
 	d := protocol.Diagnostic{
@@ -79,7 +79,7 @@ func findingDiagnostic(f analyzer.Finding, root string, help map[string]string, 
 	if u := help[f.Rule]; u != "" {
 		d.CodeDescription = &protocol.CodeDescription{HRef: u}
 	}
-	info := func(l analyzer.Location, msg string) {
+	info := func(l report.Location, msg string) {
 		d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
 			Location: protocol.Location{URI: pathURI(abs(l.File)), Range: lines.span(abs(l.File), l)},
 			Message:  msg,
@@ -139,7 +139,7 @@ func (c *lineCache) position(path string, line, col int) protocol.Position {
 
 // span is a location's range: to its end when it has one, else the word
 // at its start (or one character), which editors underline.
-func (c *lineCache) span(path string, l analyzer.Location) protocol.Range {
+func (c *lineCache) span(path string, l report.Location) protocol.Range {
 	start := c.position(path, l.Line, l.Col)
 	if l.EndLine > 0 {
 		return protocol.Range{Start: start, End: c.position(path, l.EndLine, l.EndCol)}

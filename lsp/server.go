@@ -29,7 +29,8 @@ import (
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/report"
 )
 
 // Options are the server's settings; the client's initializationOptions
@@ -50,13 +51,13 @@ type document struct {
 	timer   *time.Timer // pending on-change analysis
 	// the last analysis: its root and findings, for code actions
 	root     string
-	findings []analyzer.Finding
+	findings []report.Finding
 	help     map[string]string
 }
 
 // Server is one language server session.
 type Server struct {
-	ws      *analyzer.Workspace
+	ws      *driver.Workspace
 	opts    Options
 	handler protocol.Handler
 
@@ -74,7 +75,7 @@ type Server struct {
 }
 
 // NewServer returns a server analyzing with ws.
-func NewServer(ws *analyzer.Workspace, opts Options) *Server {
+func NewServer(ws *driver.Workspace, opts Options) *Server {
 	s := &Server{ws: ws, opts: opts, docs: map[protocol.DocumentUri]*document{}, pending: map[protocol.DocumentUri]bool{}, queue: make(chan protocol.DocumentUri, 64)}
 	s.handler = protocol.Handler{
 		Initialize:                     s.initialize,
@@ -177,7 +178,7 @@ func (s *Server) initialize(_ *glsp.Context, p *protocol.InitializeParams) (any,
 	full, yes, no := protocol.TextDocumentSyncKindFull, true, false
 	caps.TextDocumentSync = &protocol.TextDocumentSyncOptions{OpenClose: &yes, Change: &full, Save: &protocol.SaveOptions{IncludeText: &no}}
 	caps.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}}
-	version := analyzer.Version()
+	version := driver.Version()
 	return protocol.InitializeResult{Capabilities: caps, ServerInfo: &protocol.InitializeResultServerInfo{Name: "pcslint", Version: &version}}, nil
 }
 
@@ -324,9 +325,9 @@ func (s *Server) analyze(uri protocol.DocumentUri) {
 		return // closed meanwhile
 	}
 	path, version := d.path, d.version
-	var buffers []analyzer.Buffer
+	var buffers []driver.Buffer
 	for _, o := range s.docs {
-		buffers = append(buffers, analyzer.Buffer{Path: o.path, Text: []byte(o.text)})
+		buffers = append(buffers, driver.Buffer{Path: o.path, Text: []byte(o.text)})
 	}
 	sort.Slice(buffers, func(i, j int) bool { return buffers[i].Path < buffers[j].Path })
 	texts := map[string]string{}

@@ -12,7 +12,7 @@ import (
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
 	"github.com/pcslint/pcslint/internal/sample"
 	"github.com/pcslint/pcslint/lsp/lsptest"
 )
@@ -32,7 +32,7 @@ func session(t *testing.T, opts Options) (*lsptest.Client, <-chan error) {
 	t.Helper()
 	toServer, fromClient := io.Pipe()
 	toClient, fromServer := io.Pipe()
-	srv := NewServer(analyzer.NewWorkspace(), opts)
+	srv := NewServer(driver.NewWorkspace(), opts)
 	done := make(chan error, 1)
 	go func() {
 		done <- srv.Serve(context.Background(), stream{toServer, fromServer, func() error { fromServer.Close(); return toServer.Close() }})

@@ -55,6 +55,9 @@ type Spec struct {
 	ID    string
 	Level Level
 	Tags  []string
+	// Standing is what GitHub code scanning is told of the rule's findings
+	// (SARIF): their precision, CWEs and security severity.
+	Standing Standing
 	// Doc is "ID: one-line summary", a blank line, then the rule page's
 	// body (docs/rules/ID.md is generated from it).
 	Doc      string
@@ -103,8 +106,8 @@ func New(s Spec) *Rule {
 	return r
 }
 
-// Meta is the rule's default severity and tags.
-func (r *Rule) Meta() Meta { return Meta{Level: r.Level, Tags: r.Tags} }
+// Meta is the rule's default severity, tags and standing.
+func (r *Rule) Meta() Meta { return Meta{Level: r.Level, Tags: r.Tags, Standing: r.Standing} }
 
 // packageDir is the directory, below the module root, of the package
 // defining run: the rule's own package (from the function's symbol name,
@@ -139,19 +142,78 @@ const (
 
 // Meta is what SARIF and the docs need beyond the Analyzer itself.
 type Meta struct {
-	Level Level
-	Tags  []string
+	Level    Level
+	Tags     []string
+	Standing Standing
+}
+
+// Standing is what GitHub code scanning reads about a rule beyond its
+// description: how often its findings are right, and what a finding
+// risks. Every rule of pcslint is a memory-lifetime bug in kernel code,
+// so every rule is a security rule. Scores: a put too many frees an
+// object others hold (high); a window in which the object can be freed
+// under its user (a race, a devres double release, an ERR_PTR
+// dereference) is medium; a use after free that needs an unbind (root,
+// or a hot unplug) is medium-low; a leak is low to medium.
+// docs/sarif.md shows every rule's; a test keeps the two equal.
+type Standing struct {
+	// Triaged findings on real kernel code, true and false (what the rule
+	// reported then, including findings fixed since). Update these from the
+	// latest triage (docs/triage-6.12.md) whenever one is made: precision
+	// is computed from them.
+	True, False int
+	// CWEs the bug is an instance of, and the CVSS-like score of its
+	// security impact (GitHub: 0.1-3.9 low, 4.0-6.9 medium, 7.0-8.9 high).
+	CWE      []int
+	Severity string
+}
+
+// minTriaged is the number of triaged findings under which a rule's
+// precision counts as unmeasured ("medium").
+const minTriaged = 3
+
+// Precision is GitHub's precision of a rule from its triage: very-high for
+// 10 or more findings, all true; high for all true, or at least 75% true;
+// medium when fewer than minTriaged findings were triaged, or at least
+// 50% true; low below.
+func (s Standing) Precision() string {
+	n := s.True + s.False
+	switch {
+	case n < minTriaged:
+		return "medium"
+	case s.False == 0 && n >= 10:
+		return "very-high"
+	case 4*s.True >= 3*n:
+		return "high"
+	case 2*s.True >= n:
+		return "medium"
+	}
+	return "low"
 }
 
 // PathPrefix marks a RelatedInformation entry that is a step of the
 // finding's path (a SARIF codeFlow) rather than a related location.
 const PathPrefix = "path: "
 
+// WhyPrefix and FixPrefix mark the notes that carry a finding's why and
+// its fix: the headline stays one short line, and text, JSON and SARIF
+// carry the same words because all three print related locations.
+const (
+	WhyPrefix = "why: "
+	FixPrefix = "fix: "
+)
+
 // Finding builds a diagnostic: msg at pos, related locations, and the path.
 type Finding struct {
-	Pos     token.Pos
-	End     token.Pos
+	Pos token.Pos
+	End token.Pos
+	// Message is the headline: what is wrong, at most about 120
+	// characters, naming no function twice.
 	Message string
+	// Why says what the defect costs (what goes away, what stays
+	// pinned), Fix what to change; each becomes a note at Pos.
+	Why     string
+	Fix     string
 	Related []analysis.RelatedInformation
 	Path    []flow.Step
 	Fixes   []analysis.SuggestedFix
@@ -160,6 +222,12 @@ type Finding struct {
 // Report sends f to the pass.
 func Report(pass *analysis.Pass, f Finding) {
 	d := analysis.Diagnostic{Pos: f.Pos, End: f.End, Message: f.Message, Category: RuleID(pass.Analyzer), SuggestedFixes: f.Fixes}
+	if f.Why != "" {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.Pos, Message: WhyPrefix + f.Why})
+	}
+	if f.Fix != "" {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.Pos, Message: FixPrefix + f.Fix})
+	}
 	d.Related = append(d.Related, f.Related...)
 	for _, s := range f.Path {
 		if s.Pos.IsValid() {

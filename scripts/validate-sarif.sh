@@ -11,8 +11,8 @@
 # backslash keeps the shell that the npm wrapper runs the binary through
 # from reading ';' as the end of a command. It does not check the JSON schema: version
 # 5.7.0 passes a result with level "fatal" and a run without "tool". The
-# schema check is analyzer/out_sarif_test.go, which validates against the
-# OASIS SARIF 2.1.0 schema in analyzer/testdata.
+# schema check is analyzer/report/out_sarif_test.go, which validates against the
+# OASIS SARIF 2.1.0 schema in analyzer/report/testdata.
 #
 # Needs node/npx and, on first use, the npm registry (about 45 MB).
 set -eu

@@ -17,8 +17,10 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
+	"github.com/pcslint/pcslint/rules"
 	"github.com/pcslint/pcslint/rules/all"
 	"github.com/pcslint/pcslint/rules/model"
 )
@@ -29,7 +31,7 @@ var anyWantRe = regexp.MustCompile(`/\*\s*want\b`)
 
 // Run analyzes every .c file in dir with the analyzers and checks wants.
 // It returns the report for further checks.
-func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Report {
+func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *report.Report {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.c"))
 	if err != nil || len(files) == 0 {
@@ -39,7 +41,7 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Re
 	for i, f := range files {
 		abs[i], _ = filepath.Abs(f)
 	}
-	rep, err := analyzer.Run(context.Background(), analyzer.Config{
+	rep, err := driver.Run(context.Background(), driver.Config{
 		Tree:      cparse.StandaloneTree(dir),
 		Files:     abs,
 		Jobs:      2,
@@ -57,7 +59,7 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Re
 		file string
 		line int
 	}
-	got := map[key][]analyzer.Finding{}
+	got := map[key][]report.Finding{}
 	for _, f := range rep.Findings {
 		if !f.Suppressed {
 			got[key{f.Loc.File, f.Loc.Line}] = append(got[key{f.Loc.File, f.Loc.Line}], f)
@@ -108,7 +110,7 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Re
 		for _, re := range res {
 			found := false
 			for i, f := range fs {
-				if !used[i] && re.MatchString(f.Message) {
+				if !used[i] && re.MatchString(Text(f)) {
 					used[i], found = true, true
 					break
 				}
@@ -119,20 +121,32 @@ func Run(t *testing.T, dir string, analyzers ...*analysis.Analyzer) *analyzer.Re
 		}
 		for i, f := range fs {
 			if !used[i] {
-				t.Errorf("%s:%d: unexpected finding [%s] %s", k.file, k.line, f.Rule, f.Message)
+				t.Errorf("%s:%d: unexpected finding [%s] %s", k.file, k.line, f.Rule, Text(f))
 			}
 		}
 	}
 	return rep
 }
 
-func describe(fs []analyzer.Finding) string {
+// Text is a finding's headline followed by its why and fix notes, what a
+// want matches: a fixture pins the wording of the fix as well.
+func Text(f report.Finding) string {
+	s := f.Message
+	for _, r := range f.Related {
+		if strings.HasPrefix(r.Message, rules.WhyPrefix) || strings.HasPrefix(r.Message, rules.FixPrefix) {
+			s += "; " + r.Message
+		}
+	}
+	return s
+}
+
+func describe(fs []report.Finding) string {
 	if len(fs) == 0 {
 		return "none"
 	}
 	var s []string
 	for _, f := range fs {
-		s = append(s, fmt.Sprintf("[%s] %s", f.Rule, f.Message))
+		s = append(s, fmt.Sprintf("[%s] %s", f.Rule, Text(f)))
 	}
 	return strings.Join(s, "; ")
 }

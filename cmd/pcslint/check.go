@@ -8,14 +8,14 @@ import (
 	"github.com/google/shlex"
 	flag "github.com/spf13/pflag"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
 )
 
 // kbuildArgs is kbuild's checker call split up: `make C=1 CHECK=pcslint`
 // runs `$(CHECK) $(CHECKFLAGS) $(c_flags) file.c` for each file it
 // compiles.
 type kbuildArgs struct {
-	unit analyzer.KbuildUnit
+	unit driver.KbuildUnit
 	// own are pcslint's options: PCSLINT_FLAGS's, then those given in
 	// CF=, which kbuild puts into CHECKFLAGS
 	own []string
@@ -36,7 +36,7 @@ func kbuildCheckArgs(fs *flag.FlagSet, args []string) (*kbuildArgs, bool) {
 		return nil, false
 	}
 	flags := args[:len(args)-1]
-	k := &kbuildArgs{unit: analyzer.KbuildUnit{File: args[len(args)-1]}}
+	k := &kbuildArgs{unit: driver.KbuildUnit{File: args[len(args)-1]}}
 	if env := os.Getenv("PCSLINT_FLAGS"); env != "" {
 		words, err := shlex.Split(env)
 		if err != nil {
@@ -72,7 +72,7 @@ func kbuildCheckArgs(fs *flag.FlagSet, args []string) (*kbuildArgs, bool) {
 
 // options completes o for a kbuild check: one file, kbuild's, and its
 // diagnostics on stderr; findings fail the build only with --fail-on.
-func (k *kbuildArgs) options(fs *flag.FlagSet, o *analyzer.Options) error {
+func (k *kbuildArgs) options(fs *flag.FlagSet, o *driver.Options) error {
 	if len(o.Paths) > 0 {
 		return usageErr("make C=1 CHECK=pcslint: kbuild names the file; PCSLINT_FLAGS names %s", strings.Join(o.Paths, " "))
 	}

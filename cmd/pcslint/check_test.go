@@ -9,7 +9,7 @@ import (
 
 	flag "github.com/spf13/pflag"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
 )
 
 // The kbuild check tests run pcslint with the argv `make C=1
@@ -190,8 +190,8 @@ func TestKbuildCheckArgs(t *testing.T) {
 	}
 }
 
-func testFlagSet() (*flag.FlagSet, *analyzer.Options) {
-	var o analyzer.Options
+func testFlagSet() (*flag.FlagSet, *driver.Options) {
+	var o driver.Options
 	var patches multiFlag
 	fs, _ := newFlagSet(&o, &patches)
 	return fs, &o

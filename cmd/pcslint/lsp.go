@@ -4,7 +4,7 @@ import (
 	"context"
 	"io"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
 	"github.com/pcslint/pcslint/lsp"
 )
 
@@ -14,7 +14,7 @@ func runLSP(ctx context.Context, args []string, stdin io.Reader, stdout io.Write
 	if len(args) > 0 {
 		return usageErr("lsp takes no arguments (settings come from the client's initializationOptions)")
 	}
-	srv := lsp.NewServer(analyzer.NewWorkspace(), lsp.Options{})
+	srv := lsp.NewServer(driver.NewWorkspace(), lsp.Options{})
 	return srv.Serve(ctx, stdio{stdin, stdout})
 }
 

@@ -16,7 +16,8 @@ import (
 
 	flag "github.com/spf13/pflag"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/internal/cache"
 )
@@ -59,7 +60,7 @@ type cliFlags struct {
 }
 
 // newFlagSet defines pcslint's flags on o and patches.
-func newFlagSet(o *analyzer.Options, patches *multiFlag) (*flag.FlagSet, cliFlags) {
+func newFlagSet(o *driver.Options, patches *multiFlag) (*flag.FlagSet, cliFlags) {
 	// pflag gives GNU conventions (flags after paths, --flag=value, bare
 	// bool flags) without a framework around one command and `merge`; the
 	// Go-style single-dash long spellings (-demo, -format) stay valid
@@ -104,19 +105,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			// exact merge of shards: their caches united into this run's,
 			// then one run that re-checks only units whose answers changed
 			if err := importShards(rest, from); err != nil {
-				return report(stderr, err)
+				return exitStatus(stderr, err)
 			}
 			return run(ctx, rest, stdout, stderr)
 		}
-		return report(stderr, runMerge(args[1:], stdout))
+		return exitStatus(stderr, runMerge(args[1:], stdout))
 	}
 	if len(args) > 0 && args[0] == "cache" {
-		return report(stderr, runCache(args[1:], stdout))
+		return exitStatus(stderr, runCache(args[1:], stdout))
 	}
 	if len(args) > 0 && args[0] == "lsp" {
-		return report(stderr, runLSP(ctx, args[1:], os.Stdin, stdout))
+		return exitStatus(stderr, runLSP(ctx, args[1:], os.Stdin, stdout))
 	}
-	var o analyzer.Options
+	var o driver.Options
 	var patches multiFlag
 	fs, c := newFlagSet(&o, &patches)
 	fs.Usage = func() { usage(fs, stderr) }
@@ -125,7 +126,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// make C=1 CHECK=pcslint: pcslint's own options come from
 		// PCSLINT_FLAGS and from CF= (check.go)
 		if check.err != nil {
-			return report(stderr, check.err)
+			return exitStatus(stderr, check.err)
 		}
 		args = check.own
 	}
@@ -133,19 +134,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		return report(stderr, usageErr("%v (pcslint --help lists the flags)", err))
+		return exitStatus(stderr, usageErr("%v (pcslint --help lists the flags)", err))
 	}
 	if *c.showVersion {
-		fmt.Fprintln(stdout, "pcslint", analyzer.Version())
+		fmt.Fprintln(stdout, "pcslint", driver.Version())
 		return 0
 	}
 	if *c.listRules {
-		return report(stderr, printRules(stdout, o.Format))
+		return exitStatus(stderr, printRules(stdout, o.Format))
 	}
 	if *c.explain != "" {
-		page, ok := analyzer.RulePage(*c.explain)
+		page, ok := driver.RulePage(*c.explain)
 		if !ok {
-			return report(stderr, usageErr("--explain %s: no such rule (pcslint --list-rules lists them)", *c.explain))
+			return exitStatus(stderr, usageErr("--explain %s: no such rule (pcslint --list-rules lists them)", *c.explain))
 		}
 		fmt.Fprint(stdout, page)
 		return 0
@@ -153,11 +154,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *c.cpuProfile != "" {
 		f, err := os.Create(*c.cpuProfile)
 		if err != nil {
-			return report(stderr, usageErr("--cpuprofile: %v", err))
+			return exitStatus(stderr, usageErr("--cpuprofile: %v", err))
 		}
 		if err := pprof.StartCPUProfile(f); err != nil {
 			f.Close()
-			return report(stderr, usageErr("--cpuprofile: %v", err))
+			return exitStatus(stderr, usageErr("--cpuprofile: %v", err))
 		}
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
@@ -165,16 +166,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	o.Paths = fs.Args()
 	if ok {
 		if err := check.options(fs, &o); err != nil {
-			return report(stderr, err)
+			return exitStatus(stderr, err)
 		}
 	}
 	o.Stdin = os.Stdin
 	o.Stdout, o.Stderr = stdout, stderr
 	o.StderrFile, _ = stderr.(*os.File)
 	o.StdoutFile, _ = stdout.(*os.File)
-	code, err := analyzer.Main(ctx, o)
+	code, err := driver.Main(ctx, o)
 	if err != nil {
-		return report(stderr, err)
+		return exitStatus(stderr, err)
 	}
 	return code
 }
@@ -194,7 +195,7 @@ func usage(fs *flag.FlagSet, w io.Writer) {
 
 // printRules is --list-rules: a table, or JSON with --format json.
 func printRules(w io.Writer, format string) error {
-	rules := analyzer.DefaultRules()
+	rules := driver.DefaultRules()
 	switch format {
 	case "text":
 		for _, r := range rules {
@@ -224,7 +225,9 @@ func printRules(w io.Writer, format string) error {
 	return usageErr("--list-rules --format %s: want text or json", format)
 }
 
-func report(stderr io.Writer, err error) int {
+// exitStatus prints err, if any, on stderr as one line and returns the
+// exit status it stands for.
+func exitStatus(stderr io.Writer, err error) int {
 	if err == nil {
 		return 0
 	}
@@ -292,7 +295,7 @@ func mergeFrom(args []string) (from, rest []string, ok bool) {
 // importShards adds the shards' cache entries to the cache the run with
 // args uses (--cache-dir or the default).
 func importShards(args, from []string) error {
-	var o analyzer.Options
+	var o driver.Options
 	var patches multiFlag
 	fs, _ := newFlagSet(&o, &patches)
 	if err := fs.Parse(normalizeArgs(fs, args)); err != nil {
@@ -329,5 +332,5 @@ func runMerge(args []string, stdout io.Writer) error {
 	if len(files) == 0 {
 		return usageErr("merge: no SARIF files given")
 	}
-	return analyzer.MergeSARIF(files, *out, stdout)
+	return report.MergeSARIF(files, *out, stdout)
 }

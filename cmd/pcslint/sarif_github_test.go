@@ -121,7 +121,7 @@ type sarifLog struct {
 // every property pcslint writes for it, and that every result shows its
 // related locations where the viewers look.
 func TestDemoSARIFForGitHub(t *testing.T) {
-	schema, err := os.ReadFile("../../analyzer/testdata/sarif-schema-2.1.0.json") // before runIn's chdir
+	schema, err := os.ReadFile("../../analyzer/report/testdata/sarif-schema-2.1.0.json") // before runIn's chdir
 	if err != nil {
 		t.Fatal(err)
 	}

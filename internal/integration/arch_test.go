@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/internal/kerneltree"
 )
@@ -50,7 +50,7 @@ func TestPowerpcTreeCoverage(t *testing.T) {
 	knownFindings(t, rep, dirs)
 }
 
-func archCoverage(t *testing.T, root string, rep *analyzer.Report, arch string) {
+func archCoverage(t *testing.T, root string, rep *report.Report, arch string) {
 	t.Helper()
 	tree, err := cparse.OpenTree(root, "")
 	if err != nil {

@@ -12,7 +12,8 @@ import (
 	"time"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/internal/kerneltree"
 	"github.com/pcslint/pcslint/rules/all"
@@ -37,12 +38,12 @@ func TestFullPristineScan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := analyzer.CollectFiles(root, []string{filepath.Join(root, "drivers/net"), filepath.Join(root, "drivers/phy")})
+	files, err := driver.CollectFiles(root, []string{filepath.Join(root, "drivers/net"), filepath.Join(root, "drivers/phy")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	rep, err := analyzer.Run(context.Background(), analyzer.Config{
+	rep, err := driver.Run(context.Background(), driver.Config{
 		Tree: tree, Files: files, Jobs: 2, Exhaustive: true,
 		Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(),
 	})
@@ -75,7 +76,7 @@ func TestFullPristineScan(t *testing.T) {
 
 	// every failure is named in the text report and in SARIF
 	var text bytes.Buffer
-	if err := analyzer.WriteText(&text, rep, false); err != nil {
+	if err := report.WriteText(&text, rep, false); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range rep.Failed {
@@ -87,7 +88,7 @@ func TestFullPristineScan(t *testing.T) {
 		t.Errorf("text summary does not count the %d failures", len(rep.Failed))
 	}
 	var out bytes.Buffer
-	if err := analyzer.WriteSARIF(&out, rep); err != nil {
+	if err := report.WriteSARIF(&out, rep); err != nil {
 		t.Fatal(err)
 	}
 	log, err := sarif.FromBytes(out.Bytes())

@@ -10,7 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/gate"
 	"github.com/pcslint/pcslint/internal/kerneltree"
 )
 
@@ -48,7 +49,7 @@ func gateRun(t *testing.T, root string, args ...string) (int, []byte, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out")
 	var stderr bytes.Buffer
-	o := analyzer.Options{Dir: root, Format: "sarif", Output: out, Color: "never", FailOn: "note", Progress: "never",
+	o := driver.Options{Dir: root, Format: "sarif", Output: out, Color: "never", FailOn: "note", Progress: "never",
 		Stdout: &bytes.Buffer{}, Stderr: &stderr}
 	for i := 0; i < len(args); i += 2 {
 		if args[i] == "--patch" {
@@ -57,7 +58,7 @@ func gateRun(t *testing.T, root string, args ...string) (int, []byte, string) {
 	}
 	cwd, _ := os.Getwd()
 	defer os.Chdir(cwd)
-	code, err := analyzer.Main(context.Background(), o)
+	code, err := driver.Main(context.Background(), o)
 	if err != nil {
 		t.Fatalf("pcslint: %v (stderr: %s)", err, stderr.String())
 	}
@@ -132,7 +133,7 @@ func TestSeedPatchGate(t *testing.T) {
 
 // addedLines maps each file of a patch to the line numbers its hunks add.
 func addedLines(t *testing.T, patch string) map[string]map[int]bool {
-	ps, err := analyzer.ReadPatches(patch)
+	ps, err := gate.ReadPatches(patch)
 	if err != nil {
 		t.Fatal(err)
 	}

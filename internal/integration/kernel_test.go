@@ -15,7 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/internal/kerneltree"
 	"github.com/pcslint/pcslint/rules/all"
@@ -29,7 +30,7 @@ var Dirs = []string{
 }
 
 type scan struct {
-	rep *analyzer.Report
+	rep *report.Report
 	err error
 }
 
@@ -39,7 +40,7 @@ var (
 )
 
 // scanTree analyzes Dirs of the variant once per test binary.
-func scanTree(t *testing.T, variant string) (string, *analyzer.Report) {
+func scanTree(t *testing.T, variant string) (string, *report.Report) {
 	t.Helper()
 	return scanDirs(t, variant, Dirs)
 }
@@ -50,7 +51,7 @@ func scanTree(t *testing.T, variant string) (string, *analyzer.Report) {
 var scanBudget = map[string]time.Duration{"arm64": 10 * time.Minute, "powerpc": 10 * time.Minute}
 
 // scanDirs analyzes dirs of the variant once per test binary.
-func scanDirs(t *testing.T, variant string, dirs []string) (string, *analyzer.Report) {
+func scanDirs(t *testing.T, variant string, dirs []string) (string, *report.Report) {
 	t.Helper()
 	root := kerneltree.Get(t, variant)
 	scanOnce[variant].Do(func() {
@@ -65,12 +66,12 @@ func scanDirs(t *testing.T, variant string, dirs []string) (string, *analyzer.Re
 		for _, d := range dirs {
 			paths = append(paths, filepath.Join(root, d))
 		}
-		files, err := analyzer.CollectFiles(root, paths)
+		files, err := driver.CollectFiles(root, paths)
 		if err != nil {
 			s.err = err
 			return
 		}
-		s.rep, s.err = analyzer.Run(context.Background(), analyzer.Config{
+		s.rep, s.err = driver.Run(context.Background(), driver.Config{
 			Tree: tree, Files: files, Jobs: 2, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(), Exhaustive: true,
 			Budget: scanBudget[variant],
 		})
@@ -82,7 +83,7 @@ func scanDirs(t *testing.T, variant string, dirs []string) (string, *analyzer.Re
 	return root, s.rep
 }
 
-func coverage(t *testing.T, rep *analyzer.Report) float64 {
+func coverage(t *testing.T, rep *report.Report) float64 {
 	total := len(rep.Files) + len(rep.Failed)
 	if total == 0 {
 		t.Fatal("no files analyzed")
@@ -163,8 +164,8 @@ func firstLine(b []byte) string {
 }
 
 // findings returns the unsuppressed findings of rule in file.
-func findings(rep *analyzer.Report, file, rule string) []analyzer.Finding {
-	var out []analyzer.Finding
+func findings(rep *report.Report, file, rule string) []report.Finding {
+	var out []report.Finding
 	for _, f := range rep.Findings {
 		if f.Loc.File == file && (rule == "" || f.Rule == rule) && !f.Suppressed {
 			out = append(out, f)
@@ -178,7 +179,7 @@ func TestRealFindings(t *testing.T) {
 	knownFindings(t, rep, Dirs)
 	if os.Getenv("PCSLINT_DUMP") != "" {
 		var buf bytes.Buffer
-		_ = analyzer.WriteText(&buf, rep, false)
+		_ = report.WriteText(&buf, rep, false)
 		_ = os.WriteFile(os.Getenv("PCSLINT_DUMP"), buf.Bytes(), 0o644)
 	}
 }
@@ -186,7 +187,7 @@ func TestRealFindings(t *testing.T) {
 // knownFindings checks the findings (and the absence of the false
 // positives) of the code the tree's architecture does not change, in those
 // of dirs scanned.
-func knownFindings(t *testing.T, rep *analyzer.Report, dirs []string) {
+func knownFindings(t *testing.T, rep *report.Report, dirs []string) {
 	t.Helper()
 	scanned := func(file string) bool {
 		for _, d := range dirs {
@@ -246,12 +247,12 @@ func knownFindings(t *testing.T, rep *analyzer.Report, dirs []string) {
 	}
 }
 
-func runDirs(t *testing.T, root string, dirs []string, jobs int, cpp string) *analyzer.Report {
+func runDirs(t *testing.T, root string, dirs []string, jobs int, cpp string) *report.Report {
 	t.Helper()
-	return runDirsWith(t, root, dirs, func(c *analyzer.Config) { c.Jobs, c.CPP = jobs, cpp })
+	return runDirsWith(t, root, dirs, func(c *driver.Config) { c.Jobs, c.CPP = jobs, cpp })
 }
 
-func runDirsWith(t *testing.T, root string, dirs []string, set func(*analyzer.Config)) *analyzer.Report {
+func runDirsWith(t *testing.T, root string, dirs []string, set func(*driver.Config)) *report.Report {
 	t.Helper()
 	tree, err := cparse.OpenTree(root, "")
 	if err != nil {
@@ -261,17 +262,17 @@ func runDirsWith(t *testing.T, root string, dirs []string, set func(*analyzer.Co
 	for _, d := range dirs {
 		paths = append(paths, filepath.Join(root, d))
 	}
-	files, err := analyzer.CollectFiles(root, paths)
+	files, err := driver.CollectFiles(root, paths)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := analyzer.Config{Tree: tree, Files: files, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin()}
+	cfg := driver.Config{Tree: tree, Files: files, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin()}
 	set(&cfg)
-	rep, err := analyzer.Run(context.Background(), cfg)
+	rep, err := driver.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep.ToolVersion = analyzer.Version()
+	rep.ToolVersion = driver.Version()
 	return rep
 }
 
@@ -281,7 +282,7 @@ func TestDeterministicAcrossJobs(t *testing.T) {
 	dirs := []string{"drivers/net/pcs", "drivers/net/mdio"}
 	var outs [2]bytes.Buffer
 	for i, j := range []int{1, 2} {
-		if err := analyzer.WriteSARIF(&outs[i], runDirs(t, root, dirs, j, "")); err != nil {
+		if err := report.WriteSARIF(&outs[i], runDirs(t, root, dirs, j, "")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -300,7 +301,7 @@ func TestFastPathEquivalence(t *testing.T) {
 	// cc/v4's own preprocessor takes 2-4 s a file: a PCS, an MDIO and a PHY
 	// directory keep this under two minutes
 	dirs := []string{"drivers/net/pcs", "drivers/net/mdio", "drivers/phy/ti"}
-	key := func(r *analyzer.Report) []string {
+	key := func(r *report.Report) []string {
 		var out []string
 		for _, f := range r.Findings {
 			out = append(out, f.Loc.File+":"+strconv.Itoa(f.Loc.Line)+":"+strconv.Itoa(f.Loc.Col)+" "+f.Rule+" "+f.Message)
@@ -325,15 +326,15 @@ func TestFastPathEquivalence(t *testing.T) {
 func TestPrescanEquivalence(t *testing.T) {
 	root := kerneltree.Get(t, "configured")
 	dirs := []string{"drivers/net/pcs", "drivers/net/mdio", "drivers/net/phy", "drivers/phy", "drivers/net/ethernet/stmicro"}
-	key := func(r *analyzer.Report) string {
+	key := func(r *report.Report) string {
 		var out []string
 		for _, f := range r.Findings {
 			out = append(out, f.Loc.File+":"+strconv.Itoa(f.Loc.Line)+":"+strconv.Itoa(f.Loc.Col)+" "+f.Rule+" "+f.Message)
 		}
 		return strings.Join(out, "\n")
 	}
-	on := runDirsWith(t, root, dirs, func(c *analyzer.Config) { c.Jobs = 2 })
-	off := runDirsWith(t, root, dirs, func(c *analyzer.Config) { c.Jobs, c.NoPrescan, c.NoLiveSummaries = 2, true, true })
+	on := runDirsWith(t, root, dirs, func(c *driver.Config) { c.Jobs = 2 })
+	off := runDirsWith(t, root, dirs, func(c *driver.Config) { c.Jobs, c.NoPrescan, c.NoLiveSummaries = 2, true, true })
 	if key(on) != key(off) {
 		t.Errorf("findings differ with the prescan and the live summaries:\non:\n%s\noff:\n%s", key(on), key(off))
 	}
@@ -376,7 +377,7 @@ func TestBuiltTreeCoverage(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("the compile database has no entry in the analyzed directories")
 	}
-	rep, err := analyzer.Run(context.Background(), analyzer.Config{
+	rep, err := driver.Run(context.Background(), driver.Config{
 		Tree: tree, Files: files, Jobs: 2, Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(), Exhaustive: true,
 	})
 	if err != nil {

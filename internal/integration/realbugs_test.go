@@ -15,7 +15,9 @@ import (
 
 	"github.com/bluekeyes/go-gitdiff/gitdiff"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/gate"
+	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/internal/kerneltree"
 	"github.com/pcslint/pcslint/rules/all"
@@ -104,16 +106,16 @@ func validMode(m string) bool {
 
 // reversePatch reads a case's fix.patch and returns the patch that undoes
 // it, that is, the one bringing the bug back.
-func reversePatch(t *testing.T, fix string) *analyzer.Patch {
+func reversePatch(t *testing.T, fix string) *gate.Patch {
 	t.Helper()
-	ps, err := analyzer.ReadPatches(fix)
+	ps, err := gate.ReadPatches(fix)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ps) != 1 {
 		t.Fatalf("%s: %d patches, want 1", fix, len(ps))
 	}
-	rev := &analyzer.Patch{Subject: "Revert \"" + ps[0].Subject + "\"", Source: fix + " (reversed)"}
+	rev := &gate.Patch{Subject: "Revert \"" + ps[0].Subject + "\"", Source: fix + " (reversed)"}
 	for _, f := range ps[0].Files {
 		if f.IsNew || f.IsDelete || f.IsRename || f.IsCopy || f.IsBinary {
 			t.Fatalf("%s: %s: only modified text files can be reversed", fix, f.NewName)
@@ -147,7 +149,7 @@ func reversePatch(t *testing.T, fix string) *analyzer.Patch {
 }
 
 // writePatch writes p as a format-patch mail, the form `--patch` reads.
-func writePatch(t *testing.T, p *analyzer.Patch) string {
+func writePatch(t *testing.T, p *gate.Patch) string {
 	t.Helper()
 	var b strings.Builder
 	fmt.Fprintf(&b, "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\nFrom: pcslint realbugs <realbugs@example.com>\nSubject: [PATCH] %s\n\n---\n", p.Subject)
@@ -242,7 +244,7 @@ type realBugTarget map[string]map[string]lineRange
 // found reports whether one of fs is of the case's rule and lies inside one
 // of its functions, with that finding; else it says what was reported in
 // the buggy files.
-func (tg realBugTarget) found(c *realBugCase, fs []analyzer.Finding) (bool, string) {
+func (tg realBugTarget) found(c *realBugCase, fs []report.Finding) (bool, string) {
 	var other []string
 	for _, f := range fs {
 		ranges, buggy := tg[f.Loc.File]
@@ -329,7 +331,7 @@ func TestRealBugs(t *testing.T) {
 func measureRealBug(t *testing.T, root string, tree *cparse.Tree, c *realBugCase, res *realBugResult) {
 	fix := filepath.Join(realBugsDir, c.name, "fix.patch")
 	rev := reversePatch(t, fix)
-	after, changed, _, err := analyzer.ApplyPatch(root, tree.Overlay(), rev)
+	after, changed, _, err := gate.ApplyPatch(root, tree.Overlay(), rev)
 	if err != nil {
 		t.Fatalf("the fix does not reverse-apply to the tree: %v", err)
 	}
@@ -368,10 +370,10 @@ func measureRealBug(t *testing.T, root string, tree *cparse.Tree, c *realBugCase
 	}
 	sort.Strings(dirAll)
 
-	runs := map[string]func() ([]analyzer.Finding, string){
-		"gate": func() ([]analyzer.Finding, string) { return realBugGate(t, root, rev) },
-		"file": func() ([]analyzer.Finding, string) { return realBugRun(t, tree, after, files, tg) },
-		"dir":  func() ([]analyzer.Finding, string) { return realBugRun(t, tree, after, dirAll, tg) },
+	runs := map[string]func() ([]report.Finding, string){
+		"gate": func() ([]report.Finding, string) { return realBugGate(t, root, rev) },
+		"file": func() ([]report.Finding, string) { return realBugRun(t, tree, after, files, tg) },
+		"dir":  func() ([]report.Finding, string) { return realBugRun(t, tree, after, dirAll, tg) },
 	}
 	for _, m := range realBugModes {
 		if m == "dir" && os.Getenv(realBugDirsEnv) != "1" {
@@ -403,13 +405,13 @@ func measureRealBug(t *testing.T, root string, tree *cparse.Tree, c *realBugCase
 // realBugGate runs the gate on the reversed fix, as `pcslint --patch` from
 // the tree root, and returns the findings it reports as new, or why the
 // buggy file could not be analyzed.
-func realBugGate(t *testing.T, root string, rev *analyzer.Patch) ([]analyzer.Finding, string) {
+func realBugGate(t *testing.T, root string, rev *gate.Patch) ([]report.Finding, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "gate.json")
 	var stderr bytes.Buffer
 	cwd, _ := os.Getwd()
 	defer os.Chdir(cwd)
-	code, err := analyzer.Main(context.Background(), analyzer.Options{
+	code, err := driver.Main(context.Background(), driver.Options{
 		Dir: root, Patches: []string{writePatch(t, rev)}, Format: "json", Output: out,
 		Color: "never", FailOn: "note", Progress: "never", Stdout: &bytes.Buffer{}, Stderr: &stderr,
 	})
@@ -433,10 +435,10 @@ func realBugGate(t *testing.T, root string, rev *analyzer.Patch) ([]analyzer.Fin
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("gate: bad JSON: %v", err)
 	}
-	var fs []analyzer.Finding
+	var fs []report.Finding
 	for _, f := range doc.Findings {
-		fs = append(fs, analyzer.Finding{Rule: f.Rule, Function: f.Function, Message: f.Message, Suppressed: f.Suppressed,
-			Loc: analyzer.Location{File: f.File, Line: f.Line}})
+		fs = append(fs, report.Finding{Rule: f.Rule, Function: f.Function, Message: f.Message, Suppressed: f.Suppressed,
+			Loc: report.Location{File: f.File, Line: f.Line}})
 	}
 	return fs, ""
 }
@@ -444,9 +446,9 @@ func realBugGate(t *testing.T, root string, rev *analyzer.Patch) ([]analyzer.Fin
 // realBugRun analyzes files (absolute) as ov shows them, like a plain
 // \`pcslint FILES\` run on a tree holding the buggy file, and returns the
 // findings, or why a buggy file of tg could not be analyzed.
-func realBugRun(t *testing.T, tree *cparse.Tree, ov *cparse.Overlay, files []string, tg realBugTarget) ([]analyzer.Finding, string) {
+func realBugRun(t *testing.T, tree *cparse.Tree, ov *cparse.Overlay, files []string, tg realBugTarget) ([]report.Finding, string) {
 	t.Helper()
-	rep, err := analyzer.Run(context.Background(), analyzer.Config{
+	rep, err := driver.Run(context.Background(), driver.Config{
 		Tree: tree.WithOverlay(ov), Files: files, Jobs: 2,
 		Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(),
 	})
@@ -546,7 +548,7 @@ func TestReversePatch(t *testing.T) {
 	if rev.Subject != `Revert "x: fix a leak"` {
 		t.Errorf("subject %q", rev.Subject)
 	}
-	after, changed, _, err := analyzer.ApplyPatch(root, nil, rev)
+	after, changed, _, err := gate.ApplyPatch(root, nil, rev)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -555,7 +557,7 @@ func TestReversePatch(t *testing.T) {
 		t.Errorf("reversed fix gives %q (changed %v), want %q", got, changed, buggy)
 	}
 	// What writePatch writes is what `--patch` reads back.
-	back, err := analyzer.ReadPatches(writePatch(t, rev))
+	back, err := gate.ReadPatches(writePatch(t, rev))
 	if err != nil || len(back) != 1 || back[0].Subject != rev.Subject {
 		t.Fatalf("written reversal reads back as %v, %v", back, err)
 	}

@@ -11,11 +11,12 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/report"
 )
 
 // subset keeps the part of a report under the given directories.
-func subset(r *analyzer.Report, prefixes ...string) *analyzer.Report {
+func subset(r *report.Report, prefixes ...string) *report.Report {
 	in := func(f string) bool {
 		for _, p := range prefixes {
 			if strings.HasPrefix(f, p) {
@@ -24,7 +25,7 @@ func subset(r *analyzer.Report, prefixes ...string) *analyzer.Report {
 		}
 		return false
 	}
-	out := &analyzer.Report{ToolVersion: analyzer.Version(), Root: r.Root, TreeKind: r.TreeKind, Rules: r.Rules}
+	out := &report.Report{ToolVersion: driver.Version(), Root: r.Root, TreeKind: r.TreeKind, Rules: r.Rules}
 	for _, f := range r.Files {
 		if in(f) {
 			out.Files = append(out.Files, f)
@@ -49,10 +50,10 @@ func TestSARIFOfRealRunIsValid(t *testing.T) {
 	_, full := scanTree(t, "configured")
 	rep := subset(full, "drivers/net/pcs/", "drivers/phy/")
 	var buf bytes.Buffer
-	if err := analyzer.WriteSARIF(&buf, rep); err != nil {
+	if err := report.WriteSARIF(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
-	schemaFile, _ := filepath.Abs("../../analyzer/testdata/sarif-schema-2.1.0.json")
+	schemaFile, _ := filepath.Abs("../../analyzer/report/testdata/sarif-schema-2.1.0.json")
 	f, err := os.Open(schemaFile)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pcslint/pcslint/analyzer"
+	"github.com/pcslint/pcslint/analyzer/driver"
+	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/internal/kerneltree"
 	"github.com/pcslint/pcslint/rules/all"
@@ -16,15 +17,15 @@ import (
 
 // cacheRun analyzes files of tree with uc (nil: no cache) and returns the
 // JSON report and the report.
-func cacheRun(t *testing.T, tree *cparse.Tree, files []string, uc *analyzer.UnitCache) ([]byte, *analyzer.Report) {
+func cacheRun(t *testing.T, tree *cparse.Tree, files []string, uc *driver.UnitCache) ([]byte, *report.Report) {
 	t.Helper()
-	rep, err := analyzer.Run(context.Background(), analyzer.Config{Tree: tree, Files: files, Jobs: 2,
+	rep, err := driver.Run(context.Background(), driver.Config{Tree: tree, Files: files, Jobs: 2,
 		Analyzers: all.Analyzers(nil), Meta: all.Meta(), Model: model.Builtin(), Cache: uc})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := analyzer.WriteJSON(&b, rep); err != nil {
+	if err := report.WriteJSON(&b, rep); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes(), rep
@@ -41,7 +42,7 @@ func configuredFiles(t *testing.T, dirs ...string) (*cparse.Tree, []string) {
 	for _, d := range dirs {
 		paths = append(paths, filepath.Join(root, d))
 	}
-	files, err := analyzer.CollectFiles(root, paths)
+	files, err := driver.CollectFiles(root, paths)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestUnitCacheOnKernelTree(t *testing.T) {
 	step := func(name string, tree *cparse.Tree, minHits, maxHits int64) {
 		t.Helper()
 		want, _ := cacheRun(t, tree, files, nil)
-		uc, err := analyzer.OpenUnitCache(dir, "integration test")
+		uc, err := driver.OpenUnitCache(dir, "integration test")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,19 +119,19 @@ func TestShardsMergedEqualOneRun(t *testing.T) {
 	for i := range dirs {
 		// a cache of its own per shard, as CI jobs have
 		dirs[i] = t.TempDir()
-		uc, err := analyzer.OpenUnitCache(dirs[i], "integration test")
+		uc, err := driver.OpenUnitCache(dirs[i], "integration test")
 		if err != nil {
 			t.Fatal(err)
 		}
-		cacheRun(t, tree, analyzer.Shard(files, i+1, 4), uc)
+		cacheRun(t, tree, driver.Shard(files, i+1, 4), uc)
 	}
 	merged := t.TempDir()
 	for _, d := range dirs {
-		if err := analyzer.ImportCache(merged, d); err != nil {
+		if err := driver.ImportCache(merged, d); err != nil {
 			t.Fatal(err)
 		}
 	}
-	uc, err := analyzer.OpenUnitCache(merged, "integration test")
+	uc, err := driver.OpenUnitCache(merged, "integration test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,10 @@
 package all
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -54,6 +56,31 @@ func TestDocsPagesAreCurrent(t *testing.T) {
 		}
 		if string(got) != DocPage(r, filepath.Join("..", "..")) {
 			t.Errorf("%s: docs page is stale: run go run ./internal/gendocs", p)
+		}
+	}
+}
+
+// TestStandingsDocumented: every rule has a standing, and docs/sarif.md
+// shows each as its Spec has it.
+func TestStandingsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/sarif.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules {
+		st := r.Standing
+		if st.Severity == "" || len(st.CWE) == 0 {
+			t.Errorf("rule %s has no standing (CWEs, security severity)", r.ID)
+			continue
+		}
+		var cwes []string
+		for _, c := range st.CWE {
+			cwes = append(cwes, "CWE-"+strconv.Itoa(c))
+		}
+		row := "| " + r.ID + " | " + strings.Join(cwes, ", ") + " | " + st.Severity + " | " +
+			strconv.Itoa(st.True) + " / " + strconv.Itoa(st.False) + " | " + st.Precision() + " |"
+		if !bytes.Contains(doc, []byte(row)) {
+			t.Errorf("docs/sarif.md lacks the row\n%s", row)
 		}
 	}
 }

@@ -73,6 +73,9 @@ var Rule = rules.New(rules.Spec{
 	Tags:  []string{"lifetime", "unbind", "device-link"},
 	Doc:   doc,
 	Run:   run,
+	// docs/triage-6.12.md: 9 true of 9 (first table), 2 true of 2 (third
+	// session).
+	Standing: rules.Standing{True: 11, CWE: []int{416}, Severity: "4.0"},
 })
 
 // verdict is what a function does wrong, when it does.
@@ -87,7 +90,10 @@ type verdict struct {
 	// supplier is the device whose driver unbinds under the object, in C
 	// or in words; class the object's provider class when known.
 	supplier string
-	class    *model.Class
+	// drvdata: the object is another device's driver data, which the
+	// model's drvdata class says what unbind takes from
+	drvdata bool
+	class   *model.Class
 	// kept is the variable of the found device a created object keeps
 	// (lynx_pcs_create(mdio)): the object is the consumer's own, what
 	// goes away is what the kept device depends on.
@@ -287,9 +293,10 @@ func (j *judgement) drvDataOf(x string) bool {
 		if lk := j.looked[kernel.Root(c.Args[0])]; lk != nil {
 			j.v.evidence = append(j.v.evidence, fmt.Sprintf("the driver data of a device found by %s()", cparse.CalleeName(lk)))
 			j.v.supplier = fmt.Sprintf("the device %s() found (%s)", cparse.CalleeName(lk), flow.ExprString(c.Args[0]))
+			j.v.drvdata = true
 			j.v.related = append(j.v.related,
 				analysis.RelatedInformation{Pos: lk.Pos(), Message: "another device, found by " + cparse.CalleeName(lk) + "()"},
-				analysis.RelatedInformation{Pos: c.Pos(), Message: "its driver data, freed when that device is unbound"})
+				analysis.RelatedInformation{Pos: c.Pos(), Message: "its driver data: what that device's driver set up with devm goes when it is unbound"})
 			return true
 		}
 	}
@@ -429,6 +436,7 @@ func (j *judgement) handedCall() bool {
 		v.object, v.handPos = obj, at
 		v.evidence = append(v.evidence, fmt.Sprintf("the driver data of a device found by %s()", cparse.CalleeName(lk)))
 		v.supplier = fmt.Sprintf("the device %s() found (%s)", cparse.CalleeName(lk), flow.ExprString(c.Args[0]))
+		v.drvdata = true
 		v.related = append(v.related,
 			analysis.RelatedInformation{Pos: lk.Pos(), Message: "another device, found by " + cparse.CalleeName(lk) + "()"},
 			analysis.RelatedInformation{Pos: at, Message: "handed out here"})
@@ -514,19 +522,33 @@ func report(pass *analysis.Pass, fn *cparse.Func, v *verdict, wrappers []analysi
 	case v.kept != "" && v.class != nil && v.class.Embeds:
 		// the created object is the consumer's; its reference count keeps
 		// the kept device's memory, not what that device depends on
-		why = fmt.Sprintf("%s itself is the consumer's, but its reference count keeps %s allocated, not the device that unbinds: %s; %s", v.object, v.kept, kernel.UnbindSays(v.class, v.kept), consumerLink(u.Model, fn, fix))
+		why = fmt.Sprintf("%s itself is the consumer's, but its reference count keeps %s allocated, not the device that unbinds: %s", v.object, v.kept, kernel.UnbindSays(v.class, v.kept))
+		fix = consumerLink(u.Model, fn, fix)
 	case v.kept != "":
-		why = fmt.Sprintf("a reference count on %s does not keep its provider bound; %s", v.kept, consumerLink(u.Model, fn, fix))
+		why = fmt.Sprintf("a reference count on %s does not keep its provider bound", v.kept)
+		fix = consumerLink(u.Model, fn, fix)
+	case v.class != nil:
+		why = kernel.UnbindSays(v.class, v.object) + ", while the consumer still uses " + v.object
+	case v.drvdata:
+		// whether the structure itself is freed depends on how the other
+		// driver allocated it; its devm resources go in any case
+		who := "that device"
+		if v.supplier != "" {
+			who = v.supplier
+		}
+		why = fmt.Sprintf("when %s is unbound, its driver releases %s, while the consumer still uses %s", who, u.Model.Class("drvdata").Unbind, v.object)
 	default:
-		why = "when the provider is unbound its driver frees the object while the consumer still uses it; " + fix
+		why = "when the provider is unbound its driver frees the object while the consumer still uses it"
 	}
-	var msg string
+	if fw := kernel.FwLinkSays(v.class); fw != "" {
+		why += "; " + fw
+	}
+	// the enclosing function is printed before the headline: not again
+	head := fmt.Sprintf("hands out %s with no device link", what)
 	if v.stateless != nil {
-		msg = fmt.Sprintf("%s() hands out %s with only a stateless device link: %s", fn.Name, what, why)
-	} else {
-		msg = fmt.Sprintf("%s() hands out %s with no device link: %s", fn.Name, what, why)
+		head = fmt.Sprintf("hands out %s with only a stateless device link", what)
 	}
-	rules.Report(pass, rules.Finding{Pos: fn.NamePos, Message: msg, Related: append(v.related, wrappers...)})
+	rules.Report(pass, rules.Finding{Pos: fn.NamePos, Message: head, Why: why, Fix: fix, Related: append(v.related, wrappers...)})
 }
 
 // consumerLink words the fix for a helper that may not know its consumer:

@@ -51,6 +51,8 @@ var Rule = rules.New(rules.Spec{
 	Run:      run,
 	Requires: []*analysis.Analyzer{refs.Analyzer},
 	Triggers: rules.Triggers{Text: manualText},
+	// No triaged finding yet.
+	Standing: rules.Standing{CWE: []int{415}, Severity: "5.5"},
 })
 
 // manualText: a file naming a common devm getter (devm_kzalloc()), which
@@ -109,23 +111,28 @@ func report(pass *analysis.Pass, ev flow.Event) {
 	m := rules.UnitOf(pass).Model
 	noun := m.Noun(api.Class)
 	line := rules.Line(pass, ev.Ref.Site)
-	var msg string
+	var msg, why, fix string
 	if rel := m.RefFunc(ev.Callee); rel != nil && rel.Kind == model.Release {
-		fix := "remove it and let devres release it"
+		fix = "remove it and let devres release it"
 		if rel.Twin != "" {
 			fix = "remove it, or use " + rel.Twin + "() if it must go before unbind"
 		}
-		msg = fmt.Sprintf("%s releases the %s from %s() at line %d by hand, but devres releases it again when the device is unbound: double put of the %s; %s",
-			put, noun, api.Name, line, noun, fix)
+		msg = fmt.Sprintf("%s releases the %s from %s() at line %d by hand, but devres releases it again when the device is unbound",
+			put, noun, api.Name, line)
+		why = "double put of the " + noun
 	} else {
 		// kfree() of devm_kzalloc() memory, clk_disable_unprepare() of a
 		// devm_clk_get_enabled() clock: undone twice
-		msg = fmt.Sprintf("%s undoes by hand what the devres action of %s() at line %d undoes again when the device is unbound or probe fails: the %s is released twice; remove it and let devres do it, or use the non-devm getter",
-			put, api.Name, line, noun)
+		msg = fmt.Sprintf("%s undoes by hand what the devres action of %s() at line %d undoes again when the device is unbound or probe fails",
+			put, api.Name, line)
+		why = "the " + noun + " is released twice"
+		fix = "remove it and let devres do it, or use the non-devm getter"
 	}
 	rules.Report(pass, rules.Finding{
 		Pos:     ev.Pos,
 		Message: msg,
+		Why:     why,
+		Fix:     fix,
 		Related: []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "device-managed reference taken here by " + api.Name + "()"}},
 	})
 }
@@ -213,9 +220,9 @@ func byType(pass *analysis.Pass, seen map[token.Pos]bool) {
 						continue
 					}
 					seen[call.Pos()] = true
-					msg := fmt.Sprintf("%s frees by hand a %s that this file allocates only with %s(), whose devres action frees it again when the device is unbound: double free; remove it and let devres do it, or allocate with the non-devm allocator",
+					msg := fmt.Sprintf("%s frees by hand a %s that this file allocates only with %s(), whose devres action frees it again when the device is unbound",
 						flow.ExprString(call), t.Name, api.Name)
-					rules.Report(pass, rules.Finding{Pos: call.Pos(), Message: msg})
+					rules.Report(pass, rules.Finding{Pos: call.Pos(), Message: msg, Why: "double free", Fix: "remove it and let devres do it, or allocate with the non-devm allocator"})
 					return true
 				}
 			}

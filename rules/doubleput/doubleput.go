@@ -45,6 +45,8 @@ var Rule = rules.New(rules.Spec{
 	Doc:      doc,
 	Run:      run,
 	Requires: []*analysis.Analyzer{refs.Analyzer},
+	// No triaged finding yet.
+	Standing: rules.Standing{CWE: []int{415, 911}, Severity: "7.0"},
 })
 
 func run(pass *analysis.Pass) (any, error) {
@@ -87,21 +89,25 @@ func iterator(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
 	}
 	p := put(ev.ReleasedBy, "the put")
 	subject := rules.UnitOf(pass).Model.Noun(ev.Ref.API.Class)
-	var msg string
+	var msg, why, fix string
 	if m := flow.MacroAt(f, ev.Call); m != "" {
-		fix := "remove this put: the iterator drops each element itself"
+		fix = "remove this put: the iterator drops each element itself"
 		if _, ok := ev.Jump.(*cparse.Continue); ok {
 			fix = "remove the put before continue: the iterator drops each element itself"
 		}
-		msg = fmt.Sprintf("%s drops the reference that %s() at line %d drops again on its next step: the %s's refcount goes one too low and it can be freed while still in use; %s",
-			p, m, rules.Line(pass, ev.Pos), subject, fix)
+		msg = fmt.Sprintf("%s drops the reference that %s() at line %d drops again on its next step", p, m, rules.Line(pass, ev.Pos))
+		why = fmt.Sprintf("the %s's refcount goes one too low and it can be freed while still in use", subject)
 	} else {
-		msg = fmt.Sprintf("%s drops the reference that %s() at line %d drops again (it puts the %s it starts from): the refcount goes one too low and the %s can be freed while still in use; remove the put, or take another reference first",
-			p, ev.Callee, rules.Line(pass, ev.Pos), subject, subject)
+		msg = fmt.Sprintf("%s drops the reference that %s() at line %d drops again (it puts the %s it starts from)",
+			p, ev.Callee, rules.Line(pass, ev.Pos), subject)
+		why = fmt.Sprintf("the refcount goes one too low and the %s can be freed while still in use", subject)
+		fix = "remove the put, or take another reference first"
 	}
 	rules.Report(pass, rules.Finding{
 		Pos:     pos,
 		Message: msg,
+		Why:     why,
+		Fix:     fix,
 		Related: []analysis.RelatedInformation{{Pos: ev.Pos, Message: "dropped again here by " + ev.Callee + "()"}},
 	})
 }
@@ -119,13 +125,14 @@ func twice(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
 			first = fmt.Sprintf("%s() at line %d, which runs its action at once when it fails,", name, rules.Line(pass, ev.Released))
 		}
 	}
-	msg := fmt.Sprintf("%s drops the reference from %s() at line %d a second time: %s already dropped it; the %s's refcount goes one too low and it can be freed while still in use; remove one of the puts",
-		put(ev.Call, ev.Callee), api.Name, rules.Line(pass, ev.Ref.Site), first, rules.UnitOf(pass).Model.Noun(api.Class))
+	msg := fmt.Sprintf("%s drops the reference from %s() at line %d a second time: %s already dropped it",
+		put(ev.Call, ev.Callee), api.Name, rules.Line(pass, ev.Ref.Site), first)
+	why := fmt.Sprintf("the %s's refcount goes one too low and it can be freed while still in use", rules.UnitOf(pass).Model.Noun(api.Class))
 	related := []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}}
 	if ev.Released.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: ev.Released, Message: "first dropped here"})
 	}
-	rules.Report(pass, rules.Finding{Pos: ev.Pos, Message: msg, Related: related})
+	rules.Report(pass, rules.Finding{Pos: ev.Pos, Message: msg, Why: why, Fix: "remove one of the puts", Related: related})
 }
 
 func cleanup(pass *analysis.Pass, ev flow.Event) {
@@ -135,11 +142,13 @@ func cleanup(pass *analysis.Pass, ev flow.Event) {
 	if f := m.First(model.Steal); f != nil {
 		steal = f.Name + "(" + d.Name + ")"
 	}
-	msg := fmt.Sprintf("%s drops the reference of %s variable '%s', whose cleanup drops it again when '%s' goes out of scope: the %s's refcount goes one too low; remove the put, or take the reference out with %s first",
-		put(ev.ReleasedBy, ev.Callee), model.FreeSpelling(d.Cleanup), d.Name, d.Name, m.Noun(ev.Ref.API.Class), steal)
+	msg := fmt.Sprintf("%s drops the reference of %s variable '%s', whose cleanup drops it again when '%s' goes out of scope",
+		put(ev.ReleasedBy, ev.Callee), model.FreeSpelling(d.Cleanup), d.Name, d.Name)
 	rules.Report(pass, rules.Finding{
 		Pos:     ev.Pos,
 		Message: msg,
+		Why:     fmt.Sprintf("the %s's refcount goes one too low", m.Noun(ev.Ref.API.Class)),
+		Fix:     "remove the put, or take the reference out with " + steal + " first",
 		Related: []analysis.RelatedInformation{{Pos: d.NamePos, Message: "cleanup variable declared here"}},
 	})
 }
@@ -152,11 +161,13 @@ func afterLoop(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
 	if ev.Call != nil && len(ev.Call.Args) > 0 {
 		v = "'" + flow.ExprString(ev.Call.Args[len(ev.Call.Args)-1]) + "'"
 	}
-	msg := fmt.Sprintf("%s after the %s loop at line %d: the loop only ends here by running out, when the iterator has dropped every element and %s is NULL, so this put drops nothing (and becomes a double put once a path leaves the loop after putting the element); remove it",
+	msg := fmt.Sprintf("%s after the %s loop at line %d drops nothing: the loop only ends here by running out, when %s is NULL",
 		put(ev.Call, ev.Callee), flow.MacroAt(f, ev.Ref.Call)+"()", rules.Line(pass, ev.Ref.Site), v)
 	rules.Report(pass, rules.Finding{
 		Pos:     ev.Pos,
 		Message: msg,
+		Why:     "the iterator has dropped every element; the put becomes a double put once a path leaves the loop after putting the element",
+		Fix:     "remove it",
 		Related: []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "loop here"}},
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/token"
 	"regexp"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -55,6 +56,9 @@ var Rule = rules.New(rules.Spec{
 	// pointer-returning calls are of the fails kind (devm_ioremap()) or
 	// common (devm_kzalloc()) is parsed when its text may test one of their results the wrong way.
 	Triggers: rules.Triggers{Text: failsText},
+	// docs/triage-6.12.md: fixed_phy.c, false ("Fixed during triage"); no
+	// other finding.
+	Standing: rules.Standing{False: 1, CWE: []int{253}, Severity: "5.0"},
 })
 
 // assignCall matches "lhs = callee(" in raw source.
@@ -697,12 +701,12 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		w := &walker{m: u.Model}
 		w.stmt(fn.Body)
-		checkFunc(pass, cl, w.evs)
+		checkFunc(pass, cl, fn, w.evs)
 	}
 	return nil, nil
 }
 
-func checkFunc(pass *analysis.Pass, cl *classifier, evs []event) {
+func checkFunc(pass *analysis.Pass, cl *classifier, fn *cparse.Func, evs []event) {
 	for i, a := range evs {
 		if a.kind != evAssign || a.call == nil || a.path == "" {
 			continue
@@ -760,16 +764,38 @@ func checkFunc(pass *analysis.Pass, cl *classifier, evs []event) {
 				continue
 			}
 			v := render(nulls[0].subj)
-			isErr, isErrOrNull := errTestName(cl.u.Model, model.FailErrPtr), errTestName(cl.u.Model, model.FailErrOrNull)
-			var msg string
-			if c == clErrPtr {
-				msg = fmt.Sprintf("%s() returns an %s on failure, never NULL: '%s' lets the error pointer through to be dereferenced; use %s(%s)",
-					name, errPtrName(cl.u.Model), nulls[0].text, isErr, v)
+			m := cl.u.Model
+			isErr, isErrOrNull := errTestName(m, model.FailErrPtr), errTestName(m, model.FailErrOrNull)
+			absent := "failure"
+			if c == clErrOrNull {
+				absent = "failure and NULL only when the object is absent"
 			} else {
-				msg = fmt.Sprintf("%s() returns an %s on failure and NULL only when the object is absent: '%s' lets the error pointer through to be dereferenced; check %s(%s) first, or use %s(%s)",
-					name, errPtrName(cl.u.Model), nulls[0].text, isErr, v, isErrOrNull, v)
+				absent = "failure, never NULL"
 			}
-			report(pass, nulls[0], a, name, msg)
+			head := fmt.Sprintf("%s() returns an %s on %s: '%s' lets the error pointer through",
+				name, errPtrName(m), absent, nulls[0].text)
+			why := "the error pointer is taken for the object, and a later use dereferences it (a deferred or missing provider becomes a crash)"
+			fix := fmt.Sprintf("use %s(%s)", isErr, v)
+			if c == clErrOrNull {
+				fix = fmt.Sprintf("check %s(%s) first, or use %s(%s)", isErr, v, isErrOrNull, v)
+			}
+			if u := consumers(m, cl.u.File, fn, a.path); u.deref || len(u.tolerants) == 0 {
+				head += " to be dereferenced"
+			} else {
+				// nothing dereferences it: what goes wrong is the error
+				// that is dropped (a deferred probe that never retries)
+				verb := "takes it and only warns"
+				if len(u.tolerants) > 1 {
+					verb = "take it and only warn"
+				}
+				why = fmt.Sprintf("nothing dereferences it: %s() %s about an error pointer, so the real defect is the swallowed error (-EPROBE_DEFER is lost and the device runs without it)",
+					strings.Join(u.tolerants, "(), "), verb)
+				fix = fmt.Sprintf("propagate the error: if (%s(%s)) return %s(%s);", isErr, v, errCodeName(m), v)
+				if c == clErrOrNull {
+					fix += " NULL stays 'absent'; not " + isErrOrNull + "(), which would treat the error as absent again"
+				}
+			}
+			report(pass, nulls[0], a, name, head, why, fix)
 		case clNull:
 			if len(nulls) > 0 || orNull {
 				continue
@@ -786,9 +812,8 @@ func checkFunc(pass *analysis.Pass, cl *classifier, evs []event) {
 				continue
 			}
 			v := render(at.subj)
-			msg := fmt.Sprintf("%s() returns NULL on failure, never an %s: '%s' lets NULL through to be dereferenced; check 'if (!%s)'",
-				name, errPtrName(cl.u.Model), at.text, v)
-			report(pass, *at, a, name, msg)
+			head := fmt.Sprintf("%s() returns NULL on failure, never an %s: '%s' lets NULL through to be dereferenced", name, errPtrName(cl.u.Model), at.text)
+			report(pass, *at, a, name, head, "NULL is taken for the object, and a later use dereferences it", fmt.Sprintf("check 'if (!%s)'", v))
 		}
 	}
 }
@@ -814,10 +839,23 @@ func errTestName(m *model.Model, fail model.Fail) string {
 	return "an error-pointer test"
 }
 
-func report(pass *analysis.Pass, at, assign event, name, msg string) {
+// errCodeName is the function the model lists first for reading an error
+// pointer's code (PTR_ERR()).
+func errCodeName(m *model.Model) string {
+	for _, f := range m.OfKind(model.ErrCode) {
+		if !f.Zero {
+			return f.Name
+		}
+	}
+	return "the error code of"
+}
+
+func report(pass *analysis.Pass, at, assign event, name, head, why, fix string) {
 	rules.Report(pass, rules.Finding{
 		Pos:     at.pos,
-		Message: msg,
+		Message: head,
+		Why:     why,
+		Fix:     fix,
 		Related: []analysis.RelatedInformation{{Pos: assign.pos, Message: "assigned here from " + name + "()"}},
 	})
 }

@@ -97,6 +97,8 @@ type Analysis struct {
 	// target is the variable the call being evaluated is assigned to.
 	target     string
 	targetCall *cparse.Call
+	// writtenOf: how the source writes each callee (writtenName).
+	writtenOf map[string]string
 	// releaseVia is the handle the release being applied was found by.
 	releaseVia string
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"go/token"
 	"strings"
 
 	"github.com/pcslint/pcslint/cparse"
@@ -20,12 +21,76 @@ func MacroAt(f *cparse.File, c *cparse.Call) string {
 	return ""
 }
 
+// Written is how the source names call c, for messages: the macro it was
+// expanded from (dev_err for the _dev_err() it expands to,
+// devm_request_region for __devm_request_region()), else its callee. A
+// reader looks for the name in the source; the expansion is not there.
+func Written(f *cparse.File, c *cparse.Call) string {
+	if f != nil {
+		if m := MacroAt(f, c); m != "" && isIdent(m) && calledAt(f, c.Pos(), m) {
+			return m
+		}
+	}
+	return cparse.CalleeName(c)
+}
+
+// calledAt says whether the identifier name at pos is written as a call
+// (followed by '('): an expansion can be placed at another identifier of
+// its statement (the 'ret' of 'ret = devm_add_action_or_reset(...)').
+func calledAt(f *cparse.File, pos token.Pos, name string) bool {
+	tf := f.TokFile
+	if tf == nil {
+		return false
+	}
+	i := int(pos) - tf.Base() + len(name)
+	for i < len(f.Src) && (f.Src[i] == ' ' || f.Src[i] == '\t' || f.Src[i] == '\n' || f.Src[i] == '\\') {
+		i++
+	}
+	return i < len(f.Src) && f.Src[i] == '('
+}
+
+func isIdent(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// writtenName is how the function's source writes calls of callee, when
+// every call of it in the function is written the same way; callee
+// otherwise (a variable tested later holds the result of one of them).
+func (a *Analysis) writtenName(callee string) string {
+	if a.writtenOf == nil {
+		a.writtenOf = map[string]string{}
+		cparse.Inspect(a.CFG.Func.Body, func(n cparse.Node) bool {
+			if c, ok := n.(*cparse.Call); ok {
+				name := cparse.CalleeName(c)
+				w := a.written(c)
+				if prev, seen := a.writtenOf[name]; seen && prev != w {
+					w = name
+				}
+				a.writtenOf[name] = w
+			}
+			return true
+		})
+	}
+	if w := a.writtenOf[callee]; w != "" {
+		return w
+	}
+	return callee
+}
+
+// written is Written for the analyzed file.
+func (a *Analysis) written(c *cparse.Call) string { return Written(a.opts.File, c) }
+
 // describeCond says why a branch was taken ("when X() fails"): the step's
 // Msg, and its Callee and Failed when the branch tests a call's result.
 // neg says the source tests !cond: a test quoted as written is quoted
 // with its negation.
 func (a *Analysis) describeCond(e *env, cond cparse.Expr, branch, neg bool) Step {
-	callee := ""
+	callee, said := "", ""
 	var subject cparse.Expr = cond
 	pos := branch      // the truth of subject on this edge
 	failing := !branch // "if (p)": true means success
@@ -65,14 +130,14 @@ loop:
 				subject = x.Args[0]
 				continue
 			}
-			callee = name
+			callee, said = name, a.written(x)
 			api := a.api(name)
 			if !compared {
 				switch {
 				case api != nil && api.Fail == model.FailErrno:
 					failing = pos
 				case api == nil && (a.returnsBool(name) || a.opts.Model.Is(name, model.Predicate)):
-					return Step{Msg: "when " + name + "() is " + truth(pos)}
+					return Step{Msg: "when " + said + "() is " + truth(pos)}
 				case api == nil && a.returnsPointer(name):
 					failing = !pos // NULL is the failure
 				case api == nil:
@@ -85,6 +150,7 @@ loop:
 			subject = x.R
 		case *cparse.Ident:
 			callee = e.assigned[x.Name]
+			said = a.writtenName(callee)
 			if !compared && a.isStatusLike(x.Name) {
 				if !a.isErrnoLike(x.Name, callee) {
 					// a value (a clock rate, a count) tested for zero: no
@@ -100,10 +166,20 @@ loop:
 		}
 	}
 	if callee != "" {
-		if failing {
-			return Step{Msg: "when " + callee + "() fails", Callee: callee, Failed: true}
+		if said == "" {
+			said = callee
 		}
-		return Step{Msg: "when " + callee + "() succeeds", Callee: callee}
+		if api := a.api(callee); said != callee && api != nil && api.Drops != nil {
+			// an iterator macro's step (for_each_child_of_node())
+			if failing {
+				return Step{Msg: "when " + said + "() runs out", Callee: callee, Failed: true}
+			}
+			return Step{Msg: "when " + said + "() enters its body", Callee: callee}
+		}
+		if failing {
+			return Step{Msg: "when " + said + "() fails", Callee: callee, Failed: true}
+		}
+		return Step{Msg: "when " + said + "() succeeds", Callee: callee}
 	}
 	if neg {
 		return Step{Msg: "when " + a.condString(cond, "!") + " is " + truth(!branch)}

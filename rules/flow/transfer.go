@@ -139,7 +139,7 @@ func (a *Analysis) unmodelledCall(e *env, c *cparse.Call, name string, args []va
 	for i, arg := range c.Args {
 		if r := a.argRef(e, arg, args[i]); r != nil {
 			a.manualUndo(e, r, c, name)
-			a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, name)
+			a.checkUse(e, a.firstPath(arg), arg.Pos(), UsePassed, a.written(c))
 			if rs := e.refs[r.ID]; rs != nil && rs.set.Has(Held) {
 				rs.passed = true
 				if len(rs.handles) == 0 {
@@ -237,7 +237,7 @@ func (a *Analysis) acquiredState(e *env, c *cparse.Call, name string, api *model
 	case model.FailFalse:
 		st.set |= Null
 	}
-	st.steps = []Step{{Pos: c.Pos(), Kind: StepAcquire, Callee: name, Msg: "acquired by " + name + "()"}}
+	st.steps = []Step{{Pos: c.Pos(), Kind: StepAcquire, Callee: name, Msg: "acquired by " + a.written(c) + "()"}}
 	if len(e.facts) > 0 {
 		st.guard = make(map[string]bool, len(e.facts))
 		for k, v := range e.facts {

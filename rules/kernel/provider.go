@@ -126,6 +126,16 @@ func UnbindSays(c *model.Class, obj string) string {
 	return "unbinding the provider frees " + c.Unbind
 }
 
+// FwLinkSays qualifies a missing link for a class whose device tree
+// consumers fw_devlink already links: true, but not for every consumer.
+func FwLinkSays(c *model.Class) string {
+	if c == nil || c.FwLink == "" {
+		return ""
+	}
+	return fmt.Sprintf("fw_devlink (fw_devlink=on, the default) already makes a managed link for a consumer that names the %s in its device tree %q property, so this matters for consumers without that firmware link: fw_devlink=off or permissive, lookups not from the device tree, and dependency cycles fw_devlink does not enforce",
+		c.Noun, c.FwLink)
+}
+
 // LinkFix is the advice for a consumer of obj that has at most a stateless
 // link: a managed link to the device that really unbinds. A stateless link
 // to the object's own class device (phy_get()'s, kept for runtime PM) is

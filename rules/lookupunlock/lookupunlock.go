@@ -47,6 +47,8 @@ var Rule = rules.New(rules.Spec{
 	Tags:  []string{"lifetime", "locking", "race"},
 	Doc:   doc,
 	Run:   run,
+	// No triaged finding yet.
+	Standing: rules.Standing{CWE: []int{362, 367, 416}, Severity: "6.3"},
 })
 
 // lookup is a function returning a registry entry after dropping the lock.
@@ -93,12 +95,13 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	reported := map[token.Pos]bool{}
-	emit := func(at *cparse.Call, msg string, related []analysis.RelatedInformation) {
+	const why = "it can be unregistered and freed in between"
+	emit := func(at *cparse.Call, msg, fix string, related []analysis.RelatedInformation) {
 		if reported[at.Pos()] {
 			return
 		}
 		reported[at.Pos()] = true
-		rules.Report(pass, rules.Finding{Pos: at.Pos(), End: at.Rparen, Message: msg, Related: related})
+		rules.Report(pass, rules.Finding{Pos: at.Pos(), End: at.Rparen, Message: msg, Why: why, Fix: "take the references before " + fix, Related: related})
 	}
 	for _, fn := range f.Funcs {
 		if fn.Body == nil {
@@ -131,7 +134,7 @@ func run(pass *analysis.Pass) (any, error) {
 		for e := range lk.entries {
 			for _, c := range refCalls(u.Model, fn.Body, e) {
 				if !lk.unlock.Guard && c.Pos() > lk.unlock.Pos && c.Pos() < lk.ret.At {
-					emit(c, fmt.Sprintf("%s() takes its references on %s only after dropping %s, so it can be unregistered and freed in between: take the references before %s", fn.Name, e, lockName, fix), related)
+					emit(c, fmt.Sprintf("takes its references on %s only after dropping %s", e, lockName), fix, related)
 				}
 			}
 		}
@@ -149,7 +152,7 @@ func run(pass *analysis.Pass) (any, error) {
 				if site.recv != "" {
 					for _, c := range refCalls(u.Model, cfn.Body, site.recv) {
 						if c.Pos() > site.call.Pos() && !kernel.Held(cevs, cguards, lockName, c.Pos()) {
-							emit(c, fmt.Sprintf("%s() returns %s after dropping %s; %s() takes its references only afterwards, so it can be unregistered and freed in between: take the references before %s", fn.Name, entry, lockName, cfn.Name, fix), rel)
+							emit(c, fmt.Sprintf("%s() returns %s after dropping %s; the references are taken only afterwards, here", fn.Name, entry, lockName), fix, rel)
 							break
 						}
 					}
@@ -162,7 +165,7 @@ func run(pass *analysis.Pass) (any, error) {
 					}
 					if cs := refCalls(u.Model, t.Body, t.Params[pa.arg].Name); len(cs) > 0 {
 						rel2 := append(rel, analysis.RelatedInformation{Pos: pa.at, Message: "passed to " + t.Name + "() here"})
-						emit(cs[0], fmt.Sprintf("%s() returns %s after dropping %s; %s() takes its references only afterwards, so it can be unregistered and freed in between: take the references before %s", fn.Name, entry, lockName, t.Name, fix), rel2)
+						emit(cs[0], fmt.Sprintf("%s() returns %s after dropping %s; the references are taken only afterwards, here", fn.Name, entry, lockName), fix, rel2)
 					}
 				}
 			}

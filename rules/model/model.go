@@ -95,6 +95,11 @@ const (
 	// enabled and never disabled is kept for the system's life.
 	Enable  Kind = "enable"
 	Disable Kind = "disable"
+	// Tolerates takes a pointer (ref=) that may be an error pointer and
+	// returns without dereferencing it (gpiolib's validate_desc() warns
+	// and bails out): an ERR_PTR reaching it is a swallowed error, not a
+	// crash.
+	Tolerates Kind = "tolerates"
 	// NotAPI marks a name a pattern entry would otherwise match
 	// (spin_lock_init() is no lock).
 	NotAPI Kind = "none"
@@ -119,7 +124,7 @@ const (
 var refKinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Holds: true, Lookup: true}
 
 var funcKinds = map[Kind]bool{View: true, Steal: true, ErrCast: true, ErrTest: true, ErrCode: true, ErrValue: true, Hint: true,
-	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, Fails: true, Enable: true, Disable: true, NotAPI: true}
+	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, Fails: true, Enable: true, Disable: true, Tolerates: true, NotAPI: true}
 
 // IsRef says whether k is a reference kind.
 func (k Kind) IsRef() bool { return refKinds[k] }
@@ -302,6 +307,10 @@ type Class struct {
 	Device string
 	// Unbind says what goes away when the supplier's driver unbinds.
 	Unbind string
+	// FwLink is the device tree property through which fw_devlink (on by
+	// default) already makes a managed consumer-supplier link ("phys"):
+	// the missing link then matters only where fw_devlink makes none.
+	FwLink string
 	Source string
 }
 

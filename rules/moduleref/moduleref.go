@@ -66,6 +66,8 @@ var Rule = rules.New(rules.Spec{
 	Tags:  []string{"lifetime", "unbind"},
 	Doc:   doc,
 	Run:   run,
+	// docs/triage-6.12.md: 3 true of 3 (first table).
+	Standing: rules.Standing{True: 3, CWE: []int{416}, Severity: "4.0"},
 })
 
 func run(pass *analysis.Pass) (any, error) {
@@ -116,8 +118,12 @@ func report(pass *analysis.Pass, u *rules.Unit, fn *cparse.Func, g kernel.Module
 		}
 		linkFact += kernel.LinkFix(m, cls, root, stateless)
 	}
-	msg := fmt.Sprintf("%s() hands out %s guarded only by %s: %s; %s; %s",
-		fn.Name, root, guard, kernel.PinsSay(cls, root, pins, role), kernel.UnbindSays(cls, root), linkFact)
+	// the enclosing function is printed before the headline: not again
+	head := fmt.Sprintf("hands out %s guarded only by %s, which do not keep the provider bound", root, guard)
+	why := kernel.PinsSay(cls, root, pins, role) + "; " + kernel.UnbindSays(cls, root)
+	if fw := kernel.FwLinkSays(cls); fw != "" {
+		why += "; " + fw
+	}
 	related := []analysis.RelatedInformation{{Pos: g.Hand.Pos, Message: fmt.Sprintf("%s %s here", root, map[string]string{"returns": "returned", "stores": "stored"}[g.Hand.How])}}
 	if g.GetDev != nil {
 		what := "keeps the struct device, not the provider's binding"
@@ -135,5 +141,5 @@ func report(pass *analysis.Pass, u *rules.Unit, fn *cparse.Func, g kernel.Module
 		}
 		related = append(related, analysis.RelatedInformation{Pos: w.At, Message: fmt.Sprintf("%s() passes it on (the same defect, fixed here)", w.Fn.Name)})
 	}
-	rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Related: related})
+	rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: head, Why: why, Fix: linkFact, Related: related})
 }

@@ -52,6 +52,8 @@ var Rule = rules.New(rules.Spec{
 	Doc:      doc,
 	Run:      run,
 	Requires: []*analysis.Analyzer{refs.Analyzer},
+	// docs/triage-6.12.md: 11 true of 11 (first table).
+	Standing: rules.Standing{True: 11, CWE: []int{401, 911}, Severity: "4.0"},
 })
 
 func run(pass *analysis.Pass) (any, error) {
@@ -94,6 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.Event) {
 	api := ev.Ref.API
+	m := rules.UnitOf(pass).Model
 	rel := "the release"
 	if len(api.Release) > 0 {
 		rel = api.Release[0] + "()"
@@ -111,37 +114,96 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 	if failed := failedStep(ev); failed != "" {
 		when = " " + failed // the failure that led here says more than a later test
 	}
-	if ret, ok := ev.Jump.(*cparse.Return); ok && via == "" && isSuccess(rules.UnitOf(pass).Model, fa, ret) {
+	success := func(ev flow.Event) bool {
+		ret, ok := ev.Jump.(*cparse.Return)
+		return ok && isSuccess(m, fa, ret)
+	}
+	if success(ev) && via == "" {
 		when = " on the success path"
 	}
-	m := rules.UnitOf(pass).Model
-	fix := why(m, api.Class, rel)
+	why := m.Class(api.Class).Leak
+	if why == "" {
+		why = "the provider object is never given back"
+	}
+	base := fmt.Sprintf("reference from %s() at line %d", api.Name, rules.Line(pass, ev.Ref.Site))
 	pos := ev.Pos
-	var how string
+	var head, fix string
+	// where the storage is overwritten, and which leaks lie behind that
+	// (there the reference is lost at the overwrite, not at the return)
+	var ow *overwrite
+	if !ev.Lost && !ev.Unnamed {
+		ow = findOverwrite(m, fa.CFG, ev.Ref)
+	}
+	handle, root := handleOf(fa.CFG, ev.Ref)
+	var kept []flow.Event
+	lostAll := ow != nil && ow.after(fa.CFG, ev)
+	for _, e := range more {
+		if ow == nil || !ow.after(fa.CFG, e) {
+			kept = append(kept, e)
+		}
+	}
+	if ow != nil && len(kept) == len(more) && !lostAll {
+		ow = nil // no leak lies behind it: it does not matter here
+	}
+	more = kept
+	putH := rel
+	if handle != "" && len(api.Release) > 0 {
+		putH = api.Release[0] + "(" + handle + ")"
+	}
+	// leaking on success and on an error path alike: the put is missing
+	// altogether, not from one error path
+	all := append([]flow.Event{ev}, more...)
+	// (not for an iterator, which a loop's next step releases)
+	everyPath := handle != "" && api.Drops == nil && !ev.Ref.Iterator && !released(m, fa.CFG, api, handle) &&
+		anySuccess(m, fa, all) && len(all) > 1 && !allSuccess(m, fa, all)
 	switch {
 	case ev.Lost && ev.Handle != "":
-		how = fmt.Sprintf("'%s' is overwritten while it still holds it", ev.Handle)
-		fix = strings.TrimSuffix(fix, " on this path") + fmt.Sprintf(" before '%s' is overwritten", ev.Handle)
+		head = fmt.Sprintf("%s leaks%s: '%s' is overwritten while it still holds it", base, when, ev.Handle)
+		fix = fmt.Sprintf("call %s before '%s' is overwritten", rel, ev.Handle)
 		more = nil
 	case ev.Lost:
-		how = "it is acquired again in a loop before the previous one is released"
-		when = ""
-		fix = strings.TrimSuffix(fix, " on this path") + " before the next iteration"
+		head = base + " leaks: it is acquired again in a loop before the previous one is released"
+		fix = "call " + rel + " before the next iteration"
 		more = nil
 	case ev.Unnamed:
 		// if (!of_find_node_by_name(...)): nothing keeps the result, so
 		// no later put can reach it; the leak is at the call
-		pos, when, via = ev.Ref.Site, "", ""
-		how = "its result is never kept, so nothing can release it"
-		fix = strings.TrimSuffix(fix, "; call "+rel+" on this path") + "; keep the result and call " + rel + " on it"
+		pos, via = ev.Ref.Site, ""
+		head = base + " leaks: its result is never kept, so nothing can release it"
+		fix = "keep the result and call " + rel + " on it"
 		more = nil
+	case lostAll:
+		head = fmt.Sprintf("%s is lost at line %d, where '%s' is overwritten", base, rules.Line(pass, ow.pos), ow.handle)
+		if ow.by != nil {
+			head += " by " + cparse.CalleeName(ow.by) + "()"
+		}
+		if ow.uses {
+			fix = fmt.Sprintf("keep it in a variable of its own and call %s on that variable after line %d (the call there still reads it); a put at the returns would drop what '%s' holds by then",
+				rel, rules.Line(pass, ow.pos), ow.handle)
+		} else {
+			fix = fmt.Sprintf("call %s once it is no longer needed, before line %d overwrites it; a put at the returns would drop what '%s' holds by then",
+				putH, rules.Line(pass, ow.pos), ow.handle)
+		}
+	case ow != nil:
+		// an out-parameter filled again: kept where the next call fails,
+		// lost where it succeeds
+		head = fmt.Sprintf("%s is lost at line %d, whose call overwrites '%s' (when that call fails, it leaks here)",
+			base, rules.Line(pass, ow.pos), ow.handle)
+		fix = fmt.Sprintf("call %s once it is no longer needed (after the last use of '%s'), before line %d", putH, root, rules.Line(pass, ow.pos))
+	case everyPath:
+		head = base + " is never released, on any path (the success return included)"
+		fix = fmt.Sprintf("call %s once it is no longer needed (after the last use of '%s'), not on an error path only", putH, root)
 	case via != "":
-		how = fmt.Sprintf("%s skips %s", via, rel)
+		head = fmt.Sprintf("%s leaks%s: %s skips %s", base, when, via, rel)
+		fix = "call " + rel + " on this path, usually under the label it jumps to"
 	default:
-		how = fmt.Sprintf("this return skips %s", rel)
+		head = fmt.Sprintf("%s leaks%s: this return skips %s", base, when, rel)
+		fix = "call " + rel + " before this return"
 	}
-	also := ""
 	related := []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}}
+	if ow != nil {
+		related = append(related, analysis.RelatedInformation{Pos: ow.pos, Message: fmt.Sprintf("'%s' overwritten here: the reference is lost", ow.handle)})
+	}
 	if len(more) > 0 {
 		var lines []string
 		for _, m := range more {
@@ -152,20 +214,40 @@ func report(pass *analysis.Pass, fa *flow.Analysis, ev flow.Event, more []flow.E
 		if len(lines) > 1 {
 			word = "lines "
 		}
-		also = " (also leaks at " + word + strings.Join(lines, ", ") + ")"
+		why += " (it also leaks at " + word + strings.Join(lines, ", ") + ")"
+		if !everyPath && ow == nil {
+			fix = "call " + rel + " on each of these paths"
+		}
 	}
-	if len(more) > 0 {
-		fix = strings.TrimSuffix(fix, " on this path") + " on each of these paths"
-	}
-	msg := fmt.Sprintf("reference from %s() at line %d leaks%s: %s%s; %s",
-		api.Name, rules.Line(pass, ev.Ref.Site), when, how, also, fix)
 	rules.Report(pass, rules.Finding{
 		Pos:     pos,
-		Message: msg,
+		Message: head,
+		Why:     why,
+		Fix:     fix,
 		Related: related,
 		Path:    leakPath(ev, pos),
 		Fixes:   mechanicalFix(pass, ev, via),
 	})
+}
+
+// allSuccess says whether every leak is a success return.
+func allSuccess(m *model.Model, fa *flow.Analysis, evs []flow.Event) bool {
+	for _, ev := range evs {
+		if ret, ok := ev.Jump.(*cparse.Return); !ok || !isSuccess(m, fa, ret) {
+			return false
+		}
+	}
+	return true
+}
+
+// anySuccess says whether one of the leaks is a success return.
+func anySuccess(m *model.Model, fa *flow.Analysis, evs []flow.Event) bool {
+	for _, ev := range evs {
+		if ret, ok := ev.Jump.(*cparse.Return); ok && isSuccess(m, fa, ret) {
+			return true
+		}
+	}
+	return false
 }
 
 // leakPath is the path a finding shows: from the acquire to the leak; for
@@ -186,15 +268,6 @@ func failedStep(ev flow.Event) string {
 		}
 	}
 	return ""
-}
-
-// why says what a leaked reference of class costs, and the fix.
-func why(m *model.Model, class, rel string) string {
-	cost := m.Class(class).Leak
-	if cost == "" {
-		cost = "the provider object is never given back"
-	}
-	return cost + "; call " + rel + " on this path"
 }
 
 // isErrorVar: "return ret;" / "return err;" after a failed call counts as

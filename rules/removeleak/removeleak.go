@@ -64,6 +64,10 @@ var Rule = rules.New(rules.Spec{
 	Tags:  []string{"lifetime", "refcount", "unbind"},
 	Doc:   doc,
 	Run:   run,
+	// docs/triage-6.12.md: 7 true and dwmac-tegra.c false (first table),
+	// plus dwmac-sun8i.c, false ("Fixed during triage"); both false ones
+	// are fixed since.
+	Standing: rules.Standing{True: 7, False: 2, CWE: []int{401, 911}, Severity: "3.0"},
 })
 
 // checker holds the per-file state.
@@ -783,22 +787,28 @@ func varType(fn *cparse.Func, f *cparse.File, name string) *cparse.Type {
 func (c *checker) report(s store, probe, remove *cparse.Func) {
 	rel := s.api.Release[0] + "()"
 	field := flow.ExprString(s.lhs)
-	via := ""
+	// the function the store is in is printed before the headline: name
+	// the probe only when it is another function
+	in := ""
 	if s.fn != probe {
-		via = " via " + s.fn.Name + "()"
+		in = " (" + probe.Name + "())"
 	}
-	var msg string
+	why := "unbinding leaks the reference"
+	if cost := rules.UnitOf(c.pass).Model.Class(s.api.Class).Leak; cost != "" {
+		why += ": " + cost
+	}
+	var msg, fix string
 	var related []analysis.RelatedInformation
 	if remove == nil {
-		msg = fmt.Sprintf("%s holds a reference from %s() taken in probe (%s%s), and the driver has no .remove: unbinding leaks the reference; release it with %s in a .remove callback or use a devm action",
-			field, apiName(s.api), probe.Name, via, rel)
+		msg = fmt.Sprintf("%s holds a reference from %s() taken in probe%s, and the driver has no .remove", field, apiName(s.api), in)
+		fix = fmt.Sprintf("release it with %s in a .remove callback or use a devm action", rel)
 	} else {
-		msg = fmt.Sprintf("%s holds a reference from %s() taken in probe (%s%s), but %s never calls %s on it: unbinding leaks the reference; release it in .remove or use a devm action",
-			field, apiName(s.api), probe.Name, via, remove.Name, rel)
+		msg = fmt.Sprintf("%s holds a reference from %s() taken in probe%s, but %s never calls %s on it", field, apiName(s.api), in, remove.Name, rel)
+		fix = "release it in .remove or use a devm action"
 		related = append(related, analysis.RelatedInformation{Pos: remove.NamePos, Message: "remove callback " + remove.Name + "()"})
 	}
 	related = append(related, analysis.RelatedInformation{Pos: probe.NamePos, Message: "probe callback " + probe.Name + "()"})
-	rules.Report(c.pass, rules.Finding{Pos: s.pos, Message: msg, Related: related})
+	rules.Report(c.pass, rules.Finding{Pos: s.pos, Message: msg, Why: why, Fix: fix, Related: related})
 }
 
 func apiName(api *model.Func) string {

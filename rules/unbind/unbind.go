@@ -10,6 +10,7 @@ import (
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules"
+	"github.com/pcslint/pcslint/rules/flow"
 	"github.com/pcslint/pcslint/rules/kernel"
 	"github.com/pcslint/pcslint/rules/model"
 )
@@ -61,6 +62,8 @@ var Rule = rules.New(rules.Spec{
 	Doc:      doc,
 	Run:      run,
 	Triggers: rules.Triggers{FieldRoles: []model.Role{model.RoleNoUnbind}, Text: kernel.RegistryText},
+	// No triaged finding yet.
+	Standing: rules.Standing{CWE: []int{416}, Severity: "4.0"},
 })
 
 // noUnbindCovers is what forbidding sysfs unbind leaves open: the driver
@@ -250,9 +253,10 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 				continue
 			}
 			unregs[fn.Name] = unreg{r, del, obj}
-			msg := fmt.Sprintf("%s() only takes %s off %s: consumers that already got it from %s() are never told, and keep a dangling pointer once its driver is unbound and frees it; %s",
-				fn.Name, obj, r.list, r.lookup.Name, fixTail(u.Model, r.elem))
-			rules.Report(pass, rules.Finding{Pos: fn.NamePos, Message: msg, Related: []analysis.RelatedInformation{
+			// reported at fn, whose name the report prints first: not again
+			msg := fmt.Sprintf("only takes %s off %s: consumers that already got it from %s() are never told",
+				obj, r.list, r.lookup.Name)
+			rules.Report(pass, rules.Finding{Pos: fn.NamePos, Message: msg, Why: "they keep a dangling pointer once its driver is unbound and frees it", Fix: fixTail(u.Model, r.elem), Related: []analysis.RelatedInformation{
 				{Pos: del.Pos(), Message: "only unlinked here"},
 				{Pos: r.lookup.NamePos, Message: r.lookup.Name + "() hands the entries out"},
 			}})
@@ -293,9 +297,9 @@ func registries(pass *analysis.Pass, u *rules.Unit) {
 				if !direct {
 					continue
 				}
-				msg := fmt.Sprintf("%s() registers %s() as a devm release, which only takes the object off %s through %s(): on driver unbind, consumers that already got it are never told and keep a dangling pointer; %s",
-					fn.Name, rel.Name, un.reg.list, via, fixTail(u.Model, un.reg.elem))
-				rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Related: []analysis.RelatedInformation{
+				msg := fmt.Sprintf("registers %s() as a devm release, which only takes the object off %s through %s()",
+					rel.Name, un.reg.list, via)
+				rules.Report(pass, rules.Finding{Pos: c.Pos(), End: c.Rparen, Message: msg, Why: "on driver unbind, consumers that already got it are never told and keep a dangling pointer", Fix: fixTail(u.Model, un.reg.elem), Related: []analysis.RelatedInformation{
 					{Pos: rel.NamePos, Message: "the devm release"},
 					{Pos: un.del.Pos(), Message: "only unlinked here"},
 				}})
@@ -348,9 +352,11 @@ func drivers(pass *analysis.Pass, u *rules.Unit) {
 	}
 	for _, r := range regs {
 		noun := u.Model.Noun(r.api.Class)
-		msg := fmt.Sprintf("%s() registers a %s, but this driver neither revokes it from its holders on removal nor forbids unbinding: after unbind the MACs holding it keep a dangling pointer to the freed %s; call %s in the remove path (after unregistering it), or at least set %s in the driver (a partial guard: %s)",
-			cparse.CalleeName(r.call), noun, noun, kernel.RevokeAdvice(u.Model, r.api.Class), kernel.NoUnbindAdvice(u.Model), noUnbindCovers)
-		rules.Report(pass, rules.Finding{Pos: r.call.Pos(), End: r.call.Rparen, Message: msg})
+		msg := fmt.Sprintf("%s() registers a %s, but this driver neither revokes it from its holders on removal nor forbids unbinding",
+			flow.Written(f, r.call), noun)
+		fix := fmt.Sprintf("call %s in the remove path (after unregistering it), or at least set %s in the driver (a partial guard: %s)",
+			kernel.RevokeAdvice(u.Model, r.api.Class), kernel.NoUnbindAdvice(u.Model), noUnbindCovers)
+		rules.Report(pass, rules.Finding{Pos: r.call.Pos(), End: r.call.Rparen, Message: msg, Why: fmt.Sprintf("after unbind the MACs holding it keep a dangling pointer to the freed %s", noun), Fix: fix})
 	}
 }
 

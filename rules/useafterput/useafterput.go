@@ -36,6 +36,8 @@ var Rule = rules.New(rules.Spec{
 	Doc:      doc,
 	Run:      run,
 	Requires: []*analysis.Analyzer{refs.Analyzer},
+	// No triaged finding yet.
+	Standing: rules.Standing{CWE: []int{416, 911}, Severity: "7.0"},
 })
 
 func run(pass *analysis.Pass) (any, error) {
@@ -66,11 +68,12 @@ func report(pass *analysis.Pass, ev flow.Event) {
 	if ev.Use == flow.UsePassed {
 		what = "the callee reads a " + subject + " that may already be freed"
 	}
-	msg := fmt.Sprintf("'%s' is %s after %s dropped its reference (from %s() at line %d): once the last other holder lets go (unbind, removal), %s; move the put after the last use",
-		ev.Handle, how, put, api.Name, rules.Line(pass, ev.Ref.Site), what)
+	msg := fmt.Sprintf("'%s' is %s after %s dropped its reference (from %s() at line %d)",
+		ev.Handle, how, put, api.Name, rules.Line(pass, ev.Ref.Site))
+	why := "once the last other holder lets go (unbind, removal), " + what
 	related := []analysis.RelatedInformation{{Pos: ev.Ref.Site, Message: "acquired here by " + api.Name + "()"}}
 	if ev.Released.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: ev.Released, Message: "reference dropped here"})
 	}
-	rules.Report(pass, rules.Finding{Pos: ev.Pos, Message: msg, Related: related})
+	rules.Report(pass, rules.Finding{Pos: ev.Pos, Message: msg, Why: why, Fix: "move the put after the last use, or take what is needed (a name, a value) before it", Related: related})
 }

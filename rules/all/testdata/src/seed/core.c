@@ -40,7 +40,7 @@ EXPORT_SYMBOL_GPL(pcs_register);
  * pcs_unregister() - unregister a PCS
  * @pcs: a PCS previously registered with pcs_register()
  */
-void pcs_unregister(struct phylink_pcs *pcs) /* want "pcs_unregister\\(\\) only takes pcs off pcs_devices: consumers that already got it from pcs_find\\(\\) are never told, and keep a dangling pointer .*phylink_release_pcs\\(\\) under rtnl_lock\\(\\).*suppress_bind_attrs = true" */
+void pcs_unregister(struct phylink_pcs *pcs) /* want "only takes pcs off pcs_devices: consumers that already got it from pcs_find\\(\\) are never told; why: they keep a dangling pointer .*phylink_release_pcs\\(\\) under rtnl_lock\\(\\).*suppress_bind_attrs = true" */
 {
 	mutex_lock(&pcs_mutex);
 	list_del(&pcs->list);
@@ -69,7 +69,7 @@ int devm_pcs_register(struct device *dev, struct phylink_pcs *pcs)
 	struct phylink_pcs **pcsp;
 	int ret;
 
-	pcsp = devres_alloc(devm_pcs_release, sizeof(*pcsp), /* want "devm_pcs_register\\(\\) registers devm_pcs_release\\(\\) as a devm release, which only takes the object off pcs_devices through pcs_unregister\\(\\): on driver unbind, consumers that already got it are never told and keep a dangling pointer" */
+	pcsp = devres_alloc(devm_pcs_release, sizeof(*pcsp), /* want "registers devm_pcs_release\\(\\) as a devm release, which only takes the object off pcs_devices through pcs_unregister\\(\\); why: on driver unbind, consumers that already got it are never told and keep a dangling pointer" */
 			    GFP_KERNEL);
 	if (!pcsp)
 		return -ENOMEM;
@@ -134,7 +134,7 @@ static struct phylink_pcs *pcs_get_tail(struct phylink_pcs *pcs)
 	if (!pcs)
 		return ERR_PTR(-EPROBE_DEFER);
 
-	if (!try_module_get(pcs->ops->owner)) /* want "pcs_find\\(\\) returns pcs after dropping pcs_mutex; pcs_get_tail\\(\\) takes its references only afterwards, so it can be unregistered and freed in between: take the references before mutex_unlock\\(\\)" */ /* want "pcs_get_tail\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\): get_device\\(\\) keeps the provider's struct device, not the PCS, .*unbinding pcs->dev frees the provider's private data the PCS is embedded in; no device link ties the consumer to the provider: add a managed device link" */
+	if (!try_module_get(pcs->ops->owner)) /* want "pcs_find\\(\\) returns pcs after dropping pcs_mutex; the references are taken only afterwards, here; why: it can be unregistered and freed in between; fix: take the references before mutex_unlock\\(\\)" */ /* want "hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\), which do not keep the provider bound; why: get_device\\(\\) keeps the provider's struct device, not the PCS, .*unbinding pcs->dev frees the provider's private data the PCS is embedded in; fix: no device link ties the consumer to the provider: add a managed device link" */
 		return ERR_PTR(-ENODEV);
 	get_device(pcs->dev);
 

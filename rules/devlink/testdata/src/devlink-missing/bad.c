@@ -33,7 +33,7 @@ struct acme_port {
 };
 
 /* the driver data of another device, returned with no link at all */
-struct acme_serdes *acme_serdes_get(struct device_node *np) /* want "acme_serdes_get\\(\\) hands out serdes, another device's object \\(the driver data of a device found by of_find_device_by_node\\(\\)\\) with no device link: when the provider is unbound its driver frees the object while the consumer still uses it; add a managed device link from the consumer to the device of_find_device_by_node\\(\\) found \\(pdev\\)" */
+struct acme_serdes *acme_serdes_get(struct device_node *np) /* want "hands out serdes, another device's object \\(the driver data of a device found by of_find_device_by_node\\(\\)\\) with no device link; why: when .* is unbound, its driver releases what that driver set up with devm: the driver data itself when devm-allocated, and the register mappings and IRQs reached through it, while the consumer still uses .*; fix: add a managed device link from the consumer to the device of_find_device_by_node\\(\\) found \\(pdev\\)" */
 {
 	struct platform_device *pdev;
 	struct acme_serdes *serdes;
@@ -49,7 +49,7 @@ struct acme_serdes *acme_serdes_get(struct device_node *np) /* want "acme_serdes
 }
 
 /* stored into a structure handed to the consumer */
-struct acme_port *acme_port_create(struct fwnode_handle *fwnode, int id) /* want "acme_port_create\\(\\) hands out serdes, another device's object \\(the driver data of a device found by bus_find_device_by_fwnode\\(\\)\\) with no device link" */
+struct acme_port *acme_port_create(struct fwnode_handle *fwnode, int id) /* want "hands out serdes, another device's object \\(the driver data of a device found by bus_find_device_by_fwnode\\(\\)\\) with no device link" */
 {
 	struct device *sdev;
 	struct acme_serdes *serdes;
@@ -125,7 +125,7 @@ struct acme_ctx {
 };
 
 /* stored directly into the consumer's context */
-int acme_ctx_bind(struct acme_ctx *ctx, struct device_node *np) /* want "acme_ctx_bind\\(\\) hands out ctx->serdes, another device's object \\(the driver data of a device found by of_find_device_by_node\\(\\)\\) with no device link" */
+int acme_ctx_bind(struct acme_ctx *ctx, struct device_node *np) /* want "hands out ctx->serdes, another device's object \\(the driver data of a device found by of_find_device_by_node\\(\\)\\) with no device link" */
 {
 	struct platform_device *pdev = of_find_device_by_node(np);
 
@@ -152,7 +152,7 @@ struct acme_serdes *acme_serdes_get_by_index(struct device_node *np, int index)
 
 /* a child of another node (found by phandle), not of the consumer's own
  * node: the device is not the consumer's child, a link is the fix */
-int acme_ctx_bind_remote(struct acme_ctx *ctx, struct device *dev) /* want "acme_ctx_bind_remote\\(\\) hands out ctx->serdes, another device's object \\(the driver data of a device found by of_find_device_by_node\\(\\)\\) with no device link" */
+int acme_ctx_bind_remote(struct acme_ctx *ctx, struct device *dev) /* want "hands out ctx->serdes, another device's object \\(the driver data of a device found by of_find_device_by_node\\(\\)\\) with no device link" */
 {
 	struct device_node *remote, *np;
 	struct platform_device *pdev;

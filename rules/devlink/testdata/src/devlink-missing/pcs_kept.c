@@ -41,7 +41,7 @@ struct phylink_pcs *acme_pcs_create(struct mdio_device *mdio)
 	return &p->pcs;
 }
 
-struct phylink_pcs *acme_pcs_create_fwnode(struct fwnode_handle *node) /* want "acme_pcs_create_fwnode\\(\\) hands out pcs, another device's object \\(it keeps mdio, a device found by fwnode_mdio_find_device\\(\\), through acme_pcs_create\\(\\)\\) with no device link: pcs itself is the consumer's, but its reference count keeps mdio allocated, not the device that unbinds: unbinding mdio->bus->parent frees the MDIO bus the device sits on \\(the MDIO device itself usually has no driver: the device that unbinds is the MDIO controller\\); add a managed device link from the consumer to mdio->bus->parent .*acme_pcs_create_fwnode\\(\\) is not given the consumer's device" */
+struct phylink_pcs *acme_pcs_create_fwnode(struct fwnode_handle *node) /* want "hands out pcs, another device's object \\(it keeps mdio, a device found by fwnode_mdio_find_device\\(\\), through acme_pcs_create\\(\\)\\) with no device link; why: pcs itself is the consumer's, but its reference count keeps mdio allocated, not the device that unbinds: unbinding mdio->bus->parent frees the MDIO bus the device sits on \\(the MDIO device itself usually has no driver: the device that unbinds is the MDIO controller\\); fix: add a managed device link from the consumer to mdio->bus->parent .*acme_pcs_create_fwnode\\(\\) is not given the consumer's device" */
 {
 	struct mdio_device *mdio;
 	struct phylink_pcs *pcs;
@@ -58,7 +58,7 @@ struct phylink_pcs *acme_pcs_create_fwnode(struct fwnode_handle *node) /* want "
 }
 
 /* returned directly */
-struct phylink_pcs *acme_pcs_create_of(struct device_node *np) /* want "acme_pcs_create_of\\(\\) hands out the result of acme_pcs_create\\(\\), another device's object \\(it keeps mdio, a device found by of_mdio_find_device\\(\\), through acme_pcs_create\\(\\)\\) with no device link" */
+struct phylink_pcs *acme_pcs_create_of(struct device_node *np) /* want "hands out the result of acme_pcs_create\\(\\), another device's object \\(it keeps mdio, a device found by of_mdio_find_device\\(\\), through acme_pcs_create\\(\\)\\) with no device link" */
 {
 	struct mdio_device *mdio;
 
@@ -74,7 +74,7 @@ struct acme_mac {
 };
 
 /* dpaa2-mac-shaped consumer: keeps the PCS, links nothing */
-int acme_mac_pcs_init(struct acme_mac *mac, struct fwnode_handle *node) /* want "acme_mac_pcs_init\\(\\) hands out pcs, another device's object \\(it keeps mdiodev, a device found by fwnode_mdio_find_device\\(\\), through acme_pcs_create\\(\\)\\) with no device link: .*add a managed device link from the consumer to mdiodev->bus->parent" */
+int acme_mac_pcs_init(struct acme_mac *mac, struct fwnode_handle *node) /* want "hands out pcs, another device's object \\(it keeps mdiodev, a device found by fwnode_mdio_find_device\\(\\), through acme_pcs_create\\(\\)\\) with no device link; why: .*add a managed device link from the consumer to mdiodev->bus->parent" */
 {
 	struct mdio_device *mdiodev;
 	struct phylink_pcs *pcs;

@@ -53,7 +53,7 @@ static void thunder_remove(struct pci_dev *pdev)
 		if (!bus)
 			continue;
 		mdiobus_unregister(bus->mii_bus);
-		mdiobus_free(bus->mii_bus); /* want "mdiobus_free\\(bus->mii_bus\\) frees by hand a struct mii_bus that this file allocates only with devm_mdiobus_alloc_size\\(\\), whose devres action frees it again when the device is unbound: double free" */
+		mdiobus_free(bus->mii_bus); /* want "mdiobus_free\\(bus->mii_bus\\) frees by hand a struct mii_bus that this file allocates only with devm_mdiobus_alloc_size\\(\\), whose devres action frees it again when the device is unbound; why: double free" */
 	}
 }
 

@@ -31,7 +31,7 @@ static int acme_get_serdes(struct acme_priv *priv)
 	struct phy *phy;
 
 	phy = devm_phy_get(priv->dev, "serdes");
-	if (!phy) /* want "devm_phy_get\\(\\) returns an ERR_PTR on failure, never NULL: 'if \\(!phy\\)' lets the error pointer through to be dereferenced; use IS_ERR\\(phy\\)" */
+	if (!phy) /* want "devm_phy_get\\(\\) returns an ERR_PTR on failure, never NULL: 'if \\(!phy\\)' lets the error pointer through to be dereferenced; .*fix: use IS_ERR\\(phy\\)" */
 		return -ENODEV;
 	priv->serdes = phy;
 	return phy_init(phy);
@@ -81,7 +81,7 @@ static int acme_fm(struct acme_priv *priv, struct device_node *np)
 	struct device_node *fm_np;
 
 	fm_np = of_parse_phandle(np, "fsl,fman", 0);
-	if (IS_ERR(fm_np)) /* want "of_parse_phandle\\(\\) returns NULL on failure, never an ERR_PTR: 'if \\(IS_ERR\\(fm_np\\)\\)' lets NULL through to be dereferenced; check 'if \\(!fm_np\\)'" */
+	if (IS_ERR(fm_np)) /* want "of_parse_phandle\\(\\) returns NULL on failure, never an ERR_PTR: 'if \\(IS_ERR\\(fm_np\\)\\)' lets NULL through to be dereferenced; .*fix: check 'if \\(!fm_np\\)'" */
 		return PTR_ERR(fm_np);
 	priv->fm_pdev = of_find_device_by_node(fm_np);
 	of_node_put(fm_np);

@@ -53,7 +53,7 @@ struct acme_pcs *acme_pcs_get(struct device *dev)
 
 	if (!pcs)
 		return ERR_PTR(-EPROBE_DEFER);
-	get_device(pcs->dev); /* want "acme_pcs_find\\(\\) returns found after dropping acme_pcs_lock; acme_pcs_get\\(\\) takes its references only afterwards, so it can be unregistered and freed in between: take the references before spin_unlock\\(\\)" */
+	get_device(pcs->dev); /* want "acme_pcs_find\\(\\) returns found after dropping acme_pcs_lock; the references are taken only afterwards, here; why: it can be unregistered and freed in between; fix: take the references before spin_unlock\\(\\)" */
 	return pcs;
 }
 
@@ -70,7 +70,7 @@ struct acme_pcs *acme_pcs_lookup_get(struct device *dev)
 out:
 	mutex_unlock(&acme_pcs_mutex);
 	if (p)
-		kref_get(&p->ref); /* want "acme_pcs_lookup_get\\(\\) takes its references on p only after dropping acme_pcs_mutex, so it can be unregistered and freed in between: take the references before mutex_unlock\\(\\)" */
+		kref_get(&p->ref); /* want "takes its references on p only after dropping acme_pcs_mutex; why: it can be unregistered and freed in between; fix: take the references before mutex_unlock\\(\\)" */
 	return p;
 }
 
@@ -90,7 +90,7 @@ struct acme_pcs *acme_pcs_get_guarded(struct device *dev)
 {
 	struct acme_pcs *p = acme_pcs_find_guarded(dev);
 
-	if (p && !try_module_get(p->ops->owner)) /* want "acme_pcs_find_guarded\\(\\) returns p after dropping acme_pcs_mutex; acme_pcs_get_guarded\\(\\) takes its references only afterwards.*before the end of the guard's scope" */
+	if (p && !try_module_get(p->ops->owner)) /* want "acme_pcs_find_guarded\\(\\) returns p after dropping acme_pcs_mutex; the references are taken only afterwards, here.*before the end of the guard's scope" */
 		return NULL;
 	return p;
 }

@@ -37,7 +37,7 @@ struct phy *acme_of_phy_get(struct device_node *np)
 	phy = acme_phy_lookup(np);
 	if (IS_ERR(phy))
 		return phy;
-	if (!try_module_get(phy->ops->owner)) /* want "acme_of_phy_get\\(\\) hands out phy guarded only by try_module_get\\(phy->ops->owner\\) and get_device\\(&phy->dev\\)" */
+	if (!try_module_get(phy->ops->owner)) /* want "hands out phy guarded only by try_module_get\\(phy->ops->owner\\) and get_device\\(&phy->dev\\)" */
 		return ERR_PTR(-EPROBE_DEFER);
 	get_device(&phy->dev);
 	return phy;
@@ -50,7 +50,7 @@ int acme_pcs_get(struct fwnode_handle *fwnode, struct phylink_pcs **out)
 
 	if (!pcs)
 		return -EPROBE_DEFER;
-	__module_get(pcs->ops->owner); /* want "acme_pcs_get\\(\\) hands out pcs guarded only by __module_get\\(pcs->ops->owner\\): __module_get\\(\\) keeps the provider's module code loaded, but nothing keeps the provider bound; unbinding pcs->dev frees the provider's private data the PCS is embedded in" */
+	__module_get(pcs->ops->owner); /* want "hands out pcs guarded only by __module_get\\(pcs->ops->owner\\), which do not keep the provider bound; why: __module_get\\(\\) keeps the provider's module code loaded, but nothing keeps the provider bound; unbinding pcs->dev frees the provider's private data the PCS is embedded in" */
 	*out = pcs;
 	return 0;
 }
@@ -62,7 +62,7 @@ int acme_mac_attach_pcs(struct acme_mac *mac, struct fwnode_handle *fwnode)
 
 	if (!pcs)
 		return -EPROBE_DEFER;
-	if (!try_module_get(pcs->ops->owner)) /* want "acme_mac_attach_pcs\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\).*a DL_FLAG_STATELESS link only orders probe and suspend/resume; add a managed device link from the consumer to pcs->dev" */
+	if (!try_module_get(pcs->ops->owner)) /* want "hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\).*fix: a DL_FLAG_STATELESS link only orders probe and suspend/resume; add a managed device link from the consumer to pcs->dev" */
 		return -ENODEV;
 	if (!device_link_add(mac->dev, pcs->dev, DL_FLAG_STATELESS)) {
 		module_put(pcs->ops->owner);
@@ -79,7 +79,7 @@ struct phylink_pcs *acme_pcs_get_unchecked(struct device *dev, struct fwnode_han
 
 	if (!pcs)
 		return ERR_PTR(-EPROBE_DEFER);
-	if (!try_module_get(pcs->ops->owner)) /* want "acme_pcs_get_unchecked\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\).*managed device link's result is never checked" */
+	if (!try_module_get(pcs->ops->owner)) /* want "hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\).*managed device link's result is never checked" */
 		return ERR_PTR(-ENODEV);
 	device_link_add(dev, pcs->dev, DL_FLAG_AUTOREMOVE_CONSUMER);
 	return pcs;
@@ -92,7 +92,7 @@ struct phylink_pcs *acme_pcs_get_tail(struct phylink_pcs *pcs)
 {
 	if (!pcs)
 		return ERR_PTR(-EPROBE_DEFER);
-	if (!try_module_get(pcs->ops->owner)) /* want "acme_pcs_get_tail\\(\\) hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\): get_device\\(\\) keeps the provider's struct device, not the PCS, and try_module_get\\(\\) keeps" */
+	if (!try_module_get(pcs->ops->owner)) /* want "hands out pcs guarded only by try_module_get\\(pcs->ops->owner\\) and get_device\\(pcs->dev\\), which do not keep the provider bound; why: get_device\\(\\) keeps the provider's struct device, not the PCS, and try_module_get\\(\\) keeps" */
 		return ERR_PTR(-ENODEV);
 	get_device(pcs->dev);
 	return pcs;
@@ -118,7 +118,7 @@ struct acme_lane *acme_lane_get(struct device_node *np)
 
 	if (!lane)
 		return ERR_PTR(-EPROBE_DEFER);
-	if (!try_module_get(lane->ops->owner)) /* want "acme_lane_get\\(\\) hands out lane guarded only by try_module_get\\(lane->ops->owner\\) and get_device\\(&lane->dev\\): get_device\\(\\) keeps lane allocated, .*its driver frees lane on unbind; no device link ties the consumer to the provider: add a managed device link from the consumer to the provider's device" */
+	if (!try_module_get(lane->ops->owner)) /* want "hands out lane guarded only by try_module_get\\(lane->ops->owner\\) and get_device\\(&lane->dev\\), which do not keep the provider bound; why: get_device\\(\\) keeps lane allocated, .*its driver frees lane on unbind; .*fix: no device link ties the consumer to the provider: add a managed device link from the consumer to the provider's device" */
 		return ERR_PTR(-ENODEV);
 	get_device(&lane->dev);
 	return lane;

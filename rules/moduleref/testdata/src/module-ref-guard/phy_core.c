@@ -34,7 +34,7 @@ struct phy *acme_of_phy_get(struct device_node *np)
 	phy = acme_phy_lookup(np);
 	if (IS_ERR(phy))
 		return phy;
-	if (!try_module_get(phy->ops->owner)) /* want "acme_of_phy_get\\(\\) hands out phy guarded only by try_module_get\\(phy->ops->owner\\) and get_device\\(&phy->dev\\): get_device\\(\\) keeps the PHY allocated, and try_module_get\\(\\) keeps the provider's module code loaded, but nothing keeps the provider bound; unbinding phy->dev.parent frees the provider's driver data, register mappings and IRQs the PHY's ops use; no device link ties the consumer to the provider: add a managed device link from the consumer to phy->dev.parent" */
+	if (!try_module_get(phy->ops->owner)) /* want "hands out phy guarded only by try_module_get\\(phy->ops->owner\\) and get_device\\(&phy->dev\\), which do not keep the provider bound; why: get_device\\(\\) keeps the PHY allocated, and try_module_get\\(\\) keeps the provider's module code loaded, but nothing keeps the provider bound; unbinding phy->dev.parent frees the provider's driver data, register mappings and IRQs the PHY's ops use; .*fix: no device link ties the consumer to the provider: add a managed device link from the consumer to phy->dev.parent" */
 		return ERR_PTR(-EPROBE_DEFER);
 	get_device(&phy->dev);
 	return phy;
@@ -52,7 +52,7 @@ struct phy *acme_phy_get(struct device *dev, struct device_node *np)
 	phy = acme_phy_lookup(np);
 	if (IS_ERR(phy))
 		return phy;
-	if (!try_module_get(phy->ops->owner)) /* want "acme_phy_get\\(\\) hands out phy guarded only by .*its DL_FLAG_STATELESS link points at &phy->dev, a class device that never binds a driver: keep it for runtime PM and add a managed device link from the consumer to phy->dev.parent \\(device_link_add\\(\\) without DL_FLAG_STATELESS, e.g. DL_FLAG_AUTOREMOVE_CONSUMER\\) and check the result$" */
+	if (!try_module_get(phy->ops->owner)) /* want "hands out phy guarded only by .*fw_devlink \\(fw_devlink=on, the default\\) already makes a managed link for a consumer that names the PHY in its device tree \"phys\" property, so this matters for consumers without that firmware link: fw_devlink=off or permissive, lookups not from the device tree.*; fix: its DL_FLAG_STATELESS link points at &phy->dev, a class device that never binds a driver: keep it for runtime PM and add a managed device link from the consumer to phy->dev.parent \\(device_link_add\\(\\) without DL_FLAG_STATELESS, e.g. DL_FLAG_AUTOREMOVE_CONSUMER\\) and check the result$" */
 		return ERR_PTR(-EPROBE_DEFER);
 	get_device(&phy->dev);
 	link = device_link_add(dev, &phy->dev, DL_FLAG_STATELESS);

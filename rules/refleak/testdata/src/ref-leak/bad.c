@@ -196,7 +196,8 @@ static int acme_two_lookups(struct device_node *np)
 	return 0;
 }
 
-/* leaked on the error path and on success: one finding, at the error path */
+/* leaked on the error path and on success, never put: one finding, at the
+ * error path, whose fix is the missing put, not a put on that path */
 static int acme_fm_drvdata(struct fman_port *port, struct device_node *fm_node)
 {
 	struct platform_device *fm_pdev = of_find_device_by_node(fm_node);
@@ -207,7 +208,7 @@ static int acme_fm_drvdata(struct fman_port *port, struct device_node *fm_node)
 	if (!port->fm)
 		return 0;
 	if (!__devm_request_region(port->dev, port->res, 0, 16, "fman-port"))
-		return -EBUSY; /* want "reference from of_find_device_by_node\\(\\) at line 202 leaks when __devm_request_region\\(\\) fails: this return skips put_device\\(\\) \\(also leaks at lines 208, 211\\)" */
+		return -EBUSY; /* want "reference from of_find_device_by_node\\(\\) at line 203 is never released, on any path \\(the success return included\\); why: .*\\(it also leaks at lines 209, 212\\); fix: call put_device\\(fm_pdev\\) once it is no longer needed" */
 	return 0;
 }
 

@@ -29,10 +29,10 @@ static int acme_pcs_probe(struct mdio_device *mdio)
 	p = devm_kzalloc(&mdio->dev, sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
-	p->fwnode = fwnode_find_reference(mdio->dev.fwnode, "pcs", 0); /* want "p->fwnode holds a reference from fwnode_find_reference\\(\\) taken in probe \\(acme_pcs_probe\\), and the driver has no .remove: unbinding leaks the reference" */
+	p->fwnode = fwnode_find_reference(mdio->dev.fwnode, "pcs", 0); /* want "p->fwnode holds a reference from fwnode_find_reference\\(\\) taken in probe, and the driver has no .remove; why: unbinding leaks the reference" */
 	if (IS_ERR(p->fwnode))
 		return PTR_ERR(p->fwnode);
-	p->pcs = lynx_pcs_create_fwnode(p->fwnode); /* want "p->pcs holds a reference from lynx_pcs_create_fwnode\\(\\) taken in probe \\(acme_pcs_probe\\), and the driver has no .remove" */
+	p->pcs = lynx_pcs_create_fwnode(p->fwnode); /* want "p->pcs holds a reference from lynx_pcs_create_fwnode\\(\\) taken in probe, and the driver has no .remove" */
 	if (IS_ERR(p->pcs))
 		return PTR_ERR(p->pcs);
 	dev_set_drvdata(&mdio->dev, p);

@@ -29,7 +29,7 @@ static int acme_phy_probe(struct phy_device *phydev)
 
 	if (!priv)
 		return -ENOMEM;
-	priv->serdes_np = of_parse_phandle(phydev->mdio.dev.of_node, "serdes", 0); /* want "priv->serdes_np holds a reference from of_parse_phandle\\(\\) taken in probe \\(acme_phy_probe\\), and the driver has no .remove" */
+	priv->serdes_np = of_parse_phandle(phydev->mdio.dev.of_node, "serdes", 0); /* want "priv->serdes_np holds a reference from of_parse_phandle\\(\\) taken in probe, and the driver has no .remove" */
 	phydev->priv = priv;
 	return 0;
 }
@@ -44,7 +44,7 @@ static int acme_phy2_probe(struct phy_device *phydev)
 	np = of_parse_phandle(phydev->mdio.dev.of_node, "serdes", 0);
 	if (!np)
 		return -ENODEV;
-	priv->serdes = of_find_device_by_node(np); /* want "priv->serdes holds a reference from of_find_device_by_node\\(\\) taken in probe \\(acme_phy2_probe\\), but acme_phy2_remove never calls put_device\\(\\)" */
+	priv->serdes = of_find_device_by_node(np); /* want "priv->serdes holds a reference from of_find_device_by_node\\(\\) taken in probe, but acme_phy2_remove never calls put_device\\(\\)" */
 	of_node_put(np);
 	phydev->priv = priv;
 	return 0;

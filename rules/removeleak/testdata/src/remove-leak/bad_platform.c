@@ -36,7 +36,7 @@ static int acme_probe_fm(struct acme_priv *priv, struct device_node *np)
 	of_node_put(fm_node);
 	if (!fm_pdev)
 		return -EPROBE_DEFER;
-	priv->fm_pdev = fm_pdev; /* want "priv->fm_pdev holds a reference from of_find_device_by_node\\(\\) taken in probe \\(acme_probe via acme_probe_fm\\(\\)\\), but acme_remove never calls put_device\\(\\) on it" */
+	priv->fm_pdev = fm_pdev; /* want "priv->fm_pdev holds a reference from of_find_device_by_node\\(\\) taken in probe \\(acme_probe\\(\\)\\), but acme_remove never calls put_device\\(\\) on it" */
 	return 0;
 }
 
@@ -49,7 +49,7 @@ static int acme_probe(struct platform_device *pdev)
 	if (!priv)
 		return -ENOMEM;
 	priv->dev = &pdev->dev;
-	priv->np = of_parse_phandle(pdev->dev.of_node, "pcs-handle", 0); /* want "priv->np holds a reference from of_parse_phandle\\(\\) taken in probe \\(acme_probe\\), but acme_remove never calls of_node_put\\(\\) on it: unbinding leaks the reference; release it in .remove or use a devm action" */
+	priv->np = of_parse_phandle(pdev->dev.of_node, "pcs-handle", 0); /* want "priv->np holds a reference from of_parse_phandle\\(\\) taken in probe, but acme_remove never calls of_node_put\\(\\) on it; why: unbinding leaks the reference.*; fix: release it in .remove or use a devm action" */
 	if (!priv->np)
 		return -ENODEV;
 	priv->clk = clk_get(&pdev->dev, "ref"); /* want "priv->clk holds a reference from clk_get\\(\\)" */

@@ -32,7 +32,7 @@ static int acme_sw_probe(struct platform_device *pdev)
 	mdio = fwnode_mdio_find_device(pdev->dev.fwnode);
 	if (!mdio)
 		return -EPROBE_DEFER;
-	sw->mdio = mdio; /* want "sw->mdio holds a reference from fwnode_mdio_find_device\\(\\) taken in probe \\(acme_sw_probe\\), but acme_sw_remove never calls put_device\\(\\) on it" */
+	sw->mdio = mdio; /* want "sw->mdio holds a reference from fwnode_mdio_find_device\\(\\) taken in probe, but acme_sw_remove never calls put_device\\(\\) on it" */
 	platform_set_drvdata(pdev, sw);
 	return 0;
 }

@@ -10,7 +10,7 @@ static int bad_cross_probe(struct platform_device *pdev)
 	cfg = devm_cross_probe_config_phy(pdev);
 	if (IS_ERR(cfg))
 		return PTR_ERR(cfg);
-	cfg->mdio_node = of_get_child_by_name(pdev->dev.of_node, "mdio"); /* want "cfg->mdio_node holds a reference from of_get_child_by_name\\(\\) taken in probe \\(bad_cross_probe\\), but bad_cross_remove never calls of_node_put\\(\\) on it" */
+	cfg->mdio_node = of_get_child_by_name(pdev->dev.of_node, "mdio"); /* want "cfg->mdio_node holds a reference from of_get_child_by_name\\(\\) taken in probe, but bad_cross_remove never calls of_node_put\\(\\) on it" */
 	platform_set_drvdata(pdev, cfg);
 	return 0;
 }
@@ -33,7 +33,7 @@ static int bad_cross_clk_probe(struct platform_device *pdev)
 	if (IS_ERR(cfg))
 		return PTR_ERR(cfg);
 	/* the action puts the nodes, not the clock */
-	cfg->clk = clk_get(&pdev->dev, "ref"); /* want "cfg->clk holds a reference from clk_get\\(\\) taken in probe \\(bad_cross_clk_probe\\)" */
+	cfg->clk = clk_get(&pdev->dev, "ref"); /* want "cfg->clk holds a reference from clk_get\\(\\) taken in probe" */
 	platform_set_drvdata(pdev, cfg);
 	return 0;
 }
@@ -55,7 +55,7 @@ static int bad_cross_noaction_probe(struct platform_device *pdev)
 	cfg = cross_alloc_config(pdev);
 	if (IS_ERR(cfg))
 		return PTR_ERR(cfg);
-	cfg->mdio_node = of_get_child_by_name(pdev->dev.of_node, "mdio"); /* want "cfg->mdio_node holds a reference from of_get_child_by_name\\(\\) taken in probe \\(bad_cross_noaction_probe\\)" */
+	cfg->mdio_node = of_get_child_by_name(pdev->dev.of_node, "mdio"); /* want "cfg->mdio_node holds a reference from of_get_child_by_name\\(\\) taken in probe" */
 	platform_set_drvdata(pdev, cfg);
 	return 0;
 }
@@ -80,7 +80,7 @@ static int bad_cross_either_probe(struct platform_device *pdev)
 		cfg = cross_alloc_config(pdev);
 	if (IS_ERR(cfg))
 		return PTR_ERR(cfg);
-	cfg->mdio_node = of_get_child_by_name(pdev->dev.of_node, "mdio"); /* want "cfg->mdio_node holds a reference from of_get_child_by_name\\(\\) taken in probe \\(bad_cross_either_probe\\)" */
+	cfg->mdio_node = of_get_child_by_name(pdev->dev.of_node, "mdio"); /* want "cfg->mdio_node holds a reference from of_get_child_by_name\\(\\) taken in probe" */
 	platform_set_drvdata(pdev, cfg);
 	return 0;
 }

@@ -59,7 +59,7 @@ static int yg_probe(struct platform_device *pdev)
 	clk = clk_get(&pdev->dev, NULL);
 	if (IS_ERR(clk))
 		return PTR_ERR(clk);
-	yctx->clk = clk; /* want "yctx->clk holds a reference from clk_get\\(\\) taken in probe \\(yg_probe\\), but yg_remove never calls clk_put\\(\\) on it" */
+	yctx->clk = clk; /* want "yctx->clk holds a reference from clk_get\\(\\) taken in probe, but yg_remove never calls clk_put\\(\\) on it" */
 	clk_prepare_enable(clk);
 	platform_set_drvdata(pdev, yctx);
 	return 0;
@@ -87,7 +87,7 @@ static int zg_probe(struct platform_device *pdev)
 
 	if (!zctx)
 		return -ENOMEM;
-	zctx->clk = clk_get(&pdev->dev, NULL); /* want "zctx->clk holds a reference from clk_get\\(\\) taken in probe \\(zg_probe\\), and the driver has no .remove" */
+	zctx->clk = clk_get(&pdev->dev, NULL); /* want "zctx->clk holds a reference from clk_get\\(\\) taken in probe, and the driver has no .remove" */
 	if (IS_ERR(zctx->clk))
 		return PTR_ERR(zctx->clk);
 	platform_set_drvdata(pdev, zctx);

@@ -37,7 +37,7 @@ static int pipe3_get_sysctrl(struct pipe3 *phy)
 	of_node_put(control_node);
 	if (!control_pdev)
 		return -EINVAL;
-	phy->control_dev = &control_pdev->dev; /* want "phy->control_dev holds a reference from of_find_device_by_node\\(\\) taken in probe \\(pipe3_probe via pipe3_get_sysctrl\\(\\)\\), but pipe3_remove never calls put_device\\(\\) on it" */
+	phy->control_dev = &control_pdev->dev; /* want "phy->control_dev holds a reference from of_find_device_by_node\\(\\) taken in probe \\(pipe3_probe\\(\\)\\), but pipe3_remove never calls put_device\\(\\) on it" */
 	return 0;
 }
 

@@ -53,7 +53,7 @@ static int sib2_probe(struct platform_device *pdev)
 	t->p = devm_kzalloc(&pdev->dev, sizeof(*t->p), GFP_KERNEL);
 	if (!t->p)
 		return -ENOMEM;
-	t->p->clk2 = clk_get(&pdev->dev, "port"); /* want "t->p->clk2 holds a reference from clk_get\\(\\) taken in probe \\(sib2_probe\\), but sib2_remove never calls clk_put\\(\\) on it" */
+	t->p->clk2 = clk_get(&pdev->dev, "port"); /* want "t->p->clk2 holds a reference from clk_get\\(\\) taken in probe, but sib2_remove never calls clk_put\\(\\) on it" */
 	if (IS_ERR(t->p->clk2))
 		return PTR_ERR(t->p->clk2);
 	platform_set_drvdata(pdev, t);

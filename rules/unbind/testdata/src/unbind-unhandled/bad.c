@@ -37,7 +37,7 @@ int acme_serdes_add(struct acme_serdes *s)
 	return 0;
 }
 
-void acme_serdes_remove(struct acme_serdes *s) /* want "acme_serdes_remove\\(\\) only takes s off acme_serdes_list: consumers that already got it from acme_serdes_find\\(\\) are never told, and keep a dangling pointer once its driver is unbound and frees it; revoke it from its holders before it goes \\(a notifier, or detaching it from its users under the lock they use\\); .suppress_bind_attrs = true in the provider driver is only a partial guard \\(it stops sysfs unbind only, not module removal, the removal of a parent or hot-removal" */
+void acme_serdes_remove(struct acme_serdes *s) /* want "only takes s off acme_serdes_list: consumers that already got it from acme_serdes_find\\(\\) are never told; why: they keep a dangling pointer once its driver is unbound and frees it; fix: revoke it from its holders before it goes \\(a notifier, or detaching it from its users under the lock they use\\); .suppress_bind_attrs = true in the provider driver is only a partial guard \\(it stops sysfs unbind only, not module removal, the removal of a parent or hot-removal" */
 {
 	spin_lock(&acme_serdes_lock);
 	list_del_init(&s->node);
@@ -55,7 +55,7 @@ int devm_acme_serdes_add(struct device *dev, struct acme_serdes *s)
 
 	if (ret)
 		return ret;
-	return devm_add_action_or_reset(dev, acme_serdes_action, s); /* want "devm_acme_serdes_add\\(\\) registers acme_serdes_action\\(\\) as a devm release, which only takes the object off acme_serdes_list through acme_serdes_remove\\(\\)" */
+	return devm_add_action_or_reset(dev, acme_serdes_action, s); /* want "registers acme_serdes_action\\(\\) as a devm release, which only takes the object off acme_serdes_list through acme_serdes_remove\\(\\)" */
 }
 
 static struct acme_serdes *acme_serdes_find(struct device *dev)

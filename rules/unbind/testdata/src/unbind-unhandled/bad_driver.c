@@ -33,7 +33,7 @@ static int acme_pcs_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	priv->pcs.dev = &pdev->dev;
 	platform_set_drvdata(pdev, priv);
-	return devm_pcs_register(&pdev->dev, &priv->pcs); /* want "devm_pcs_register\\(\\) registers a PCS, but this driver neither revokes it from its holders on removal nor forbids unbinding: after unbind the MACs holding it keep a dangling pointer.*phylink_release_pcs\\(\\) under rtnl_lock\\(\\).*suppress_bind_attrs = true in the driver \\(a partial guard: it stops sysfs unbind only, not module removal, the removal of a parent or hot-removal such as a PCI device going away\\)" */
+	return devm_pcs_register(&pdev->dev, &priv->pcs); /* want "devm_pcs_register\\(\\) registers a PCS, but this driver neither revokes it from its holders on removal nor forbids unbinding; why: after unbind the MACs holding it keep a dangling pointer.*phylink_release_pcs\\(\\) under rtnl_lock\\(\\).*suppress_bind_attrs = true in the driver \\(a partial guard: it stops sysfs unbind only, not module removal, the removal of a parent or hot-removal such as a PCI device going away\\)" */
 }
 
 static struct platform_driver acme_pcs_driver = {

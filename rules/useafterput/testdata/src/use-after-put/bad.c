@@ -31,7 +31,7 @@ static int acme_syscon(struct device *dev, struct device_node *np, u32 *reg)
 	ret = of_property_read_u32(syscon, "reg", reg);
 	of_node_put(syscon);
 	if (ret)
-		dev_err(dev, "%pOF: no reg\n", syscon); /* want "'syscon' is passed to _dev_err\\(\\) after of_node_put\\(syscon\\) at line 32 dropped its reference \\(from of_parse_phandle\\(\\) at line 28\\)" */
+		dev_err(dev, "%pOF: no reg\n", syscon); /* the call as written (dev_err), not the function its macro expands to */ /* want "'syscon' is passed to dev_err\\(\\) after of_node_put\\(syscon\\) at line 32 dropped its reference \\(from of_parse_phandle\\(\\) at line 28\\); why: once the last other holder lets go \\(unbind, removal\\), the callee reads a device tree node that may already be freed; fix: move the put after the last use" */
 	return ret;
 }
 
