@@ -144,7 +144,7 @@ func (e *unitEntry) sound() bool {
 	case e.Failed != nil:
 		return !e.Skipped && e.Exported == nil && e.Findings == nil && e.Asked == nil && e.Degraded == nil
 	case e.Skipped:
-		return e.Exported == nil && e.Degraded == nil
+		return e.Exported == nil
 	}
 	return true
 }
@@ -156,17 +156,18 @@ type input struct {
 
 // unitState is what a run learns of one unit for the cache.
 type unitState struct {
-	key      cache.Key
-	keyed    bool
-	hit      *unitEntry
-	skipped  bool     // in phase 1 (the entry's Skipped)
-	idents   []string // of a skipped unit
-	inputs1  []string // of this run's phase-1 parse (nil: not parsed then)
-	inputs2  []string // of this run's phase-2 parse
-	parsed1  bool
-	parsed2  bool
-	lateDone bool          // findings of a skipped unit from its late entry
-	failure  *cparse.Error // of this run's phase-1 parse
+	key       cache.Key
+	keyed     bool
+	hit       *unitEntry
+	skipped   bool     // in phase 1 (the entry's Skipped)
+	idents    []string // of a skipped unit
+	inputs1   []string // of this run's phase-1 parse (nil: not parsed then)
+	inputs2   []string // of this run's phase-2 parse
+	parsed1   bool
+	parsed2   bool
+	lateDone  bool          // findings of a skipped unit from its late entry
+	failure   *cparse.Error // of this run's phase-1 parse
+	degraded1 []string      // of this run's phase-1 parse, skipped
 }
 
 // runCache is one Run's use of the cache.
@@ -397,7 +398,8 @@ func (rc *runCache) parsed(i int, phase2 bool, f *cparse.File, err error) {
 	case err != nil:
 		u.failure, _ = err.(*cparse.Error)
 	case f.Skipped:
-		u.skipped, u.idents = true, f.Idents
+		// skipped after a degraded gcc -E: the report lists its stubs
+		u.skipped, u.idents, u.degraded1 = true, f.Idents, f.Degraded
 	}
 }
 
@@ -481,7 +483,7 @@ func (rc *runCache) finish(failed []*cparse.Error, kept []*cparse.File, exported
 			switch {
 			case u.skipped:
 				if u.parsed1 && u.inputs1 != nil {
-					put(u.key, u.inputs1, unitEntry{Skipped: true, Idents: u.idents})
+					put(u.key, u.inputs1, unitEntry{Skipped: true, Idents: u.idents, Degraded: u.degraded1})
 				}
 				if u.parsed2 && u.inputs2 != nil && asked != nil {
 					put(lateKey(u.key), u.inputs2, unitEntry{Findings: findings[i], Asked: asked, Degraded: kept[i].Degraded})

@@ -309,6 +309,9 @@ func TestUnitCacheFailedAndDegraded(t *testing.T) {
 		"drivers/net/foo/lateppc.c": "#include <linux/types.h>\n#include <asm/mpc52xx.h>\nstruct device_node;\nstruct device_node *my_get(struct device_node *np);\n" +
 			"int lateppc(struct device_node *np)\n{\n\tstruct device_node *q = my_get(np);\n\n\tif (!q)\n\t\treturn -1;\n\treturn 0;\n}\n",
 		"drivers/net/foo/provider.c": "#include <linux/types.h>\n" + decls + "struct device_node *my_get(struct device_node *np)\n{\n\treturn of_get_parent(np);\n}\n",
+		// names a modelled function only where the preprocessor drops
+		// it: preprocessed (degraded), then skipped
+		"drivers/net/foo/skipppc.c": "#include <linux/types.h>\n#include <asm/mpc52xx.h>\n#ifdef CONFIG_NEVER\nvoid of_node_put(struct device_node *np);\n#endif\nint skipppc(int x) { return x; }\n",
 		"drivers/net/foo/ok.c": "#include <linux/types.h>\n" + decls +
 			"int ok(struct device_node *np)\n{\n\tstruct device_node *q = of_get_parent(np);\n\n\tif (!q)\n\t\treturn -1;\n\treturn 0;\n}\n",
 	}
@@ -350,7 +353,7 @@ func TestUnitCacheFailedAndDegraded(t *testing.T) {
 	if err := json.Unmarshal(cold, &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Degraded) != 2 || doc.Degraded[0].File != "drivers/net/foo/lateppc.c" || len(doc.Findings) != 3 {
+	if len(doc.Degraded) != 3 || doc.Degraded[0].File != "drivers/net/foo/lateppc.c" || doc.Degraded[2].File != "drivers/net/foo/skipppc.c" || len(doc.Findings) != 3 {
 		t.Fatalf("the fixture's report lacks the degraded late unit's leak, or the degraded units:\n%s", cold)
 	}
 	for _, want := range []string{`"drivers/net/foo/ppc.c"`, "unknown type cbd_t assumed", `"file": "drivers/net/foo/syntax.c"`, "include file not found: <asm/mpc5200.h>", `"file": "drivers/net/foo/ok.c"`} {
@@ -374,7 +377,7 @@ func TestUnitCacheFailedAndDegraded(t *testing.T) {
 	if err := os.Remove(ppcHdr); err != nil {
 		t.Fatal(err)
 	}
-	if got := step("stub header gone", n-1); !bytes.Contains(got, []byte("include file not found: <asm/mpc52xx.h>")) {
+	if got := step("stub header gone", n-2); !bytes.Contains(got, []byte("include file not found: <asm/mpc52xx.h>")) {
 		t.Errorf("ppc.c does not fail without the header:\n%s", got)
 	}
 	step("stub header gone, warm", n)
