@@ -3,6 +3,7 @@ package cparse
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -62,6 +63,9 @@ type stub struct {
 	header  string // "asm/mpc52xx.h"
 	typedef string // "cbd_t"
 	note    string
+	// decidedBy are the tree's headers (absolute) that showed the failure
+	// to be the architecture's (a typedef's)
+	decidedBy []string
 }
 
 // degrade retries a unit that failed with err under stubs; it returns the
@@ -76,10 +80,16 @@ func (p *Parser) degrade(ctx context.Context, abs, rel string, src []byte, flags
 			os.RemoveAll(d.dir)
 		}
 	}()
-	for s := p.nextStub(d, abs, err); s != nil && len(d.notes) < maxDegradedStubs; {
+	for s := p.nextStub(ctx, d, abs, err); s != nil && len(d.notes) < maxDegradedStubs; {
+		// what the tree showed to decide the stub: the note names it
+		addInputs(ctx, s.decidedBy...)
 		fl, aerr := d.add(s, flags)
 		if aerr != nil {
+			unlisted(ctx)
 			return nil
+		}
+		if len(d.notes) == 1 {
+			ownFiles(ctx, d.dir)
 		}
 		if ctx.Err() != nil {
 			return nil
@@ -92,19 +102,20 @@ func (p *Parser) degrade(ctx context.Context, abs, rel string, src []byte, flags
 			}
 			// an error in the unit is as final here as in parse()
 			if _, inUnit := ferr.(*Error); inUnit || p.CPP == "gcc" {
-				s = p.nextStub(d, abs, ferr)
+				s = p.nextStub(ctx, d, abs, ferr)
 				continue
 			}
-			if s = p.nextStub(d, abs, ferr); s != nil {
+			if s = p.nextStub(ctx, d, abs, ferr); s != nil {
 				continue
 			}
 		}
+		unlisted(ctx)
 		f, berr := p.parseBuiltin(abs, rel, src, fl)
 		if berr == nil {
 			f.Degraded = append([]string(nil), d.notes...)
 			return f
 		}
-		s = p.nextStub(d, abs, berr)
+		s = p.nextStub(ctx, d, abs, berr)
 	}
 	return nil
 }
@@ -194,7 +205,7 @@ func (p *Parser) errorSite(abs string, err error) (file string, line, col int, m
 
 // nextStub is the stub that could get the unit past err, nil when there is
 // none (not an architecture failure, or already stubbed).
-func (p *Parser) nextStub(d *degradation, abs string, err error) *stub {
+func (p *Parser) nextStub(ctx context.Context, d *degradation, abs string, err error) *stub {
 	file, line, col, msg := p.errorSite(abs, err)
 	header, angle := "", false
 	if m := ccMissingRe.FindStringSubmatch(msg); m != nil {
@@ -210,6 +221,8 @@ func (p *Parser) nextStub(d *degradation, abs string, err error) *stub {
 			return nil
 		}
 		where := p.headerInTree(header)
+		// stubbed or not, the outcome depends on where the tree has it
+		addInputs(ctx, TreeHeaderInput(header))
 		if len(where) == 0 {
 			return nil
 		}
@@ -237,10 +250,33 @@ func (p *Parser) nextStub(d *degradation, abs string, err error) *stub {
 			continue
 		}
 		if where := p.typedefInTree(id); where != "" {
-			return &stub{typedef: id, note: fmt.Sprintf("unknown type %s assumed (a typedef in %s, not included in this configuration)", id, where)}
+			return &stub{typedef: id, note: fmt.Sprintf("unknown type %s assumed (a typedef in %s, not included in this configuration)", id, where),
+				decidedBy: []string{filepath.Join(p.Tree.Root, filepath.FromSlash(where))}}
 		}
 	}
 	return nil
+}
+
+// TreeHeaderInput stands, among a unit's inputs (Parser.Inputs), for the
+// places in the tree of a header the unit misses (TreeHeaderDigest): a
+// degraded stub is made for it, or the unit fails, depending on them.
+func TreeHeaderInput(name string) string { return treeHeaderPrefix + name + ">" }
+
+const treeHeaderPrefix = "<tree-header:"
+
+// TreeHeaderName is the header a TreeHeaderInput stands for.
+func TreeHeaderName(input string) (string, bool) {
+	name, ok := strings.CutPrefix(input, treeHeaderPrefix)
+	if !ok || !strings.HasSuffix(name, ">") {
+		return "", false
+	}
+	return strings.TrimSuffix(name, ">"), true
+}
+
+// TreeHeaderDigest is a hash of the tree's paths ending in /name (walking
+// the tree once a parser).
+func (p *Parser) TreeHeaderDigest(name string) [32]byte {
+	return sha256.Sum256([]byte(strings.Join(p.headerInTree(name), "\n")))
 }
 
 // safeHeaderName keeps a stub inside its directory.

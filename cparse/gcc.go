@@ -195,15 +195,24 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 	}
 	waitErr := cmd.Wait()
 	if readErr == errTooLarge {
+		// the files read so far are gone with the unit's buffers
+		unlisted(ctx)
 		return nil, nil, &Error{Msg: fmt.Sprintf("preprocessed unit over %d bytes: not analyzed", limit)}
 	}
 	if waitErr != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			unlisted(ctx)
 			// final: degraded retries and the builtin preprocessor would
 			// only spend the same budget again
 			return nil, nil, &Error{Msg: p.budgetMsg()}
 		}
 		if e := p.gccSourceError(errb.Bytes(), abs); e != nil {
+			if readErr == nil {
+				// gcc stopped at the error: what it read up to there
+				addInputs(ctx, u.files.names...)
+			} else {
+				unlisted(ctx)
+			}
 			return nil, nil, e
 		}
 		msg := "gcc -E: " + waitErr.Error()
@@ -215,10 +224,7 @@ func (p *Parser) gccPreprocess(ctx context.Context, abs string, flags []string, 
 	if readErr != nil {
 		return nil, nil, readErr
 	}
-	if p.Inputs != nil {
-		// a copy: the unit and its file table go back to a pool
-		p.Inputs(abs, append([]string(nil), u.files.names...))
-	}
+	addInputs(ctx, u.files.names...)
 	if skip != nil {
 		if idents := u.mainIdents(abs); skip(idents) {
 			return nil, idents, nil

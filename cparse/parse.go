@@ -67,10 +67,14 @@ type Parser struct {
 	// cc/v4's own on failure), "gcc" or "builtin" (cc/v4 only).
 	CPP string
 
-	// Inputs, when set, is told every file a unit was made of once the
-	// unit is preprocessed (gcc's linemarkers) or skipped by the prescan
-	// (the files it read, and PrescanInput for the macro index it used):
-	// what a persistent cache of the unit's results must depend on.
+	// Inputs, when set, is told, once a Parse call returns, every file its
+	// outcome was made of: the files gcc -E read (its linemarkers), of the
+	// degraded retries too, with the tree headers that decided a stub; or,
+	// for a unit the prescan skipped, the files it read and PrescanInput
+	// for the macro index it used. It is not called when the outcome
+	// depends on more than files (a time budget, gcc dying without a
+	// diagnostic, cc/v4's preprocessor, a panic; inputs.go): what a
+	// persistent cache of the outcome, a failure included, depends on.
 	Inputs func(abs string, files []string)
 
 	abi        *cc.ABI
@@ -159,12 +163,20 @@ func (p *Parser) Parse(ctx context.Context, abs string) (*File, error) {
 		defer t.Stop()
 		timeout = t.C
 	}
+	ctx, in := p.withInputs(ctx)
 	go func() {
 		f, err := p.parse(ctx, abs, rel, src)
 		done <- result{f, err}
 	}()
 	select {
 	case r := <-done:
+		if in != nil && ctx.Err() == nil {
+			// a failure in the unit is reported as a success is: both
+			// follow from the files read
+			if files, ok := in.list(); ok {
+				p.Inputs(abs, files)
+			}
+		}
 		return r.f, r.err
 	case <-timeout:
 		// cc/v4 cannot be interrupted: the goroutine finishes on its own,
@@ -191,15 +203,17 @@ func unwrapPathErr(err error) string {
 func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			unlisted(ctx)
 			f, err = nil, &Error{Path: rel, Msg: fmt.Sprintf("internal error in the C front end: %v\n%s", r, firstFrames(debug.Stack()))}
 		}
 	}()
 	flags, err := p.Tree.Flags(abs)
 	if err != nil {
+		unlisted(ctx)
 		return nil, &Error{Path: rel, Msg: err.Error()}
 	}
 	if p.Prescan && p.Interesting != nil {
-		if f := p.prescan(abs, rel, src, flags); f != nil {
+		if f := p.prescan(ctx, abs, rel, src, flags); f != nil {
 			return f, nil
 		}
 	}
@@ -224,6 +238,8 @@ func (p *Parser) parse(ctx context.Context, abs, rel string, src []byte) (f *Fil
 			return nil, &Error{Path: rel, Msg: err.Error()}
 		}
 	}
+	// cc/v4's preprocessor does not tell which files it read
+	unlisted(ctx)
 	f, err = p.parseBuiltin(abs, rel, src, flags)
 	if err != nil {
 		// a driver of another architecture: best effort (degraded.go)
@@ -260,6 +276,10 @@ func (p *Parser) parseFast(ctx context.Context, abs, rel string, src []byte, fla
 	}
 	text, idents, err := p.gccPreprocess(ctx, abs, flags, skip)
 	if err != nil {
+		if _, inUnit := err.(*Error); !inUnit {
+			// gcc missing or dying without a diagnostic: not the files'
+			unlisted(ctx)
+		}
 		return nil, err
 	}
 	if text == nil {

@@ -2,11 +2,13 @@ package cparse
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -71,7 +73,7 @@ func (p *Parser) headerScan(path string) *rawScan {
 
 // prescan decides, from the raw text alone, that a unit cannot name an
 // interesting identifier; nil means "preprocess and look".
-func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
+func (p *Parser) prescan(ctx context.Context, abs, rel string, src []byte, flags []string) *File {
 	idx := p.macroIndex()
 	opts := parseFlags(flags, p.Tree.Root)
 	seen := map[string]bool{abs: true}
@@ -118,12 +120,9 @@ func (p *Parser) prescan(abs, rel string, src []byte, flags []string) *File {
 			calls[id] = true
 		}
 	}
-	if p.Inputs != nil {
-		inputs := []string{PrescanInput}
-		for path := range seen {
-			inputs = append(inputs, path)
-		}
-		p.Inputs(abs, inputs)
+	addInputs(ctx, PrescanInput)
+	for path := range seen {
+		addInputs(ctx, path)
 	}
 	return skippedFile(rel, abs, calls)
 }
@@ -328,25 +327,20 @@ func reachingMacros(bodies map[string][]string, interesting func(string) bool) m
 	return reaching
 }
 
+// PrescanSources lists, sorted, the files the prescan's macro index is
+// made of: PrescanDigest is a function of their contents (and of the
+// parser's Interesting), so a cache can tell it unchanged without
+// building the index.
+func (p *Parser) PrescanSources() []string {
+	files := headerFiles(p.Tree.overlay, p.sharedIncludeDirs())
+	sort.Strings(files)
+	return slices.Compact(files)
+}
+
 // readDefines maps each macro defined in the .h files under dirs (disk and
 // overlay) to the identifiers of its bodies.
 func readDefines(ov *Overlay, dirs []string) map[string][]string {
-	var files []string
-	for _, d := range dirs {
-		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && strings.HasSuffix(path, ".h") {
-				files = append(files, path)
-			}
-			return nil
-		})
-	}
-	for _, path := range ov.Paths() {
-		for _, d := range dirs {
-			if strings.HasPrefix(path, d+string(filepath.Separator)) && strings.HasSuffix(path, ".h") {
-				files = append(files, path)
-			}
-		}
-	}
+	files := headerFiles(ov, dirs)
 	parts := make([]map[string][]string, runtime.GOMAXPROCS(0))
 	var g errgroup.Group
 	for w := range parts {
@@ -368,6 +362,27 @@ func readDefines(ov *Overlay, dirs []string) map[string][]string {
 		}
 	}
 	return bodies
+}
+
+// headerFiles lists the .h files under dirs, on disk and in the overlay.
+func headerFiles(ov *Overlay, dirs []string) []string {
+	var files []string
+	for _, d := range dirs {
+		_ = filepath.WalkDir(d, func(path string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && strings.HasSuffix(path, ".h") {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	for _, path := range ov.Paths() {
+		for _, d := range dirs {
+			if strings.HasPrefix(path, d+string(filepath.Separator)) && strings.HasSuffix(path, ".h") {
+				files = append(files, path)
+			}
+		}
+	}
+	return files
 }
 
 // addDefines records the body identifiers of every #define of text.

@@ -72,7 +72,7 @@ func TestPrescan(t *testing.T) {
 		abs := filepath.Join(root, "drivers/a", file)
 		flags, _ := tree.Flags(abs)
 		src, _ := os.ReadFile(abs)
-		f := p.prescan(abs, "drivers/a/"+file, src, flags)
+		f := p.prescan(context.Background(), abs, "drivers/a/"+file, src, flags)
 		if got := f != nil && f.Skipped; got != wantSkip {
 			t.Errorf("%s: skipped %v, want %v", file, got, wantSkip)
 		}
@@ -129,7 +129,7 @@ func TestPrescanSkippedCalls(t *testing.T) {
 	abs := filepath.Join(root, "drivers/a/user.c")
 	flags, _ := tree.Flags(abs)
 	src, _ := os.ReadFile(abs)
-	f := p.prescan(abs, "drivers/a/user.c", src, flags)
+	f := p.prescan(context.Background(), abs, "drivers/a/user.c", src, flags)
 	if f == nil || !f.Skipped {
 		t.Fatalf("user.c not skipped: %+v", f)
 	}

@@ -160,13 +160,14 @@ func Main(ctx context.Context, o Options) (int, error) {
 		// the summaries of the driver's other files, as the gate uses them
 		cfg.Elsewhere = neighbours(files)
 	}
-	if !gate {
-		cfg.Cache = openUnitCache(o, tree, cfgFile)
-		if cfg.Cache != nil && len(files) < prescanMinFiles {
-			// a run of a few files inside a tree: the summaries of every
-			// file a larger run of the tree analyzed, from the cache
-			cfg.Elsewhere = cfg.Cache.treeFiles(tree, files, cfg.Elsewhere)
-		}
+	// the gate too: its units are keyed by their content as the patches
+	// make it, and its neighbours' summaries come from the cache
+	cfg.Cache = openUnitCache(o, tree, cfgFile)
+	if !gate && cfg.Cache != nil && len(files) < prescanMinFiles {
+		// a run of a few files inside a tree: the summaries of every file
+		// a larger run of the tree analyzed, from the cache (not the
+		// gate's: its neighbours are its scope, warm or cold)
+		cfg.Elsewhere = cfg.Cache.treeFiles(tree, files, cfg.Elsewhere)
 	}
 	var rep *report.Report
 	if gate {

@@ -140,20 +140,31 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 			mu.Unlock()
 		}
 	}
+	// the units the cache serves first: their summaries are in the live
+	// table before any unit is checked, and only the others are read to
+	// be ordered
+	var todo []int
+	for i, e := range rc.lookupAll(ctx, len(files), jobs) {
+		switch {
+		case e == nil:
+			todo = append(todo, i)
+			continue
+		case e.Failed != nil:
+			failed[i] = e.Failed
+		default:
+			kept[i], exported[i] = restoreUnit(files[i], cfg.Tree.Rel(files[i]), e)
+			if exported[i] != nil {
+				live.Add(exported[i])
+				findings[i] = e.Findings
+			}
+		}
+		tick(len(files))
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
-	for _, i := range providersFirst(ctx, p.Tree.Overlay(), files, jobs) {
+	for _, i := range providersFirst(ctx, p.Tree.Overlay(), files, todo, jobs) {
 		f := files[i]
 		g.Go(func() error {
-			if e := rc.lookup(i); e != nil {
-				kept[i], exported[i] = restoreUnit(f, cfg.Tree.Rel(f), e)
-				if exported[i] != nil {
-					live.Add(exported[i])
-					findings[i] = e.Findings
-				}
-				tick(len(files))
-				return nil
-			}
 			w := weight(f)
 			if err := mem.Acquire(gctx, w); err != nil {
 				failed[i] = &cparse.Error{Path: cfg.Tree.Rel(f), Msg: err.Error()}
@@ -161,7 +172,7 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 			}
 			defer mem.Release(w)
 			file, err := p.Parse(gctx, f)
-			rc.parsed(i, false, file)
+			rc.parsed(i, false, file, err)
 			if err != nil {
 				pe, ok := err.(*cparse.Error)
 				if !ok {
@@ -212,8 +223,8 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 				again = append(again, i)
 			}
 		case p.Interesting != nil && anySummarized(f.Idents, global):
-			if fs, ok := rc.late(i, global); ok {
-				kept[i], findings[i] = &cparse.File{Path: f.Path, AbsPath: f.AbsPath}, fs
+			if e, ok := rc.late(i, global); ok {
+				kept[i], findings[i] = &cparse.File{Path: f.Path, AbsPath: f.AbsPath, Degraded: e.Degraded}, e.Findings
 				continue
 			}
 			again = append(again, i)
@@ -232,7 +243,7 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 			}
 			defer mem.Release(w)
 			file, err := p.Parse(gctx, abs)
-			rc.parsed(i, true, file)
+			rc.parsed(i, true, file, err)
 			if err != nil {
 				if answers[i] != nil || rc.served(i) {
 					failed[i] = &cparse.Error{Path: kept[i].Path, Msg: "parsed once, not the second time: " + err.Error()}
@@ -250,7 +261,7 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rc.finish(failed, exported, findings, answers)
+	rc.finish(failed, kept, exported, findings, answers)
 	rep := &report.Report{Root: cfg.Tree.Root, TreeKind: cfg.Tree.Kind.String(), Rechecked: len(again)}
 	for i, f := range kept {
 		if failed[i] != nil {
@@ -409,18 +420,18 @@ func mergeOrder(files []string, exported []*flow.Summaries, elsewhere map[string
 	return out
 }
 
-// providersFirst orders the files so that a library is summarized before
-// the drivers calling it, which then need no second check: files
+// providersFirst orders the files of idx so that a library is summarized
+// before the drivers calling it, which then need no second check: files
 // exporting more symbols (EXPORT_SYMBOL) first, then by size, largest
 // first, so the run also ends with small units keeping both jobs busy.
-func providersFirst(ctx context.Context, o *cparse.Overlay, files []string, jobs int) []int {
-	order := make([]int, len(files))
+func providersFirst(ctx context.Context, o *cparse.Overlay, files []string, idx []int, jobs int) []int {
+	order := append([]int(nil), idx...)
 	size := make([]int64, len(files))
 	exports := make([]int, len(files))
 	g, _ := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
-	for i, f := range files {
-		order[i] = i
+	for _, i := range idx {
+		f := files[i]
 		g.Go(func() error {
 			if n, err := o.Size(f); err != nil || n > 16<<20 {
 				size[i] = n // read by the parser only, if at all

@@ -3,6 +3,7 @@ package driver
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/pcslint/pcslint/analyzer/report"
 	"github.com/pcslint/pcslint/cparse"
@@ -124,6 +127,26 @@ type unitEntry struct {
 	Exported *flow.Table      `json:"exported,omitempty"`
 	Findings []report.Finding `json:"findings,omitempty"`
 	Asked    *flow.Asked      `json:"asked,omitempty"`
+	// Degraded are the stubs of a unit parsed degraded (File.Degraded).
+	Degraded []string `json:"degraded,omitempty"`
+	// Failed is the error of a unit that could not be analyzed: as much a
+	// function of its inputs as a success (cparse.Parser.Inputs is not
+	// told the inputs of an outcome that is not, a time budget's).
+	Failed *cparse.Error `json:"failed,omitempty"`
+}
+
+// sound says whether the entry's parts fit together (a damaged or
+// foreign entry is a miss).
+func (e *unitEntry) sound() bool {
+	switch {
+	case len(e.Inputs) == 0:
+		return false
+	case e.Failed != nil:
+		return !e.Skipped && e.Exported == nil && e.Findings == nil && e.Asked == nil && e.Degraded == nil
+	case e.Skipped:
+		return e.Exported == nil
+	}
+	return true
 }
 
 type input struct {
@@ -133,16 +156,18 @@ type input struct {
 
 // unitState is what a run learns of one unit for the cache.
 type unitState struct {
-	key      cache.Key
-	keyed    bool
-	hit      *unitEntry
-	skipped  bool     // in phase 1 (the entry's Skipped)
-	idents   []string // of a skipped unit
-	inputs1  []string // of this run's phase-1 parse (nil: not parsed then)
-	inputs2  []string // of this run's phase-2 parse
-	parsed1  bool
-	parsed2  bool
-	lateDone bool // findings of a skipped unit from its late entry
+	key       cache.Key
+	keyed     bool
+	hit       *unitEntry
+	skipped   bool     // in phase 1 (the entry's Skipped)
+	idents    []string // of a skipped unit
+	inputs1   []string // of this run's phase-1 parse (nil: not parsed then)
+	inputs2   []string // of this run's phase-2 parse
+	parsed1   bool
+	parsed2   bool
+	lateDone  bool          // findings of a skipped unit from its late entry
+	failure   *cparse.Error // of this run's phase-1 parse
+	degraded1 []string      // of this run's phase-1 parse, skipped
 }
 
 // runCache is one Run's use of the cache.
@@ -155,13 +180,16 @@ type runCache struct {
 	hashes sync.Map // abs path -> string ("" when unreadable)
 	inputs sync.Map // abs path -> []string, from Parser.Inputs
 	mode   string
+	stamps *fileStamps
+	digest func() [32]byte // prescanDigest, once
 }
 
 func (uc *UnitCache) begin(cfg Config, p *cparse.Parser, files []string) *runCache {
 	if uc == nil {
 		return nil
 	}
-	rc := &runCache{uc: uc, cfg: cfg, p: p, files: files, units: make([]unitState, len(files))}
+	rc := &runCache{uc: uc, cfg: cfg, p: p, files: files, units: make([]unitState, len(files)), stamps: loadStamps(uc.store, p.Tree.Root)}
+	rc.digest = sync.OnceValue(rc.prescanDigest)
 	p.Inputs = func(abs string, files []string) { rc.inputs.Store(abs, files) }
 	// what decides which units are parsed (not their results, but the
 	// entries' shape: a skipped entry has no summaries)
@@ -178,8 +206,8 @@ func boolStr(b bool) string {
 
 // key is unit abs's key in the given mode ("" when it cannot be read).
 func (rc *runCache) key(abs, mode string) (cache.Key, bool) {
-	src, err := rc.p.Tree.Overlay().ReadFile(abs)
-	if err != nil {
+	sum, ok := rc.contentHash(abs)
+	if !ok {
 		return cache.Key{}, false
 	}
 	flags, err := rc.p.Tree.Flags(abs)
@@ -197,7 +225,6 @@ func (rc *runCache) key(abs, mode string) (cache.Key, bool) {
 		io.WriteString(h, s)
 		h.Write([]byte{0})
 	}
-	sum := sha256.Sum256(src)
 	h.Write(sum[:])
 	var k cache.Key
 	h.Sum(k[:0])
@@ -221,14 +248,63 @@ func (rc *runCache) fileHash(abs string) string {
 	}
 	var h string
 	if abs == cparse.PrescanInput {
-		d := rc.p.PrescanDigest()
+		d := rc.digest()
 		h = hex.EncodeToString(d[:inputHashBytes])
-	} else if b, err := rc.p.Tree.Overlay().ReadFile(abs); err == nil {
-		sum := sha256.Sum256(b)
+	} else if name, ok := cparse.TreeHeaderName(abs); ok {
+		d := rc.p.TreeHeaderDigest(name)
+		h = hex.EncodeToString(d[:inputHashBytes])
+	} else if sum, ok := rc.contentHash(abs); ok {
 		h = hex.EncodeToString(sum[:inputHashBytes])
 	}
 	rc.hashes.Store(abs, h)
 	return h
+}
+
+// contentHash is the SHA-256 of a file as the run sees it: through the
+// tree's overlay (a patched file, a pristine tree's generated headers),
+// else on disk by its stamp (stamps.go).
+func (rc *runCache) contentHash(abs string) ([32]byte, bool) {
+	ov := rc.p.Tree.Overlay()
+	if b, ok := ov.Get(abs); ok {
+		return sha256.Sum256(b), true
+	}
+	if _, gone := ov.Has(abs); gone {
+		return [32]byte{}, false
+	}
+	return rc.stamps.hash(abs)
+}
+
+// prescanDigest is the parser's PrescanDigest, from the cache when the
+// files its macro index is made of are unchanged: building the index
+// reads every shared header, most of a warm run's time otherwise.
+func (rc *runCache) prescanDigest() [32]byte {
+	h := sha256.New()
+	io.WriteString(h, "pcslint prescan digest v1\x00")
+	h.Write(rc.uc.salt[:])
+	for _, f := range rc.p.PrescanSources() {
+		sum, ok := rc.contentHash(f)
+		if !ok {
+			continue // unreadable: the index skips it too
+		}
+		io.WriteString(h, f)
+		h.Write([]byte{0})
+		h.Write(sum[:])
+	}
+	var k cache.Key
+	h.Sum(k[:0])
+	if d, ok := rc.uc.store.Get(k); ok && len(d) == 32 {
+		return [32]byte(d)
+	}
+	d := rc.p.PrescanDigest()
+	rc.uc.store.Put(k, d[:])
+	return d
+}
+
+// pseudoInput says whether a "<...>" input stands for something of the
+// tree (cparse.PrescanInput, cparse.TreeHeaderInput), not a file of gcc's.
+func pseudoInput(path string) bool {
+	_, header := cparse.TreeHeaderName(path)
+	return path == cparse.PrescanInput || header
 }
 
 // get reads and validates the entry under k.
@@ -242,7 +318,7 @@ func (rc *runCache) get(k cache.Key) *unitEntry {
 		return nil
 	}
 	var e unitEntry
-	if json.NewDecoder(zr).Decode(&e) != nil || len(e.Inputs) == 0 {
+	if json.NewDecoder(zr).Decode(&e) != nil || !e.sound() {
 		return nil
 	}
 	for _, in := range e.Inputs {
@@ -251,6 +327,25 @@ func (rc *runCache) get(k cache.Key) *unitEntry {
 		}
 	}
 	return &e
+}
+
+// lookupAll returns the valid entry (nil: none) of each of the n units,
+// jobs at a time; all nil without a cache.
+func (rc *runCache) lookupAll(ctx context.Context, n, jobs int) []*unitEntry {
+	out := make([]*unitEntry, n)
+	if rc == nil {
+		return out
+	}
+	g, _ := errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
+	for i := range rc.files {
+		g.Go(func() error {
+			out[i] = rc.lookup(i)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return out
 }
 
 // lookup returns unit i's valid entry, nil when there is none.
@@ -264,7 +359,7 @@ func (rc *runCache) lookup(i int) *unitEntry {
 		return nil
 	}
 	e := rc.get(u.key)
-	if e == nil || (e.Skipped && e.Exported != nil) {
+	if e == nil {
 		return nil
 	}
 	u.hit, u.skipped, u.idents = e, e.Skipped, e.Idents
@@ -274,7 +369,7 @@ func (rc *runCache) lookup(i int) *unitEntry {
 
 // restore is unit i served from entry e.
 func restoreUnit(abs, rel string, e *unitEntry) (*cparse.File, *flow.Summaries) {
-	f := &cparse.File{Path: rel, AbsPath: abs, Skipped: e.Skipped, Idents: e.Idents}
+	f := &cparse.File{Path: rel, AbsPath: abs, Skipped: e.Skipped, Idents: e.Idents, Degraded: e.Degraded}
 	if e.Skipped {
 		return f, nil
 	}
@@ -284,41 +379,43 @@ func restoreUnit(abs, rel string, e *unitEntry) (*cparse.File, *flow.Summaries) 
 	return f, flow.FromTable(*e.Exported)
 }
 
-// parsed records the inputs of unit i's parse just done (phase 1 or 2).
-func (rc *runCache) parsed(i int, phase2 bool, f *cparse.File) {
+// parsed records the outcome of unit i's parse just done (phase 1 or 2)
+// and its inputs (nil when the parser did not list them: not cached).
+func (rc *runCache) parsed(i int, phase2 bool, f *cparse.File, err error) {
 	if rc == nil {
 		return
 	}
 	abs := rc.files[i]
 	v, _ := rc.inputs.LoadAndDelete(abs)
 	in, _ := v.([]string)
-	if f == nil || len(f.Degraded) > 0 {
-		// a degraded unit's inputs include stubs of this run only
-		in = nil
-	}
 	u := &rc.units[i]
 	if phase2 {
 		u.parsed2, u.inputs2 = true, in
 		return
 	}
 	u.parsed1, u.inputs1 = true, in
-	if f != nil && f.Skipped {
-		u.skipped, u.idents = true, f.Idents
+	switch {
+	case err != nil:
+		u.failure, _ = err.(*cparse.Error)
+	case f.Skipped:
+		// skipped after a degraded gcc -E: the report lists its stubs
+		u.skipped, u.idents, u.degraded1 = true, f.Idents, f.Degraded
 	}
 }
 
 // late serves a skipped unit that calls a summarized function (phase 2)
-// from its late entry when the answers it got are still those of final.
-func (rc *runCache) late(i int, final *flow.Summaries) ([]report.Finding, bool) {
+// from its late entry when the answers it got are still those of final:
+// its findings and, when the late parse was degraded, its stubs.
+func (rc *runCache) late(i int, final *flow.Summaries) (*unitEntry, bool) {
 	if rc == nil || !rc.units[i].keyed {
 		return nil, false
 	}
 	e := rc.get(lateKey(rc.units[i].key))
-	if e == nil || e.Asked == nil || e.Asked.Stale(final) {
+	if e == nil || e.Asked == nil || e.Failed != nil || e.Asked.Stale(final) {
 		return nil, false
 	}
 	rc.units[i].lateDone = true
-	return e.Findings, true
+	return e, true
 }
 
 // stale says whether unit i, served from the cache, must be checked again
@@ -330,13 +427,13 @@ func (rc *runCache) stale(i int, final *flow.Summaries) bool {
 
 // finish writes the entries of the units this run parsed, then keeps the
 // cache under its size bound.
-func (rc *runCache) finish(failed []*cparse.Error, exported []*flow.Summaries, findings [][]report.Finding, answers []*flow.Answers) {
+func (rc *runCache) finish(failed []*cparse.Error, kept []*cparse.File, exported []*flow.Summaries, findings [][]report.Finding, answers []*flow.Answers) {
 	if rc == nil {
 		return
 	}
 	put := func(k cache.Key, in []string, e unitEntry) {
 		for _, path := range in {
-			if path == "" || path[0] == '<' && path != cparse.PrescanInput {
+			if path == "" || path[0] == '<' && !pseudoInput(path) {
 				continue // <built-in>, <command-line>
 			}
 			h := rc.fileHash(path)
@@ -363,7 +460,15 @@ func (rc *runCache) finish(failed []*cparse.Error, exported []*flow.Summaries, f
 	sem := make(chan struct{}, 4)
 	for i := range rc.units {
 		u := &rc.units[i]
-		if failed[i] != nil || !u.keyed {
+		if !u.keyed {
+			continue
+		}
+		if failed[i] != nil {
+			// the phase-1 parse's own failure only, not a rule's or a
+			// second parse's
+			if u.parsed1 && !u.parsed2 && failed[i] == u.failure && u.inputs1 != nil {
+				put(u.key, u.inputs1, unitEntry{Failed: u.failure})
+			}
 			continue
 		}
 		var asked *flow.Asked
@@ -378,10 +483,10 @@ func (rc *runCache) finish(failed []*cparse.Error, exported []*flow.Summaries, f
 			switch {
 			case u.skipped:
 				if u.parsed1 && u.inputs1 != nil {
-					put(u.key, u.inputs1, unitEntry{Skipped: true, Idents: u.idents})
+					put(u.key, u.inputs1, unitEntry{Skipped: true, Idents: u.idents, Degraded: u.degraded1})
 				}
 				if u.parsed2 && u.inputs2 != nil && asked != nil {
-					put(lateKey(u.key), u.inputs2, unitEntry{Findings: findings[i], Asked: asked})
+					put(lateKey(u.key), u.inputs2, unitEntry{Findings: findings[i], Asked: asked, Degraded: kept[i].Degraded})
 				}
 			case u.parsed1 || u.parsed2:
 				in := u.inputs1
@@ -392,11 +497,12 @@ func (rc *runCache) finish(failed []*cparse.Error, exported []*flow.Summaries, f
 					return
 				}
 				t := exported[i].Table()
-				put(u.key, in, unitEntry{Exported: &t, Findings: findings[i], Asked: asked})
+				put(u.key, in, unitEntry{Exported: &t, Findings: findings[i], Asked: asked, Degraded: kept[i].Degraded})
 			}
 		}()
 	}
 	wg.Wait()
+	rc.stamps.save(rc.uc.store, rc.p.Tree.Root)
 	if len(rc.files) >= prescanMinFiles {
 		rc.addTreeFiles()
 	}
@@ -424,7 +530,7 @@ func (rc *runCache) summariesOf(abs string) (*flow.Summaries, bool) {
 		switch {
 		case e == nil:
 			continue
-		case e.Skipped:
+		case e.Skipped, e.Failed != nil:
 			return nil, true
 		case e.Exported == nil:
 			return flow.NewSummaries(), true

@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,6 +58,12 @@ func cacheTree(t *testing.T) (root string, files []string) {
 // cache), and returns the JSON report.
 func runTree(t *testing.T, root string, files []string, uc *UnitCache) []byte {
 	t.Helper()
+	return runTreeFailing(t, root, files, uc, false)
+}
+
+// runTreeFailing is runTree where files may fail when failing is set.
+func runTreeFailing(t *testing.T, root string, files []string, uc *UnitCache, failing bool) []byte {
+	t.Helper()
 	tree, err := cparse.OpenTree(root, "")
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +72,7 @@ func runTree(t *testing.T, root string, files []string, uc *UnitCache) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Failed) > 0 {
+	if len(rep.Failed) > 0 && !failing {
 		t.Fatalf("failed: %v", rep.Failed)
 	}
 	var b bytes.Buffer
@@ -265,5 +273,121 @@ func TestOneFileRunUsesTreeSummaries(t *testing.T) {
 	w, _ := json.Marshal(want)
 	if !bytes.Equal(g, w) {
 		t.Errorf("one-file run:\n%s\nwant the full run's\n%s", g, w)
+	}
+}
+
+// A unit that fails, or parses only degraded, is as much a function of its
+// inputs as one that parses: served from the cache too, with the same
+// report, and redone when a file it read, or a tree header that decided a
+// degraded stub, changes.
+func TestUnitCacheFailedAndDegraded(t *testing.T) {
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no gcc: degraded parses and inputs need gcc -E")
+	}
+	root := t.TempDir()
+	decls := "struct device_node;\nstruct device_node *of_get_parent(struct device_node *np);\nvoid of_node_put(struct device_node *np);\n"
+	tree := map[string]string{
+		"Kbuild": "", "Makefile": "",
+		"include/generated/autoconf.h":       "",
+		"include/linux/compiler-version.h":   "",
+		"include/linux/kconfig.h":            "",
+		"include/linux/compiler_types.h":     "#define __iomem\n",
+		"include/linux/types.h":              "typedef unsigned int u32;\n",
+		"arch/x86/include/asm/io.h":          "",
+		"arch/powerpc/include/asm/mpc52xx.h": "struct mpc52xx_fec { u32 ievent; };\n",
+		"include/soc/fsl/cpm.h":              "typedef struct cpm_buf_desc {\n\tunsigned short cbd_sc;\n} cbd_t;\n",
+		// built for PowerPC only: parsed degraded, with a leak
+		"drivers/net/foo/ppc.c": "#include <linux/types.h>\n#include <asm/io.h>\n#include <asm/mpc52xx.h>\n" + decls +
+			"struct priv { cbd_t __iomem *ring; u32 n; };\n" +
+			"int ppc_probe(struct priv *p, struct device_node *np)\n{\n\tstruct device_node *q = of_get_parent(np);\n\n\tif (!q)\n\t\treturn -1;\n\treturn p->n;\n}\n",
+		// an error in the file
+		"drivers/net/foo/syntax.c": "#include <linux/types.h>\n" + decls + "u32 f(struct device_node *np) { of_node_put(np); return ; + }\n",
+		// a header that exists nowhere
+		"drivers/net/foo/nowhere.c": "#include <linux/types.h>\n#include <asm/mpc5200.h>\n" + decls + "void g(struct device_node *np) { of_node_put(np); }\n",
+		// names nothing modelled: skipped, then parsed late (degraded)
+		// for its call of provider.c's wrapper
+		"drivers/net/foo/lateppc.c": "#include <linux/types.h>\n#include <asm/mpc52xx.h>\nstruct device_node;\nstruct device_node *my_get(struct device_node *np);\n" +
+			"int lateppc(struct device_node *np)\n{\n\tstruct device_node *q = my_get(np);\n\n\tif (!q)\n\t\treturn -1;\n\treturn 0;\n}\n",
+		"drivers/net/foo/provider.c": "#include <linux/types.h>\n" + decls + "struct device_node *my_get(struct device_node *np)\n{\n\treturn of_get_parent(np);\n}\n",
+		// names a modelled function only where the preprocessor drops
+		// it: preprocessed (degraded), then skipped
+		"drivers/net/foo/skipppc.c": "#include <linux/types.h>\n#include <asm/mpc52xx.h>\n#ifdef CONFIG_NEVER\nvoid of_node_put(struct device_node *np);\n#endif\nint skipppc(int x) { return x; }\n",
+		"drivers/net/foo/ok.c": "#include <linux/types.h>\n" + decls +
+			"int ok(struct device_node *np)\n{\n\tstruct device_node *q = of_get_parent(np);\n\n\tif (!q)\n\t\treturn -1;\n\treturn 0;\n}\n",
+	}
+	for i := 1; i <= 4; i++ {
+		tree[fmt.Sprintf("drivers/net/foo/plain%d.c", i)] = fmt.Sprintf("int plain%d(int x) { return x + %d; }\n", i, i)
+	}
+	var files []string
+	for p, c := range tree {
+		full := filepath.Join(root, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(p, ".c") {
+			files = append(files, full)
+		}
+	}
+	dir := t.TempDir()
+	step := func(name string, wantHits int64) []byte {
+		t.Helper()
+		want := runTreeFailing(t, root, files, nil, true)
+		uc := openTestCache(t, dir)
+		got := runTreeFailing(t, root, files, uc, true)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the cached run's report differs from a cold run's:\n%s\nwant\n%s", name, got, want)
+		}
+		if wantHits >= 0 && uc.Hits.Load() != wantHits {
+			t.Errorf("%s: %d units served from the cache, want %d", name, uc.Hits.Load(), wantHits)
+		}
+		return got
+	}
+	cold := step("cold", 0)
+	var doc struct {
+		Degraded []struct{ File string }
+		Findings []struct{ Function string }
+	}
+	if err := json.Unmarshal(cold, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Degraded) != 3 || doc.Degraded[0].File != "drivers/net/foo/lateppc.c" || doc.Degraded[2].File != "drivers/net/foo/skipppc.c" || len(doc.Findings) != 3 {
+		t.Fatalf("the fixture's report lacks the degraded late unit's leak, or the degraded units:\n%s", cold)
+	}
+	for _, want := range []string{`"drivers/net/foo/ppc.c"`, "unknown type cbd_t assumed", `"file": "drivers/net/foo/syntax.c"`, "include file not found: <asm/mpc5200.h>", `"file": "drivers/net/foo/ok.c"`} {
+		if !bytes.Contains(cold, []byte(want)) {
+			t.Fatalf("the fixture's report lacks %s:\n%s", want, cold)
+		}
+	}
+	n := int64(len(files))
+	step("warm", n)
+	// a header every unit includes: the failed and degraded ones redone too
+	types := filepath.Join(root, "include/linux/types.h")
+	if err := os.WriteFile(types, []byte("typedef unsigned int u32; /* changed */\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// the plain units and lateppc.c, skipped by the prescan (its late
+	// entry is redone)
+	step("header changed", 5)
+	step("header changed, warm", n)
+	// the header that made the degraded stub: gone, the unit fails
+	ppcHdr := filepath.Join(root, "arch/powerpc/include/asm/mpc52xx.h")
+	if err := os.Remove(ppcHdr); err != nil {
+		t.Fatal(err)
+	}
+	if got := step("stub header gone", n-2); !bytes.Contains(got, []byte("include file not found: <asm/mpc52xx.h>")) {
+		t.Errorf("ppc.c does not fail without the header:\n%s", got)
+	}
+	step("stub header gone, warm", n)
+	if err := os.WriteFile(ppcHdr, []byte(tree["arch/powerpc/include/asm/mpc52xx.h"]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	step("stub header back", -1)
+	// the failing unit fixed: its entry no longer applies
+	edit(t, filepath.Join(root, "drivers/net/foo/syntax.c"), "return ; + }", "return 0; }")
+	if got := step("error fixed", n-1); bytes.Contains(got, []byte(`"file": "drivers/net/foo/syntax.c",\n      "line"`)) {
+		t.Errorf("syntax.c still fails:\n%s", got)
 	}
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"path"
 	"testing"
 )
@@ -16,12 +17,12 @@ func TestMatchIsPathMatch(t *testing.T) {
 	for _, p := range m.typePats {
 		pats = append(pats, p.Name)
 	}
-	pats = append(pats, "*", "**", "a*b*c", "*_is_*", "x", "", "*a", "a*", "a?c", "[ab]*", `a\*`)
+	pats = append(pats, "*", "**", "a*b*c", "*_is_*", "x", "", "*a", "a*", "a?c", "[ab]*", `a\*`, "ab*ba", "a*a", "*aa*a", "a**b")
 	names := []string{"", "a", "abc", "aXbYc", "abcabc", "_is_", "dev_is_pci", "is_", "is",
 		"spin_lock", "spin_lock_irqsave", "spin_lock_init", "mutex_lock_nested",
 		"of_node_get", "xa_is_err", "struct phy_driver", "struct phy_drivers",
 		"class_mutex_destructor", "call_netdevice_notifiers", "a/b", "foo_eq", "foo_eq_x",
-		"has_foo", "foo_has_bar", "acb", "a*", "x"}
+		"has_foo", "foo_has_bar", "acb", "a*", "x", "aba", "abba", "ababa", "aa", "aaa", "aaaa", "ab", "b"}
 	for _, f := range m.funcs {
 		names = append(names, f.Name)
 	}
@@ -30,6 +31,9 @@ func TestMatchIsPathMatch(t *testing.T) {
 			want, _ := path.Match(p, n)
 			if got := match(p, n); got != want {
 				t.Errorf("match(%q, %q) = %v, path.Match says %v", p, n, got, want)
+			}
+			if sh := compileShape(p); sh.match(n) != want {
+				t.Errorf("shape of %q matches %q: %v, path.Match says %v", p, n, !want, want)
 			}
 		}
 	}
@@ -45,5 +49,41 @@ func TestLookupAfterAdd(t *testing.T) {
 	m.Add(&Func{Name: "zz_*_get", Kind: CountGet})
 	if f := m.Lookup("zz_frob_get"); f == nil || f.Name != "zz_*_get" {
 		t.Fatalf("after Add: %v", f)
+	}
+}
+
+// The memo is bounded, so names share its slots: whatever was asked
+// before, Lookup answers as the patterns do.
+func TestLookupMemoSharedSlots(t *testing.T) {
+	m := Builtin()
+	names := []string{"spin_lock_irqsave", "spin_lock_init", "of_node_get", "dev_is_pci", "foo_match", "mutex_lock_nested"}
+	for i := 0; i < 3*memoSlots; i++ {
+		names = append(names, fmt.Sprintf("helper%d_is_%d", i, i), fmt.Sprintf("drv%d_probe", i))
+	}
+	want := func(name string) *Func {
+		f := m.funcs[name]
+		if f == nil {
+			f = m.matchPattern(name)
+		}
+		if f != nil && f.Kind == NotAPI {
+			return nil
+		}
+		return f
+	}
+	for pass := 0; pass < 2; pass++ {
+		for _, n := range names {
+			if got, w := m.Lookup(n), want(n); got != w {
+				t.Fatalf("pass %d: Lookup(%q) = %v, the patterns say %v", pass, n, got, w)
+			}
+		}
+	}
+	used := 0
+	for i := range m.matched.slots {
+		if m.matched.slots[i].Load() != nil {
+			used++
+		}
+	}
+	if used > memoSlots || used < memoSlots/2 {
+		t.Errorf("%d memo slots used after %d names", used, len(names))
 	}
 }

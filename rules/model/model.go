@@ -13,7 +13,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 )
 
 //go:embed kernel.model
@@ -328,21 +327,22 @@ type Named struct {
 type Model struct {
 	funcs    map[string]*Func
 	patterns []*Func // function entries whose name has a '*' (path.Match)
+	shapes   []shape // of patterns, index for index
 	classes  map[string]*Class
 	fields   map[string]*Named
 	types    map[string]*Named
 	typePats []*Named
 	macros   map[string]*Named
 	seq      int
-	// matched memoizes Lookup's pattern search by name (name -> *Func,
-	// nil for none): the rules ask about the same callees many times a
-	// unit, and path.Match over every pattern was most of the CPU of a
-	// unit calling many distinct unmodelled helpers. Add clears it.
-	matched sync.Map
+	// matched memoizes Lookup's pattern search by name (memo.go): the
+	// rules ask about the same callees many times a unit, and matching
+	// every pattern was most of the CPU of a unit calling many distinct
+	// unmodelled helpers. Add clears it.
+	matched *patternMemo
 }
 
 func newModel() *Model {
-	return &Model{funcs: map[string]*Func{}, classes: map[string]*Class{}, fields: map[string]*Named{}, types: map[string]*Named{}, macros: map[string]*Named{}}
+	return &Model{matched: newPatternMemo(), funcs: map[string]*Func{}, classes: map[string]*Class{}, fields: map[string]*Named{}, types: map[string]*Named{}, macros: map[string]*Named{}}
 }
 
 // Builtin returns the embedded kernel model.
@@ -360,12 +360,7 @@ func Builtin() *Model {
 func (m *Model) Lookup(name string) *Func {
 	f := m.funcs[name]
 	if f == nil && name != "" {
-		if v, ok := m.matched.Load(name); ok {
-			f = v.(*Func)
-		} else {
-			f = m.matchPattern(name)
-			m.matched.Store(name, f)
-		}
+		f = m.matched.lookup(name, m)
 	}
 	if f == nil || f.Kind == NotAPI {
 		return nil
@@ -376,8 +371,8 @@ func (m *Model) Lookup(name string) *Func {
 // matchPattern is the first pattern entry matching name, exclusions first.
 func (m *Model) matchPattern(name string) *Func {
 	var excluded map[Kind]bool
-	for _, p := range m.patterns {
-		if !match(p.Name, name) || excluded[p.Kind] {
+	for i, p := range m.patterns {
+		if !m.shapes[i].match(name) || excluded[p.Kind] {
 			continue
 		}
 		if p.Kind == NotAPI && len(p.Of) > 0 {
@@ -413,23 +408,89 @@ func (m *Model) Is(name string, k Kind) bool {
 
 // Add places f in the model, replacing an entry of the same name.
 func (m *Model) Add(f *Func) {
-	m.matched.Clear()
-	if hasPattern(f.Name) {
-		for i, p := range m.patterns {
-			if p.Name == f.Name {
-				m.patterns[i] = f
-				return
-			}
-		}
-		if f.Kind == NotAPI {
-			// exclusions go first: spin_lock_init() is no spin_lock*()
-			m.patterns = append([]*Func{f}, m.patterns...)
-		} else {
-			m.patterns = append(m.patterns, f)
-		}
+	m.matched.clear()
+	if !hasPattern(f.Name) {
+		m.funcs[f.Name] = f
 		return
 	}
-	m.funcs[f.Name] = f
+	defer m.compilePatterns()
+	for i, p := range m.patterns {
+		if p.Name == f.Name {
+			m.patterns[i] = f
+			return
+		}
+	}
+	if f.Kind == NotAPI {
+		// exclusions go first: spin_lock_init() is no spin_lock*()
+		m.patterns = append([]*Func{f}, m.patterns...)
+	} else {
+		m.patterns = append(m.patterns, f)
+	}
+}
+
+func (m *Model) compilePatterns() {
+	m.shapes = m.shapes[:0]
+	for _, p := range m.patterns {
+		m.shapes = append(m.shapes, compileShape(p.Name))
+	}
+}
+
+// shape is a pattern made ready for the names a run asks about: the
+// model's patterns are literal chunks around '*' (mutex_lock*, *_is_*),
+// matched as a prefix, a suffix and the chunks between, in order, each
+// at its first place (which is exact for '*'-only patterns); other
+// patterns go to match.
+type shape struct {
+	pattern        string
+	general        bool // a metacharacter besides '*'
+	star           bool
+	prefix, suffix string
+	mids           []string
+	minLen         int
+}
+
+func compileShape(pattern string) shape {
+	s := shape{pattern: pattern}
+	if strings.ContainsAny(pattern, "?[\\/") {
+		s.general = true
+		return s
+	}
+	chunks := strings.Split(pattern, "*")
+	if len(chunks) == 1 {
+		s.prefix, s.minLen = pattern, len(pattern)
+		return s
+	}
+	s.star = true
+	s.prefix, s.suffix = chunks[0], chunks[len(chunks)-1]
+	for _, c := range chunks[1 : len(chunks)-1] {
+		if c != "" {
+			s.mids = append(s.mids, c)
+		}
+	}
+	for _, c := range chunks {
+		s.minLen += len(c)
+	}
+	return s
+}
+
+func (s *shape) match(name string) bool {
+	switch {
+	case s.general || strings.Contains(name, "/"):
+		return match(s.pattern, name)
+	case !s.star:
+		return name == s.prefix
+	case len(name) < s.minLen || !strings.HasPrefix(name, s.prefix) || !strings.HasSuffix(name, s.suffix):
+		return false
+	}
+	rest := name[len(s.prefix) : len(name)-len(s.suffix)]
+	for _, c := range s.mids {
+		i := strings.Index(rest, c)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(c):]
+	}
+	return true
 }
 
 // match is path.Match(pattern, name) for patterns whose only
