@@ -2,6 +2,7 @@ package flow
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -49,6 +50,11 @@ func (a *Analysis) lentPut(e *env, c *cparse.Call, name string, api *model.Func,
 	if !ok || !a.locals[id.Name] || a.cleanups[id.Name] != nil {
 		return
 	}
+	if api.Kind != model.CountPut {
+		if dev, ok := cparse.Unparen(u.X).(*cparse.Member); ok && noopRelease(a.opts.File, varType(a.CFG.Func, id.Name), dev.Name) {
+			return // the last put frees nothing: the object is its owner's to free
+		}
+	}
 	obj := id.Name
 	for _, r := range e.refs {
 		for _, h := range r.handles {
@@ -60,4 +66,86 @@ func (a *Analysis) lentPut(e *env, c *cparse.Call, name string, api *model.Func,
 	ref := a.newRef(c.Pos(), c, api)
 	ref.Lent = true
 	e.refs[ref.ID] = &refState{set: Released, handles: []string{obj}, releasedAt: c.Pos(), releasedBy: c, named: true}
+}
+
+// noopReleases caches, per file, the device fields whose release callback
+// the file sets to a function with an empty body.
+var noopReleases sync.Map // *cparse.File -> map[string]bool
+
+// noopRelease reports whether the file sets X->FIELD.release, X a
+// variable of type typ, to one of its own functions whose body is empty: a
+// struct device whose release frees nothing (a genpd provider, an ac97
+// codec "stop no dev release warning") lives in memory its owner frees by
+// other means, so reading the embedding object after put_device() is no
+// use after free.
+func noopRelease(f *cparse.File, typ, field string) bool {
+	if f == nil || typ == "" {
+		return false
+	}
+	key := typ + "." + field
+	if m, ok := noopReleases.Load(f); ok {
+		return m.(map[string]bool)[key]
+	}
+	empty := map[string]bool{}
+	for _, fn := range f.Funcs {
+		if fn.Body != nil && len(fn.Body.List) == 0 {
+			empty[fn.Name] = true
+		}
+	}
+	fields := map[string]bool{}
+	for _, fn := range f.Funcs {
+		if fn.Body == nil {
+			continue
+		}
+		fn := fn
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			as, ok := n.(*cparse.Assign)
+			if !ok || as.Op != "=" {
+				return true
+			}
+			rel, ok := cparse.Unparen(as.L).(*cparse.Member)
+			if !ok || rel.Name != "release" {
+				return true
+			}
+			dev, ok := cparse.Unparen(rel.X).(*cparse.Member)
+			if !ok || !dev.Arrow {
+				return true
+			}
+			base, ok := cparse.Unparen(dev.X).(*cparse.Ident)
+			if !ok {
+				return true
+			}
+			if fnName, ok := cparse.Unparen(as.R).(*cparse.Ident); ok && empty[fnName.Name] {
+				if t := varType(fn, base.Name); t != "" {
+					fields[t+"."+dev.Name] = true
+				}
+			}
+			return true
+		})
+	}
+	noopReleases.Store(f, fields)
+	return fields[key]
+}
+
+// varType is the type a parameter or local of fn named name points to
+// ("struct acme_domain"), or "" when it is not a pointer declared there.
+func varType(fn *cparse.Func, name string) string {
+	if fn == nil {
+		return ""
+	}
+	for _, p := range fn.Params {
+		if p.Name == name && p.Type != nil && p.Type.Ptr == 1 {
+			return p.Type.Name
+		}
+	}
+	typ := ""
+	if fn.Body != nil {
+		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
+			if d, ok := n.(*cparse.VarDecl); ok && d.Name == name && d.Type != nil && d.Type.Ptr == 1 {
+				typ = d.Type.Name
+			}
+			return typ == ""
+		})
+	}
+	return typ
 }

@@ -81,12 +81,20 @@ func report(pass *analysis.Pass, ev flow.Event) {
 		if ev.Use == flow.UsePassed {
 			what = "the callee reads an object that may already be freed"
 		}
-		msg = fmt.Sprintf("'%s' is %s after %s dropped the reference the function held on it (the count is embedded in '%s', which is freed with the last put): %s; move the put after the last use",
-			ev.Handle, how, put, ev.Handle, what)
+		msg = fmt.Sprintf("'%s' is %s after %s, which frees it if that was the last reference",
+			ev.Handle, how, put)
+		why = "the count is embedded in '" + ev.Handle + "': when this put drops the last reference (the other holders gone after unbind or removal), the release callback frees the object"
+		if ev.Use == flow.UsePassed {
+			why += ", and the callee reads it"
+		}
 		related = nil
 	}
 	if ev.Released.IsValid() {
 		related = append(related, analysis.RelatedInformation{Pos: ev.Released, Message: "reference dropped here"})
 	}
-	rules.Report(pass, rules.Finding{Pos: ev.Pos, Message: msg, Why: why, Fix: "move the put after the last use, or take what is needed (a name, a value) before it", Related: related})
+	fix := "move the put after the last use, or take what is needed (a name, a value) before it"
+	if ev.Ref.Lent {
+		fix += "; where the release callback also frees the object's members, leave that freeing to it"
+	}
+	rules.Report(pass, rules.Finding{Pos: ev.Pos, Message: msg, Why: why, Fix: fix, Related: related})
 }

@@ -32,7 +32,7 @@ void acme_unregister_fn(struct acme_fn *fn)
 
 	device_del(&fn->dev);
 	put_device(&fn->dev);
-	for (i = 0; i < fn->num_irqs; i++) /* want "'fn' is dereferenced after put_device\\(&fn->dev\\) at line 34 dropped the reference the function held on it" */
+	for (i = 0; i < fn->num_irqs; i++) /* want "'fn' is dereferenced after put_device\\(&fn->dev\\) at line 34, which frees it if that was the last reference; why: the count is embedded in 'fn': .*the release callback frees the object; fix: move the put after the last use.*leave that freeing to it" */
 		irq_dispose_mapping(fn->irq[i]);
 }
 
