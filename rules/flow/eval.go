@@ -12,8 +12,11 @@ type value struct {
 	ref    *Ref // the expression denotes this reference's object
 	alt    *Ref // ... or, on the other arm of a ?:, this one
 	status *Ref // the expression is the status result of this acquire
-	callee string
-	null   bool // a NULL/0 constant
+	// enables lists the references an enable call turned on: the
+	// variable its result is assigned to says whether that call failed
+	enables []*Ref
+	callee  string
+	null    bool // a NULL/0 constant
 }
 
 func (a *Analysis) eval(e *env, x cparse.Expr) value {
@@ -203,6 +206,11 @@ func (a *Analysis) assignTo(e *env, path string, local bool, v value, pos token.
 			r.status = path
 		}
 	}
+	for _, o := range v.enables {
+		if r := e.refs[o.ID]; r != nil && r.enabled && local {
+			r.enableStatus = path
+		}
+	}
 	if c, ok := cparse.Unparen(rhs).(*cparse.Call); ok && local {
 		a.derive(e, path, c)
 	}
@@ -253,6 +261,9 @@ func (a *Analysis) unbind(e *env, name string, pos token.Pos) {
 				break
 			}
 		}
+		if r.enableStatus == name {
+			r.enableStatus = "" // no longer the enable's result
+		}
 		if !r.hasHandle(name) {
 			if r.status == name {
 				r.status = ""
@@ -263,7 +274,7 @@ func (a *Analysis) unbind(e *env, name string, pos token.Pos) {
 		if r.status == name {
 			r.status = ""
 		}
-		if len(r.handles) == 0 && r.set == Held && !r.kept() && !r.returned && !r.auto && a.Refs[id].mustRelease() {
+		if len(r.handles) == 0 && r.set == Held && !r.kept() && !r.returned && !r.auto && !r.enabled && a.Refs[id].mustRelease() {
 			a.emit(Event{Kind: Leak, Ref: a.Refs[id], Pos: pos, Handle: name, Steps: r.steps, State: r.set, Lost: true})
 			r.set = Released // reported once
 		}

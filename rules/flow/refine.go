@@ -103,6 +103,11 @@ func (a *Analysis) refine(e *env, cond cparse.Expr, branch bool) bool {
 				a.forgetUncounted(e, x.Args[idiom.Ref.Arg])
 			}
 			return true
+		case idiom != nil && idiom.Kind == model.Enable:
+			if branch {
+				a.enableFailed(e, x) // a non-zero result: it failed
+			}
+			return true
 		case idiom != nil && idiom.Kind == model.ErrCode:
 			if len(x.Args) == 1 {
 				return a.refineRef(e, x.Args[0], func(s States) States {
@@ -292,6 +297,9 @@ func (a *Analysis) refineTruth(e *env, subj cparse.Expr, truthy bool) bool {
 	ok := true
 	for _, id := range sortedIDs(e) {
 		r := e.refs[id]
+		if r.enableStatus == p && truthy {
+			r.enabled = false // ret = clk_enable(clk); if (ret): it failed
+		}
 		switch {
 		case r.hasHandle(p) && (len(a.Refs) <= id || a.Refs[id].API == nil || a.Refs[id].API.Fail != model.FailErrno || a.Refs[id].API.Ref.Ret):
 			if truthy {
@@ -329,6 +337,9 @@ func (a *Analysis) refineStatus(e *env, subj cparse.Expr, failing bool) bool {
 	p := Path(subj)
 	ok := true
 	for _, r := range e.refs {
+		if r.enableStatus == p && p != "" && failing {
+			r.enabled = false
+		}
 		if r.status != p || p == "" {
 			continue
 		}

@@ -133,6 +133,15 @@ type refState struct {
 	// devres: a devres action drops the reference at unbind (handed over
 	// with devm_add_action_or_reset()); the object lives until then.
 	devres bool
+	// enabled: the object was turned on (clk_prepare_enable() succeeded,
+	// clk_notifier_register()) and not off again on every path where it
+	// is held. clk.h forbids clk_put() of an enabled clock, so keeping the
+	// reference there is a hold for the system's life, not a leak.
+	enabled bool
+	// enableStatus: the variable holding the result of that enable call,
+	// until it is assigned again: a test of it saying the call failed
+	// means the object is not on.
+	enableStatus string
 }
 
 // kept: saved where it outlives the call, at least while the probe it is
@@ -292,6 +301,10 @@ func (e *env) join(o *env) bool {
 		}
 		switch {
 		case mine.set.Has(Held) && r.set.Has(Held):
+			if mine.enabled && !r.enabled {
+				mine.enabled = false // on only where every held path turned it on
+				changed = true
+			}
 			for k, v := range mine.guard {
 				if ov, ok := r.guard[k]; !ok || ov != v {
 					delete(mine.guard, k)
@@ -300,6 +313,11 @@ func (e *env) join(o *env) bool {
 			}
 		case r.set.Has(Held):
 			mine.guard = r.clone().guard
+			mine.enabled = r.enabled
+			changed = true
+		}
+		if mine.enableStatus == "" && r.enableStatus != "" {
+			mine.enableStatus = r.enableStatus
 			changed = true
 		}
 		if mine.set|r.set != mine.set {

@@ -48,6 +48,9 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 	}
 	api := a.api(name)
 	if api == nil {
+		if on := a.enableCall(e, c, name, args); len(on) > 0 {
+			defer func() { result.enables = on }()
+		}
 		if v, ok := a.idiomCall(e, c, name, args); ok {
 			return v
 		}
@@ -67,6 +70,48 @@ func (a *Analysis) call(e *env, c *cparse.Call) (result value) {
 		return a.acquireCall(e, c, name, api, args, target, discarded)
 	}
 	return value{callee: name}
+}
+
+// enableCall turns on (clk_prepare_enable()) or off (clk_disable()) the
+// references the call's argument names; it returns those turned on, whose
+// hold the call's result, when tested, may yet say failed.
+func (a *Analysis) enableCall(e *env, c *cparse.Call, name string, args []value) []*Ref {
+	f := a.opts.Model.Lookup(name)
+	if f == nil || f.Kind != model.Enable && f.Kind != model.Disable || f.Ref.Ret || f.Ref.Arg >= len(c.Args) {
+		return nil
+	}
+	r := a.argRef(e, c.Args[f.Ref.Arg], args[f.Ref.Arg])
+	if r == nil {
+		return nil
+	}
+	var on []*Ref
+	for _, o := range a.sameNamed(e, r, c.Args[f.Ref.Arg]) {
+		rs := e.refs[o.ID]
+		if rs == nil || !rs.set.Has(Held) || o.API != nil && o.API.Class != f.Class && !a.opts.Model.SameFamily(o.API.Class, f.Class) {
+			continue
+		}
+		rs.enabled, rs.enableStatus = f.Kind == model.Enable, ""
+		if rs.enabled {
+			on = append(on, o)
+		}
+	}
+	return on
+}
+
+// enableFailed: the enable call c (or the variable holding its result)
+// says it failed, so what it would have turned on is not on.
+func (a *Analysis) enableFailed(e *env, c *cparse.Call) {
+	f := a.opts.Model.Lookup(cparse.CalleeName(c))
+	if f == nil || f.Kind != model.Enable || f.Ref.Ret || f.Ref.Arg >= len(c.Args) {
+		return
+	}
+	for _, p := range append([]string{Path(c.Args[f.Ref.Arg])}, ArgPaths(a.opts.Model, c.Args[f.Ref.Arg])...) {
+		for _, id := range sortedIDs(e) {
+			if p != "" && e.refs[id].hasHandle(p) {
+				e.refs[id].enabled = false
+			}
+		}
+	}
 }
 
 // handOffUnnamed: f(of_node_get(np)): a reference nothing names, passed
@@ -140,7 +185,11 @@ func (a *Analysis) devresReset(e *env, c *cparse.Call, name string, reg *model.F
 		return
 	}
 	act := ReleaseAPI(a.opts.Model, a.opts.Summaries, FuncName(c.Args[reg.Action.Arg]))
-	if act == nil || act.Ref.Ret || act.Ref.Arg != 0 {
+	if act == nil {
+		a.devresFields(e, c, name, FuncName(c.Args[reg.Action.Arg]), DevmAction{Data: c.Args[reg.Data.Arg]}.DataPath())
+		return
+	}
+	if act.Ref.Ret || act.Ref.Arg != 0 {
 		return
 	}
 	// a summary released its parameter on every path: certain here
@@ -156,6 +205,67 @@ func (a *Analysis) devresReset(e *env, c *cparse.Call, name string, reg *model.F
 			rs.devres = true
 		}
 	}
+}
+
+// devresFields: devm_add_action_or_reset(host, remove, obj) whose action
+// (a function of this file) drops a field of obj (put_device(obj->dev))
+// hands over the reference that field holds, as devresReset does for the
+// object itself: the reference named by data.field, or by a variable this
+// function stored there (obj->dev = dev; get_device(dev)).
+func (a *Analysis) devresFields(e *env, c *cparse.Call, name, action, data string) {
+	if a.opts.File == nil || action == "" || data == "" || a.CFG == nil || a.CFG.Func == nil {
+		return
+	}
+	funcs := map[string]*cparse.Func{}
+	for _, fn := range a.opts.File.Funcs {
+		if fn.Body != nil {
+			funcs[fn.Name] = fn
+		}
+	}
+	act := funcs[action]
+	if act == nil || len(act.Params) == 0 {
+		return
+	}
+	rel := func(n string) *model.Func { return ReleaseAPI(a.opts.Model, a.opts.Summaries, n) }
+	for _, f := range fieldReleases(a.opts.Model, act, 0, objRoot, funcs, rel, 3, map[*cparse.Func]bool{}) {
+		api := rel(f.Release)
+		if api == nil {
+			continue
+		}
+		certain := *api
+		certain.Summary = false
+		certain.Name = f.Release
+		field := data + "." + f.Field
+		names := append([]string{field}, a.storedInto(field)...)
+		for _, id := range sortedIDs(e) {
+			rs := e.refs[id]
+			if id >= len(a.Refs) || !rs.set.Has(Held) || !classMatch(a.opts.Model, a.Refs[id].API, &certain) {
+				continue
+			}
+			for _, h := range names {
+				if rs.hasHandle(h) && !rs.weak[h] {
+					a.release(e, a.Refs[id], c, name, &certain, false)
+					rs.devres = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// storedInto lists the plain variables the analyzed function assigns to
+// the place path names (obj->dev = dev: "dev" for "obj.dev").
+func (a *Analysis) storedInto(path string) []string {
+	var out []string
+	cparse.Inspect(a.CFG.Func.Body, func(n cparse.Node) bool {
+		if as, ok := n.(*cparse.Assign); ok && as.Op == "=" && Path(as.L) == path {
+			if id, ok := cparse.Unparen(as.R).(*cparse.Ident); ok && !contains(out, id.Name) {
+				out = append(out, id.Name)
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // unmodelledCall: a callee neither the model nor a summary knows only
@@ -303,7 +413,7 @@ func (a *Analysis) reacquire(e *env, ref *Ref, st *refState, c *cparse.Call, tar
 	// held on some path and dropped on none (the others: the acquire
 	// failed, or the first iteration had none)
 	heldOnly := old.set.Has(Held) && old.set&^(Null|ErrPtr|Absent) == Held
-	if heldOnly && !old.kept() && !old.returned && !old.auto && ref.mustRelease() && onlyNamedBy(old, target) {
+	if heldOnly && !old.kept() && !old.returned && !old.auto && !old.enabled && ref.mustRelease() && onlyNamedBy(old, target) {
 		a.emit(Event{Kind: Leak, Ref: ref, Pos: c.Pos(), Steps: old.steps, State: old.set, Lost: true})
 	}
 }
@@ -574,7 +684,7 @@ func (a *Analysis) ret(e *env, x *cparse.Return) {
 			continue
 		}
 		kept := r.stored || r.inDevm && !a.probeFails(x)
-		if r.set.Has(Held) && !kept && !r.returned && !r.auto && id < len(a.Refs) &&
+		if r.set.Has(Held) && !kept && !r.returned && !r.auto && !r.enabled && id < len(a.Refs) &&
 			(a.Refs[id].mustRelease() || a.Refs[id].Borrowed && (a.isErrorReturn(x.Result) || r.inDevm && !r.stored && a.probeFails(x))) {
 			handle := ""
 			if len(r.handles) == 1 && !strings.ContainsAny(r.handles[0], ".*[&") {

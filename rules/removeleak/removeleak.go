@@ -82,6 +82,10 @@ type checker struct {
 	actions map[string][]string
 	// direct devm actions that are release functions: (release, data path).
 	directActions []directAction
+	// atUnbind: the devm actions of actions and the functions they call,
+	// which run when the device unbinds even where probe's error path
+	// calls them too.
+	atUnbind map[*cparse.Func]bool
 }
 
 type directAction struct {
@@ -108,6 +112,14 @@ func run(pass *analysis.Pass) (any, error) {
 	g := kernel.NewGraph(u.File)
 	c := &checker{pass: pass, u: u, funcs: g.Funcs, graph: g, actions: map[string][]string{}}
 	c.findActions()
+	c.atUnbind = map[*cparse.Func]bool{}
+	for _, name := range sortedKeys(c.actions) {
+		if fn := c.funcs[name]; fn != nil {
+			for f := range g.Reach(fn, 3, 60) {
+				c.atUnbind[f] = true
+			}
+		}
+	}
 	reported := map[token.Pos]bool{}
 	for _, d := range kernel.Drivers(u.Model, u.File) {
 		probe := c.funcs[d.Probe]
@@ -739,7 +751,7 @@ func (c *checker) handedOff(s store) bool {
 // function outside the probe path releases the field.
 func (c *checker) releasedElsewhere(s store, probeSet, removeSet map[*cparse.Func]bool) bool {
 	for _, fn := range c.u.File.Funcs {
-		if fn.Body == nil || (probeSet[fn] && !removeSet[fn]) {
+		if fn.Body == nil || (probeSet[fn] && !removeSet[fn] && !c.atUnbind[fn]) {
 			continue
 		}
 		al := aliases(fn)
@@ -877,4 +889,13 @@ func (c *checker) report(s store, probe, remove *cparse.Func) {
 
 func apiName(api *model.Func) string {
 	return api.Name
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

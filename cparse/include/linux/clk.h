@@ -42,6 +42,9 @@ void clk_unprepare(struct clk *clk);
 int clk_enable(struct clk *clk);
 void clk_disable(struct clk *clk);
 unsigned long clk_get_rate(struct clk *clk);
+struct notifier_block;
+int clk_notifier_register(struct clk *clk, struct notifier_block *nb);
+int clk_notifier_unregister(struct clk *clk, struct notifier_block *nb);
 int clk_set_rate(struct clk *clk, unsigned long rate);
 
 static inline int clk_prepare_enable(struct clk *clk)
