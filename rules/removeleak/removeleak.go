@@ -190,13 +190,35 @@ func topLevel(fn *cparse.Func) []cparse.Stmt {
 			}
 		}
 	}
+	var prev cparse.Stmt
 	for _, s := range fn.Body.List {
-		if _, ok := s.(*cparse.Labeled); ok {
-			break
+		if l, ok := s.(*cparse.Labeled); ok {
+			// "ret = register(card); put: of_node_put(np); return ret;":
+			// success falls into the label and runs its release too; a
+			// label after a return or goto is reached by gotos only
+			if prev == nil || terminates(prev) {
+				break
+			}
+			s = l.Stmt
 		}
 		walk(s)
+		prev = s
 	}
 	return out
+}
+
+// terminates reports whether s never falls through to the next statement
+// of its list: a return or a goto, possibly labelled.
+func terminates(s cparse.Stmt) bool {
+	switch x := s.(type) {
+	case *cparse.Return, *cparse.Goto:
+		return true
+	case *cparse.Labeled:
+		return x.Stmt != nil && terminates(x.Stmt)
+	case *cparse.Block:
+		return len(x.List) > 0 && terminates(x.List[len(x.List)-1])
+	}
+	return false
 }
 
 // jumps reports whether s contains a return or a goto: an error branch.
@@ -532,11 +554,18 @@ func tailAfter(list []cparse.Stmt, x cparse.Node) []cparse.Stmt {
 		case *cparse.Labeled:
 			return nil // under an error label
 		}
+		prev := st
 		for _, t := range list[i+1:] {
-			switch t.(type) {
-			case *cparse.Labeled, *cparse.Return, *cparse.Goto:
+			switch l := t.(type) {
+			case *cparse.Return, *cparse.Goto:
 				return out
+			case *cparse.Labeled:
+				if terminates(prev) {
+					return out
+				}
+				t = l.Stmt // the non-error path falls into the label
 			}
+			prev = t
 			out = append(out, topLevel(&cparse.Func{Body: &cparse.Block{List: []cparse.Stmt{t}}})...)
 		}
 		return out
