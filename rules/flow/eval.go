@@ -304,7 +304,7 @@ func (a *Analysis) checkUse(e *env, path string, pos token.Pos, use UseKind, cal
 	}
 	for _, id := range sortedIDs(e) {
 		r := e.refs[id]
-		if r.hasHandle(path) && !r.weak[path] && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
+		if r.hasHandle(path) && !r.weak[path] && r.regPut == nil && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
 			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Use: use, UsedBy: callee})
 			r.dropHandle(path) // report the first use only
 		}

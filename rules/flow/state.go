@@ -122,6 +122,10 @@ type refState struct {
 	// devres: a devres action drops the reference at unbind (handed over
 	// with devm_add_action_or_reset()); the object lives until then.
 	devres bool
+	// regPut: a deregister (device_del()) left the registration's
+	// reference to the next call of one of these releases; until then
+	// the object lives, and that release is no second put.
+	regPut []string
 }
 
 func (r *refState) clone() *refState {
@@ -337,6 +341,10 @@ func (e *env) join(o *env) bool {
 		if r.named && !mine.named || r.devres && !mine.devres {
 			mine.named = mine.named || r.named
 			mine.devres = mine.devres || r.devres
+			changed = true
+		}
+		if r.regPut != nil && mine.regPut == nil {
+			mine.regPut = r.regPut
 			changed = true
 		}
 		if r.conflated && !mine.conflated {
