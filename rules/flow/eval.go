@@ -325,7 +325,7 @@ func (a *Analysis) checkUse(e *env, path string, pos token.Pos, use UseKind, cal
 			// release, which cannot have freed it)
 			continue
 		}
-		if r.hasHandle(path) && !r.weak[path] && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
+		if r.hasHandle(path) && !r.weak[path] && r.regPut == nil && r.set.Has(Released) && !r.set.Has(Held) && !r.set.Has(Absent) && !r.auto && a.mayBeFreed(id, r) {
 			a.emit(Event{Kind: UseAfterRelease, Ref: a.Refs[id], Pos: pos, Handle: path, Released: r.releasedAt, ReleasedBy: r.releasedBy, Use: use, UsedBy: callee})
 			if a.report {
 				// report the first use only; while solving, the name

@@ -142,6 +142,10 @@ type refState struct {
 	// until it is assigned again: a test of it saying the call failed
 	// means the object is not on.
 	enableStatus string
+	// regPut: a deregister (device_del()) left the registration's
+	// reference to the next call of one of these releases; until then
+	// the object lives, and that release is no second put.
+	regPut []string
 }
 
 // kept: saved where it outlives the call, at least while the probe it is
@@ -371,6 +375,10 @@ func (e *env) join(o *env) bool {
 		if r.named && !mine.named || r.devres && !mine.devres {
 			mine.named = mine.named || r.named
 			mine.devres = mine.devres || r.devres
+			changed = true
+		}
+		if r.regPut != nil && mine.regPut == nil {
+			mine.regPut = r.regPut
 			changed = true
 		}
 		if r.conflated && !mine.conflated {

@@ -159,6 +159,11 @@ func (a *Analysis) idiomCall(e *env, c *cparse.Call, name string, args []value) 
 			a.lentPut(e, c, name, idiom, c.Args[idiom.Ref.Arg])
 			return value{callee: name}, true
 		}
+	case model.Deregister:
+		if a.deregister(e, c, idiom, args) {
+			return value{callee: name}, true
+		}
+		return value{}, false
 	case model.Devres:
 		if idiom.Reset {
 			a.devresReset(e, c, name, idiom, args)
@@ -266,6 +271,32 @@ func (a *Analysis) storedInto(path string) []string {
 		return true
 	})
 	return out
+}
+
+// deregister: device_unregister(dev) after put_device(dev) of a lookup's
+// reference: the registration's reference kept the object alive, and
+// the call drops that one, not the caller's again. It reports false when
+// the argument names no reference the caller already dropped: the call
+// is then an ordinary use.
+func (a *Analysis) deregister(e *env, c *cparse.Call, api *model.Func, args []value) bool {
+	if api.Ref.Ret || api.Ref.Arg >= len(c.Args) {
+		return false
+	}
+	r := a.argRef(e, c.Args[api.Ref.Arg], args[api.Ref.Arg])
+	if r == nil {
+		return false
+	}
+	rs := e.refs[r.ID]
+	if rs == nil || !rs.set.Has(Released) || rs.set.Has(Held) {
+		return false
+	}
+	if len(api.Release) > 0 {
+		rs.regPut = api.Release
+	} else {
+		// the object may go here: a later use names this call
+		rs.releasedAt, rs.releasedBy = c.Pos(), c
+	}
+	return true
 }
 
 // unmodelledCall: a callee neither the model nor a summary knows only
@@ -562,6 +593,11 @@ func (a *Analysis) release(e *env, ref *Ref, c *cparse.Call, name string, api *m
 	}
 	if r.extra > 0 && r.set.Has(Held) {
 		r.extra-- // drops one of the extra gets
+		return
+	}
+	if r.regPut != nil && contains(r.regPut, name) {
+		r.regPut = nil // the registration's reference, not the caller's
+		r.releasedAt, r.releasedBy = c.Pos(), c
 		return
 	}
 	summary := api.Summary // a summarized drop or release may be partial

@@ -103,6 +103,13 @@ const (
 	// NotAPI marks a name a pattern entry would otherwise match
 	// (spin_lock_init() is no lock).
 	NotAPI Kind = "none"
+	// Deregister takes the registered object ref= off its registry and
+	// drops the reference its registration holds (device_unregister()),
+	// or, with release=, leaves that drop to the next of those releases
+	// (device_del() then put_device()). The registration's reference
+	// keeps the object alive up to that drop, whatever its caller put
+	// before.
+	Deregister Kind = "deregister"
 )
 
 // Non-function entries.
@@ -124,7 +131,7 @@ const (
 var refKinds = map[Kind]bool{Acquire: true, Release: true, Devm: true, Pin: true, Link: true, Register: true, Unregister: true, Revoke: true, Takes: true, Holds: true, Lookup: true}
 
 var funcKinds = map[Kind]bool{View: true, Steal: true, ErrCast: true, ErrTest: true, ErrCode: true, ErrValue: true, Hint: true,
-	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, Fails: true, Enable: true, Disable: true, Tolerates: true, NotAPI: true}
+	Devres: true, LockCall: true, UnlockCall: true, Guard: true, Unlist: true, Tell: true, CountGet: true, CountPut: true, DrvData: true, Predicate: true, Fails: true, Enable: true, Disable: true, Tolerates: true, NotAPI: true, Deregister: true}
 
 // IsRef says whether k is a reference kind.
 func (k Kind) IsRef() bool { return refKinds[k] }

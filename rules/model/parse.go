@@ -69,7 +69,7 @@ func (m *Model) parseLine(line, source string) error {
 
 // needsRef are the kinds whose entries must say which value they are about.
 var needsRef = map[Kind]bool{View: true, Steal: true, ErrCast: true, ErrTest: true, ErrCode: true, Hint: true,
-	LockCall: true, UnlockCall: true, Unlist: true, CountGet: true, CountPut: true, DrvData: true, Enable: true, Disable: true, Tolerates: true}
+	LockCall: true, UnlockCall: true, Unlist: true, CountGet: true, CountPut: true, DrvData: true, Enable: true, Disable: true, Tolerates: true, Deregister: true}
 
 func parseFunc(name string, kind Kind, kv map[string]string, order []string, source string) (*Func, error) {
 	f := &Func{Name: name, Kind: kind, Fail: FailNone, Source: source}

@@ -142,6 +142,7 @@ func run(pass *analysis.Pass) (any, error) {
 			removeSet = g.Reach(remove, 3, 60)
 		}
 		for _, fn := range sortedFuncs(probeSet) {
+			var leaks []store
 			for _, s := range c.stores(fn) {
 				if reported[s.pos] {
 					continue
@@ -151,7 +152,10 @@ func run(pass *analysis.Pass) (any, error) {
 					continue
 				}
 				reported[s.pos] = true
-				c.report(s, probe, remove)
+				leaks = append(leaks, s)
+			}
+			for _, g := range c.fallbacks(leaks) {
+				c.report(g[0], probe, remove, g[1:]...)
 			}
 		}
 	}
@@ -202,13 +206,35 @@ func topLevel(fn *cparse.Func) []cparse.Stmt {
 			}
 		}
 	}
+	var prev cparse.Stmt
 	for _, s := range fn.Body.List {
-		if _, ok := s.(*cparse.Labeled); ok {
-			break
+		if l, ok := s.(*cparse.Labeled); ok {
+			// "ret = register(card); put: of_node_put(np); return ret;":
+			// success falls into the label and runs its release too; a
+			// label after a return or goto is reached by gotos only
+			if prev == nil || terminates(prev) {
+				break
+			}
+			s = l.Stmt
 		}
 		walk(s)
+		prev = s
 	}
 	return out
+}
+
+// terminates reports whether s never falls through to the next statement
+// of its list: a return or a goto, possibly labelled.
+func terminates(s cparse.Stmt) bool {
+	switch x := s.(type) {
+	case *cparse.Return, *cparse.Goto:
+		return true
+	case *cparse.Labeled:
+		return x.Stmt != nil && terminates(x.Stmt)
+	case *cparse.Block:
+		return len(x.List) > 0 && terminates(x.List[len(x.List)-1])
+	}
+	return false
 }
 
 // jumps reports whether s contains a return or a goto: an error branch.
@@ -550,11 +576,18 @@ func tailAfter(list []cparse.Stmt, x cparse.Node) []cparse.Stmt {
 		case *cparse.Labeled:
 			return nil // under an error label
 		}
+		prev := st
 		for _, t := range list[i+1:] {
-			switch t.(type) {
-			case *cparse.Labeled, *cparse.Return, *cparse.Goto:
+			switch l := t.(type) {
+			case *cparse.Return, *cparse.Goto:
 				return out
+			case *cparse.Labeled:
+				if terminates(prev) {
+					return out
+				}
+				t = l.Stmt // the non-error path falls into the label
 			}
+			prev = t
 			out = append(out, topLevel(&cparse.Func{Body: &cparse.Block{List: []cparse.Stmt{t}}})...)
 		}
 		return out
@@ -860,7 +893,70 @@ func containerType(fn *cparse.Func, f *cparse.File, path string) string {
 	return flow.ContainerType(fn, f, path)
 }
 
-func (c *checker) report(s store, probe, remove *cparse.Func) {
+// fallbacks groups the leaking stores of one function: a store that only
+// runs when an earlier store of the same field yielded nothing
+// (np = of_parse_phandle(child, "new-name", 0); if (!np) np =
+// of_parse_phandle(child, "old-name", 0);) holds the one reference the
+// field keeps, and the one release in .remove that fixes the first fixes
+// it: it joins the first store's finding instead of making its own.
+func (c *checker) fallbacks(leaks []store) [][]store {
+	var groups [][]store
+next:
+	for _, s := range leaks {
+		for i, g := range groups {
+			if g[0].path == s.path && g[0].api.Release[0] == s.api.Release[0] && c.onlyIfEmpty(s, g[0].path) {
+				groups[i] = append(g, s)
+				continue next
+			}
+		}
+		groups = append(groups, []store{s})
+	}
+	return groups
+}
+
+// onlyIfEmpty reports whether store s sits under an if of its function
+// that tests the field path for a failed lookup (!path, path == NULL,
+// IS_ERR_OR_NULL(path) or another modelled error test).
+func (c *checker) onlyIfEmpty(s store, path string) bool {
+	found := false
+	cparse.Inspect(s.fn.Body, func(n cparse.Node) bool {
+		if found {
+			return false
+		}
+		if x, ok := n.(*cparse.If); ok {
+			found = contains(x.Then, s.lhs) && c.failTest(x.Cond, path) ||
+				x.Else != nil && contains(x.Else, s.lhs) && c.failTest(&cparse.Unary{Op: "!", X: x.Cond}, path)
+		}
+		return !found
+	})
+	return found
+}
+
+// failTest reports whether cond is true when path holds no reference.
+func (c *checker) failTest(cond cparse.Expr, path string) bool {
+	switch x := cparse.Unparen(cond).(type) {
+	case *cparse.Unary:
+		if x.Op != "!" {
+			return false
+		}
+		if flow.Path(x.X) == path {
+			return true
+		}
+		// else branch of "if (np)" or "if (np != NULL)"
+		b, ok := cparse.Unparen(x.X).(*cparse.Binary)
+		return ok && b.Op == "!=" && (flow.Path(b.X) == path && flow.IsNullish(b.Y) || flow.Path(b.Y) == path && flow.IsNullish(b.X))
+	case *cparse.Binary:
+		return x.Op == "==" && (flow.Path(x.X) == path && flow.IsNullish(x.Y) || flow.Path(x.Y) == path && flow.IsNullish(x.X))
+	case *cparse.Call:
+		api := c.u.Model.Lookup(cparse.CalleeName(x))
+		return api != nil && api.Kind == model.ErrTest && api.Ref.Arg < len(x.Args) && flow.Path(x.Args[api.Ref.Arg]) == path
+	}
+	return false
+}
+
+// report reports store s; also lists the fallback stores of the same
+// field that the same release fixes.
+func (c *checker) report(s store, probe, remove *cparse.Func, also ...store) {
 	rel := s.api.Release[0] + "()"
 	field := flow.ExprString(s.lhs)
 	// the function the store is in is printed before the headline: name
@@ -884,6 +980,9 @@ func (c *checker) report(s store, probe, remove *cparse.Func) {
 		related = append(related, analysis.RelatedInformation{Pos: remove.NamePos, Message: "remove callback " + remove.Name + "()"})
 	}
 	related = append(related, analysis.RelatedInformation{Pos: probe.NamePos, Message: "probe callback " + probe.Name + "()"})
+	for _, a := range also {
+		related = append(related, analysis.RelatedInformation{Pos: a.pos, Message: fmt.Sprintf("%s also stores a reference from %s() when the first lookup found nothing", flow.ExprString(a.lhs), apiName(a.api))})
+	}
 	rules.Report(c.pass, rules.Finding{Pos: s.pos, Message: msg, Why: why, Fix: fix, Related: related})
 }
 
