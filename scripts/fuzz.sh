@@ -23,13 +23,14 @@ fuzztime=${FUZZTIME:-30s}
 minimize=${FUZZMINIMIZETIME:-5s}
 
 failed=()
-targets=(
-	"./cparse FuzzParse"
-	"./cparse FuzzPrune"
-	"./analyzer FuzzReadPatches"
-	"./analyzer FuzzReadBaseline"
-	"./rules/model FuzzParseConfig"
-)
+# every fuzz target of the module, found where it is defined (a package
+# move must not leave the list pointing at a package that is gone)
+targets=()
+while IFS=: read -r file line; do
+	name=${line#func }
+	name=${name%%(*}
+	targets+=("./$(dirname "${file#./}") $name")
+done < <(grep -r --include='*_test.go' -o '^func Fuzz[A-Za-z0-9_]*(' . | grep -v '^\./third_party/' | sort)
 
 for t in "${targets[@]}"; do
 	read -r pkg name <<<"$t"
