@@ -1,6 +1,9 @@
 package cparse
 
-import "go/token"
+import (
+	"go/token"
+	"sync"
+)
 
 // The syntax tree the rules see: a small C AST built from cc/v4's grammar
 // tree. Macro-expanded code carries the position of the macro call site.
@@ -71,6 +74,33 @@ type File struct {
 	// for the configured architecture ("missing <asm/mpc52xx.h> stubbed
 	// ..."); empty for a normal parse (degraded.go).
 	Degraded []string
+
+	definedOnce sync.Once
+	defined     map[string]*Func
+}
+
+// Defined returns the function of the main file named name that has a
+// body, or nil. The index is built once per file: rules ask it for every
+// call they evaluate.
+func (f *File) Defined(name string) *Func {
+	if f == nil {
+		return nil
+	}
+	return f.DefinedFuncs()[name]
+}
+
+// DefinedFuncs indexes the main file's functions that have a body by
+// name. The map is shared: callers must not change it.
+func (f *File) DefinedFuncs() map[string]*Func {
+	f.definedOnce.Do(func() {
+		f.defined = make(map[string]*Func, len(f.Funcs))
+		for _, fn := range f.Funcs {
+			if fn.Body != nil {
+				f.defined[fn.Name] = fn
+			}
+		}
+	})
+	return f.defined
 }
 
 // Func is a function defined in the main file.

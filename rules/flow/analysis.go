@@ -110,6 +110,9 @@ type Analysis struct {
 	devmVars map[string]bool
 	// addrOf: the member being evaluated is the operand of &.
 	addrOf bool
+	// noopReleases: the file's device fields whose release callback is
+	// empty (noopReleaseFields), computed at the first lent put.
+	noopReleases map[string]bool
 }
 
 // ParamFate summarizes what a function does to a pointer parameter.

@@ -146,12 +146,7 @@ func unbindReleases(m *model.Model, f *cparse.File, release func(name string) *m
 	if len(acts) == 0 {
 		return nil
 	}
-	funcs := map[string]*cparse.Func{}
-	for _, fn := range f.Funcs {
-		if fn.Body != nil {
-			funcs[fn.Name] = fn
-		}
-	}
+	funcs := f.DefinedFuncs()
 	var out map[string][]UnbindRelease
 	for _, fn := range f.Funcs {
 		if len(acts[fn]) == 0 || fn.Result == nil || fn.Result.Ptr == 0 {

@@ -13,12 +13,7 @@ import (
 // calls: what a driver's teardown in one file does to the state its probe
 // in another file filled. release answers ReleaseAPI for f.
 func freedFields(m *model.Model, f *cparse.File, release func(name string) *model.Func) map[string][]UnbindRelease {
-	funcs := map[string]*cparse.Func{}
-	for _, fn := range f.Funcs {
-		if fn.Body != nil {
-			funcs[fn.Name] = fn
-		}
-	}
+	funcs := f.DefinedFuncs()
 	memo := map[*cparse.Func][]UnbindRelease{}
 	out := map[string][]UnbindRelease{}
 	for _, fn := range f.Funcs {

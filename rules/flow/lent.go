@@ -2,7 +2,6 @@ package flow
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/pcslint/pcslint/cparse"
 	"github.com/pcslint/pcslint/rules/model"
@@ -51,7 +50,7 @@ func (a *Analysis) lentPut(e *env, c *cparse.Call, name string, api *model.Func,
 		return
 	}
 	if api.Kind != model.CountPut {
-		if dev, ok := cparse.Unparen(u.X).(*cparse.Member); ok && noopRelease(a.opts.File, varType(a.CFG.Func, id.Name), dev.Name) {
+		if dev, ok := cparse.Unparen(u.X).(*cparse.Member); ok && a.noopRelease(ContainerType(a.CFG.Func, a.opts.File, id.Name+"."+dev.Name), dev.Name) {
 			return // the last put frees nothing: the object is its owner's to free
 		}
 	}
@@ -68,23 +67,28 @@ func (a *Analysis) lentPut(e *env, c *cparse.Call, name string, api *model.Func,
 	e.refs[ref.ID] = &refState{set: Released, handles: []string{obj}, releasedAt: c.Pos(), releasedBy: c, named: true}
 }
 
-// noopReleases caches, per file, the device fields whose release callback
-// the file sets to a function with an empty body.
-var noopReleases sync.Map // *cparse.File -> map[string]bool
-
 // noopRelease reports whether the file sets X->FIELD.release, X a
 // variable of type typ, to one of its own functions whose body is empty: a
 // struct device whose release frees nothing (a genpd provider, an ac97
 // codec "stop no dev release warning") lives in memory its owner frees by
 // other means, so reading the embedding object after put_device() is no
 // use after free.
-func noopRelease(f *cparse.File, typ, field string) bool {
-	if f == nil || typ == "" {
+func (a *Analysis) noopRelease(typ, field string) bool {
+	if typ == "" {
 		return false
 	}
-	key := typ + "." + field
-	if m, ok := noopReleases.Load(f); ok {
-		return m.(map[string]bool)[key]
+	if a.noopReleases == nil {
+		a.noopReleases = noopReleaseFields(a.opts.File)
+	}
+	return a.noopReleases[typ+"."+field]
+}
+
+// noopReleaseFields lists, as "struct type.field", the device fields the
+// file sets X->FIELD.release of to one of its functions with an empty body.
+func noopReleaseFields(f *cparse.File) map[string]bool {
+	fields := map[string]bool{}
+	if f == nil {
+		return fields
 	}
 	empty := map[string]bool{}
 	for _, fn := range f.Funcs {
@@ -92,12 +96,10 @@ func noopRelease(f *cparse.File, typ, field string) bool {
 			empty[fn.Name] = true
 		}
 	}
-	fields := map[string]bool{}
 	for _, fn := range f.Funcs {
 		if fn.Body == nil {
 			continue
 		}
-		fn := fn
 		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
 			as, ok := n.(*cparse.Assign)
 			if !ok || as.Op != "=" {
@@ -116,36 +118,12 @@ func noopRelease(f *cparse.File, typ, field string) bool {
 				return true
 			}
 			if fnName, ok := cparse.Unparen(as.R).(*cparse.Ident); ok && empty[fnName.Name] {
-				if t := varType(fn, base.Name); t != "" {
+				if t := ContainerType(fn, f, base.Name+"."+dev.Name); t != "" {
 					fields[t+"."+dev.Name] = true
 				}
 			}
 			return true
 		})
 	}
-	noopReleases.Store(f, fields)
-	return fields[key]
-}
-
-// varType is the type a parameter or local of fn named name points to
-// ("struct acme_domain"), or "" when it is not a pointer declared there.
-func varType(fn *cparse.Func, name string) string {
-	if fn == nil {
-		return ""
-	}
-	for _, p := range fn.Params {
-		if p.Name == name && p.Type != nil && p.Type.Ptr == 1 {
-			return p.Type.Name
-		}
-	}
-	typ := ""
-	if fn.Body != nil {
-		cparse.Inspect(fn.Body, func(n cparse.Node) bool {
-			if d, ok := n.(*cparse.VarDecl); ok && d.Name == name && d.Type != nil && d.Type.Ptr == 1 {
-				typ = d.Type.Name
-			}
-			return typ == ""
-		})
-	}
-	return typ
+	return fields
 }

@@ -125,15 +125,7 @@ func (a *Analysis) localCall(name string) bool {
 	if name == "" {
 		return true
 	}
-	if a.opts.File == nil {
-		return false
-	}
-	for _, f := range a.opts.File.Funcs {
-		if f.Name == name && f.Body != nil {
-			return true
-		}
-	}
-	return false
+	return a.opts.File.Defined(name) != nil
 }
 
 // probeFails: a return of the probe that fails it, always (return

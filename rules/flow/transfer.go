@@ -221,12 +221,7 @@ func (a *Analysis) devresFields(e *env, c *cparse.Call, name, action, data strin
 	if a.opts.File == nil || action == "" || data == "" || a.CFG == nil || a.CFG.Func == nil {
 		return
 	}
-	funcs := map[string]*cparse.Func{}
-	for _, fn := range a.opts.File.Funcs {
-		if fn.Body != nil {
-			funcs[fn.Name] = fn
-		}
-	}
+	funcs := a.opts.File.DefinedFuncs()
 	act := funcs[action]
 	if act == nil || len(act.Params) == 0 {
 		return

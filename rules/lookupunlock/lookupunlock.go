@@ -101,12 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, g := range f.Globals {
 		globals[g.Name] = true
 	}
-	byName := map[string]*cparse.Func{}
-	for _, fn := range f.Funcs {
-		if fn.Body != nil {
-			byName[fn.Name] = fn
-		}
-	}
+	byName := f.DefinedFuncs()
 	reported := map[token.Pos]bool{}
 	const why = "it can be unregistered and freed in between"
 	emit := func(at *cparse.Call, msg, fix string, related []analysis.RelatedInformation) {
