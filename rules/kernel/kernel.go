@@ -128,18 +128,14 @@ func After(hs []Handout, pos token.Pos) (Handout, bool) {
 
 // Graph is a file's call graph between the functions it defines.
 type Graph struct {
-	Funcs   map[string]*cparse.Func    // defined functions with a body, by name
+	Funcs   map[string]*cparse.Func    // defined functions with a body, by name (the file's shared index: read only)
 	callees map[string]map[string]bool // every callee named in each body
 }
 
 // NewGraph builds f's call graph.
 func NewGraph(f *cparse.File) *Graph {
-	g := &Graph{Funcs: map[string]*cparse.Func{}, callees: map[string]map[string]bool{}}
-	for _, fn := range f.Funcs {
-		if fn.Body == nil {
-			continue
-		}
-		g.Funcs[fn.Name] = fn
+	g := &Graph{Funcs: f.DefinedFuncs(), callees: map[string]map[string]bool{}}
+	for _, fn := range g.Funcs {
 		cs := map[string]bool{}
 		for _, c := range Calls(fn.Body) {
 			if n := cparse.CalleeName(c); n != "" {

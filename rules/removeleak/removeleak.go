@@ -399,7 +399,7 @@ func deviceNode(m *model.Model, fn *cparse.Func, f *cparse.File, path string) bo
 	if len(el) >= 2 && el[len(el)-2] == "dev" {
 		return true // the usual name of a struct device member
 	}
-	return m.TypeRole(containerType(fn, f, path)) == model.RoleDevice
+	return m.TypeRole(flow.ContainerType(fn, f, path)) == model.RoleDevice
 }
 
 func (c *checker) releaseAPI(name string) *model.Func {
@@ -463,7 +463,7 @@ func (c *checker) pathsMatch(ap string, in *cparse.Func, sp string, sfn *cparse.
 	if a[len(a)-2] == b[len(b)-2] {
 		return true
 	}
-	ta, tb := containerType(in, c.u.File, ap), containerType(sfn, c.u.File, sp)
+	ta, tb := flow.ContainerType(in, c.u.File, ap), flow.ContainerType(sfn, c.u.File, sp)
 	return ta == "" || tb == "" || ta == tb
 }
 
@@ -887,10 +887,6 @@ func (c *checker) actionSubst(fn *cparse.Func) map[string]string {
 		return true
 	})
 	return m
-}
-
-func containerType(fn *cparse.Func, f *cparse.File, path string) string {
-	return flow.ContainerType(fn, f, path)
 }
 
 // fallbacks groups the leaking stores of one function: a store that only
