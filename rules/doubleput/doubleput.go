@@ -118,11 +118,7 @@ func twice(pass *analysis.Pass, f *cparse.File, ev flow.Event) {
 	if ev.ReleasedBy != nil && ev.Released.IsValid() {
 		first = fmt.Sprintf("%s at line %d", put(ev.ReleasedBy, ""), rules.Line(pass, ev.Released))
 		if reg := rules.UnitOf(pass).Model.Lookup(cparse.CalleeName(ev.ReleasedBy)); reg != nil && reg.Kind == model.Devres && reg.Reset {
-			name := reg.Name
-			if m := flow.MacroAt(f, ev.ReleasedBy); m != "" {
-				name = m // the call as the source writes it, not the function its macro expands to
-			}
-			first = fmt.Sprintf("%s() at line %d, which runs its action at once when it fails,", name, rules.Line(pass, ev.Released))
+			first = fmt.Sprintf("%s() at line %d, which runs its action at once when it fails,", flow.Written(f, ev.ReleasedBy), rules.Line(pass, ev.Released))
 		}
 	}
 	msg := fmt.Sprintf("%s drops the reference from %s() at line %d a second time: %s already dropped it",
