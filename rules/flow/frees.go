@@ -125,7 +125,7 @@ func VarType(fn *cparse.Func, f *cparse.File, name string) *cparse.Type {
 		}
 		return t == nil
 	})
-	if t != nil {
+	if t != nil || f == nil {
 		return t
 	}
 	for _, g := range f.Globals {

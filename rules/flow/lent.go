@@ -50,7 +50,7 @@ func (a *Analysis) lentPut(e *env, c *cparse.Call, name string, api *model.Func,
 		return
 	}
 	if api.Kind != model.CountPut {
-		if dev, ok := cparse.Unparen(u.X).(*cparse.Member); ok && a.noopRelease(ContainerType(a.CFG.Func, a.opts.File, id.Name+"."+dev.Name), dev.Name) {
+		if dev, ok := cparse.Unparen(u.X).(*cparse.Member); ok && a.noopRelease(id.Name, dev.Name) {
 			return // the last put frees nothing: the object is its owner's to free
 		}
 	}
@@ -67,13 +67,17 @@ func (a *Analysis) lentPut(e *env, c *cparse.Call, name string, api *model.Func,
 	e.refs[ref.ID] = &refState{set: Released, handles: []string{obj}, releasedAt: c.Pos(), releasedBy: c, named: true}
 }
 
-// noopRelease reports whether the file sets X->FIELD.release, X a
-// variable of type typ, to one of its own functions whose body is empty: a
+// noopRelease reports whether the file sets X->FIELD.release, X of the
+// type base has, to one of its own functions whose body is empty: a
 // struct device whose release frees nothing (a genpd provider, an ac97
 // codec "stop no dev release warning") lives in memory its owner frees by
 // other means, so reading the embedding object after put_device() is no
 // use after free.
-func (a *Analysis) noopRelease(typ, field string) bool {
+func (a *Analysis) noopRelease(base, field string) bool {
+	if a.opts.File == nil {
+		return false // summaries of another file: no release callback to read
+	}
+	typ := ContainerType(a.CFG.Func, a.opts.File, base+"."+field)
 	if typ == "" {
 		return false
 	}
